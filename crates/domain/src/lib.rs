@@ -1,0 +1,20 @@
+//! bleibe domain: the types every other crate speaks, their validation, and the access
+//! policy. No I/O and no async here: everything in this crate is a pure function of its
+//! inputs, so it can be tested exhaustively and reused by every backend.
+
+pub mod employer;
+pub mod error;
+pub mod job;
+pub mod occupation;
+pub mod place;
+pub mod policy;
+pub mod text;
+
+pub use employer::{Employer, NewEmployer};
+pub use error::ValidationError;
+pub use job::{
+    Apply, Contract, Job, JobKind, NewJob, Salary, SalaryUnit, SchoolCertificate, Source,
+    WorkingTime,
+};
+pub use occupation::Occupation;
+pub use place::{Place, PlaceRef, State};
