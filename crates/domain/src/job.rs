@@ -229,6 +229,11 @@ pub struct Job {
 }
 
 impl Job {
+    /// The title.
+    pub fn title(&self) -> &str {
+        &self.data.title
+    }
+
     /// Whether the job is open on `today` (no `valid_through`, or not yet past).
     pub fn is_open_on(&self, today: NaiveDate) -> bool {
         self.data.valid_through.is_none_or(|d| d >= today)
@@ -278,11 +283,17 @@ impl NewJob {
         }
         if let Some(s) = &self.salary {
             if !(s.min.is_finite() && s.min > 0.0) {
-                return Err(ValidationError::new("salary.min", "must be a positive amount"));
+                return Err(ValidationError::new(
+                    "salary.min",
+                    "must be a positive amount",
+                ));
             }
             if let Some(max) = s.max {
                 if !(max.is_finite() && max >= s.min) {
-                    return Err(ValidationError::new("salary.max", "must not be below salary.min"));
+                    return Err(ValidationError::new(
+                        "salary.max",
+                        "must not be below salary.min",
+                    ));
                 }
             }
         }
@@ -300,7 +311,10 @@ impl NewJob {
             ));
         }
         if self.apply.url.is_none() && self.apply.email.is_none() {
-            return Err(ValidationError::new("apply", "needs a URL or an e-mail address"));
+            return Err(ValidationError::new(
+                "apply",
+                "needs a URL or an e-mail address",
+            ));
         }
         if let Some(u) = &self.apply.url {
             text::check_http_url("apply.url", u)?;
@@ -349,9 +363,17 @@ mod tests {
             place_id: 2830085,
             street: None,
             postcode: Some("03130".into()),
-            working_time: vec![WorkingTime::Shift, WorkingTime::FullTime, WorkingTime::Shift],
+            working_time: vec![
+                WorkingTime::Shift,
+                WorkingTime::FullTime,
+                WorkingTime::Shift,
+            ],
             contract: Contract::Permanent,
-            salary: Some(Salary { min: 3200.0, max: Some(3900.0), unit: SalaryUnit::Month }),
+            salary: Some(Salary {
+                min: 3200.0,
+                max: Some(3900.0),
+                unit: SalaryUnit::Month,
+            }),
             training_allowance: vec![],
             school_certificate: None,
             start_date: None,
@@ -359,7 +381,10 @@ mod tests {
                 .map(|d| d.with_timezone(&Utc))
                 .unwrap_or_default(),
             valid_through: None,
-            apply: Apply { url: Some("https://example.de/jobs/1".into()), email: None },
+            apply: Apply {
+                url: Some("https://example.de/jobs/1".into()),
+                email: None,
+            },
             source: Source::Own,
             external_id: None,
             demo: true,
@@ -371,27 +396,70 @@ mod tests {
         let j = sample().validate().expect("valid");
         assert_eq!(j.title, "Industriemechaniker (m/w/d)");
         assert_eq!(j.description, "<p>Wartung der Anlagen</p>");
-        assert_eq!(j.working_time, vec![WorkingTime::FullTime, WorkingTime::Shift]);
+        assert_eq!(
+            j.working_time,
+            vec![WorkingTime::FullTime, WorkingTime::Shift]
+        );
     }
 
     #[test]
     fn invalid_fields_are_named() {
         let field = |j: NewJob| j.validate().expect_err("invalid").field;
-        assert_eq!(field(NewJob { title: "".into(), ..sample() }), "title");
-        assert_eq!(field(NewJob { occupation: "x".into(), ..sample() }), "occupation");
-        assert_eq!(field(NewJob { working_time: vec![], ..sample() }), "working_time");
-        assert_eq!(field(NewJob { postcode: Some("123".into()), ..sample() }), "postcode");
-        assert_eq!(field(NewJob { apply: Apply::default(), ..sample() }), "apply");
         assert_eq!(
-            field(NewJob { training_allowance: vec![900], ..sample() }),
+            field(NewJob {
+                title: "".into(),
+                ..sample()
+            }),
+            "title"
+        );
+        assert_eq!(
+            field(NewJob {
+                occupation: "x".into(),
+                ..sample()
+            }),
+            "occupation"
+        );
+        assert_eq!(
+            field(NewJob {
+                working_time: vec![],
+                ..sample()
+            }),
+            "working_time"
+        );
+        assert_eq!(
+            field(NewJob {
+                postcode: Some("123".into()),
+                ..sample()
+            }),
+            "postcode"
+        );
+        assert_eq!(
+            field(NewJob {
+                apply: Apply::default(),
+                ..sample()
+            }),
+            "apply"
+        );
+        assert_eq!(
+            field(NewJob {
+                training_allowance: vec![900],
+                ..sample()
+            }),
             "training_allowance"
         );
         assert_eq!(
-            field(NewJob { source: Source::Imported, ..sample() }),
+            field(NewJob {
+                source: Source::Imported,
+                ..sample()
+            }),
             "external_id"
         );
         let mut s = sample();
-        s.salary = Some(Salary { min: 10.0, max: Some(5.0), unit: SalaryUnit::Hour });
+        s.salary = Some(Salary {
+            min: 10.0,
+            max: Some(5.0),
+            unit: SalaryUnit::Hour,
+        });
         assert_eq!(field(s), "salary.max");
     }
 
@@ -401,10 +469,15 @@ mod tests {
             assert_eq!(JobKind::parse(k.as_str()), Some(*k));
             assert_eq!(JobKind::from_ordinal(k.ordinal()), Some(*k));
         }
-        assert_eq!(JobKind::parse("further_training"), Some(JobKind::FurtherTraining));
+        assert_eq!(
+            JobKind::parse("further_training"),
+            Some(JobKind::FurtherTraining)
+        );
         assert_eq!(JobKind::parse("fulltime"), None);
         assert_eq!(
-            serde_json::to_string(&WorkingTime::FullTime).ok().as_deref(),
+            serde_json::to_string(&WorkingTime::FullTime)
+                .ok()
+                .as_deref(),
             Some("\"full_time\"")
         );
     }

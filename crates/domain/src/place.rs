@@ -71,22 +71,70 @@ pub struct State {
 
 /// GeoNames admin1 codes for Germany and the states' names.
 pub const STATES: [State; 16] = [
-    State { code: "01", name: "Baden-Württemberg" },
-    State { code: "02", name: "Bayern" },
-    State { code: "03", name: "Bremen" },
-    State { code: "04", name: "Hamburg" },
-    State { code: "05", name: "Hessen" },
-    State { code: "06", name: "Niedersachsen" },
-    State { code: "07", name: "Nordrhein-Westfalen" },
-    State { code: "08", name: "Rheinland-Pfalz" },
-    State { code: "09", name: "Saarland" },
-    State { code: "10", name: "Schleswig-Holstein" },
-    State { code: "11", name: "Brandenburg" },
-    State { code: "12", name: "Mecklenburg-Vorpommern" },
-    State { code: "13", name: "Sachsen" },
-    State { code: "14", name: "Sachsen-Anhalt" },
-    State { code: "15", name: "Thüringen" },
-    State { code: "16", name: "Berlin" },
+    State {
+        code: "01",
+        name: "Baden-Württemberg",
+    },
+    State {
+        code: "02",
+        name: "Bayern",
+    },
+    State {
+        code: "03",
+        name: "Bremen",
+    },
+    State {
+        code: "04",
+        name: "Hamburg",
+    },
+    State {
+        code: "05",
+        name: "Hessen",
+    },
+    State {
+        code: "06",
+        name: "Niedersachsen",
+    },
+    State {
+        code: "07",
+        name: "Nordrhein-Westfalen",
+    },
+    State {
+        code: "08",
+        name: "Rheinland-Pfalz",
+    },
+    State {
+        code: "09",
+        name: "Saarland",
+    },
+    State {
+        code: "10",
+        name: "Schleswig-Holstein",
+    },
+    State {
+        code: "11",
+        name: "Brandenburg",
+    },
+    State {
+        code: "12",
+        name: "Mecklenburg-Vorpommern",
+    },
+    State {
+        code: "13",
+        name: "Sachsen",
+    },
+    State {
+        code: "14",
+        name: "Sachsen-Anhalt",
+    },
+    State {
+        code: "15",
+        name: "Thüringen",
+    },
+    State {
+        code: "16",
+        name: "Berlin",
+    },
 ];
 
 impl State {
@@ -97,10 +145,7 @@ impl State {
             .iter()
             .copied()
             .find(|s| s.code == code)
-            .unwrap_or(State {
-                code: "",
-                name: "",
-            })
+            .unwrap_or(State { code: "", name: "" })
     }
 }
 

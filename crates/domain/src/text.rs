@@ -95,7 +95,10 @@ pub fn check_email(field: &str, value: &str) -> Result<(), ValidationError> {
     if ok {
         Ok(())
     } else {
-        Err(ValidationError::new(field, "must be an e-mail address like name@example.de"))
+        Err(ValidationError::new(
+            field,
+            "must be an e-mail address like name@example.de",
+        ))
     }
 }
 

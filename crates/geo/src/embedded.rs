@@ -79,7 +79,10 @@ mod tests {
     fn all_german_places_with_500_inhabitants() {
         let places = embedded_places().expect("embedded data");
         assert_eq!(places.len(), 11_870);
-        assert_eq!(places.iter().filter(|p| p.population.is_none()).count(), 353);
+        assert_eq!(
+            places.iter().filter(|p| p.population.is_none()).count(),
+            353
+        );
         let spremberg = places.iter().find(|p| p.id == 2830085).expect("Spremberg");
         assert_eq!(spremberg.name, "Spremberg");
         assert_eq!(spremberg.population, None);

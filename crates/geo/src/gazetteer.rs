@@ -100,7 +100,11 @@ impl Gazetteer {
             .iter()
             .take_while(|(n, _)| n.starts_with(&q))
         {
-            note(&mut best, *i, if *n == q { Tier::Exact } else { Tier::Prefix });
+            note(
+                &mut best,
+                *i,
+                if *n == q { Tier::Exact } else { Tier::Prefix },
+            );
         }
         if best.len() < limit {
             let q_len = q.chars().count();
@@ -267,7 +271,10 @@ mod tests {
         let far = Gazetteer::new(embedded_places().expect("places"), (49.0, 8.4));
         let r2 = far.resolve("Forst").expect("Forst");
         assert_ne!(r2.place.id, r.place.id);
-        assert_eq!(gaz().resolve("2830085").map(|r| r.place.name.as_str()), Some("Spremberg"));
+        assert_eq!(
+            gaz().resolve("2830085").map(|r| r.place.name.as_str()),
+            Some("Spremberg")
+        );
         assert!(gaz().resolve("999999999").is_none());
     }
 

@@ -1,1 +1,495 @@
-//! placeholder
+//! bleibe store on embedded SQLite: one file under the data dir, WAL journal, foreign
+//! keys on, migrations applied at open. This is the default backend: `bleibe serve`
+//! without a database URL runs on it.
+
+mod rows;
+
+use async_trait::async_trait;
+use bleibe_domain::{Employer, Job, NewEmployer, NewJob, Place};
+use bleibe_store::{
+    Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult,
+};
+use chrono::Utc;
+use rows::{job_from_row, JOB_SELECT};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// SQLite limits bound parameters per statement to 32,766; chunk bulk inserts below it.
+const MAX_PARAMS: usize = 32_000;
+
+/// The SQLite store.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn db_err(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+            StoreError::NotFound(format!("referenced record does not exist ({d})"))
+        }
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(d.to_string()),
+        _ => StoreError::Database(e.to_string()),
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database file at `path` and migrates it.
+    pub async fn open_file(path: &Path) -> StoreResult<Self> {
+        let opts = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true);
+        Self::open_with(opts, 4).await
+    }
+
+    /// Opens a `sqlite:` URL (e.g. `sqlite:///var/lib/bleibe/bleibe.db`) and migrates it.
+    pub async fn open_url(url: &str) -> StoreResult<Self> {
+        let opts = SqliteConnectOptions::from_str(url)
+            .map_err(db_err)?
+            .create_if_missing(true);
+        Self::open_with(opts, 4).await
+    }
+
+    async fn open_with(opts: SqliteConnectOptions, max: u32) -> StoreResult<Self> {
+        let opts = opts
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(30));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max)
+            .connect_with(opts)
+            .await
+            .map_err(db_err)?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Schema(e.to_string()))?;
+        Ok(Self { pool })
+    }
+
+    /// Closes the pool, checkpointing the WAL.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+async fn insert_places(conn: &mut SqliteConnection, places: &[Place]) -> StoreResult<()> {
+    for chunk in places.chunks(MAX_PARAMS / 9) {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO places (id, name, alternate_names, lat, lon, population, state_code, county, ags) ",
+        );
+        qb.push_values(chunk, |mut b, p| {
+            b.push_bind(p.id)
+                .push_bind(&p.name)
+                .push_bind(p.alternate_names.join("|"))
+                .push_bind(p.lat)
+                .push_bind(p.lon)
+                .push_bind(p.population.map(i64::from))
+                .push_bind(&p.state_code)
+                .push_bind(&p.county)
+                .push_bind(&p.ags);
+        });
+        qb.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    log_changes(
+        conn,
+        Entity::Place,
+        ChangeOp::Upsert,
+        &places.iter().map(|p| p.id).collect::<Vec<_>>(),
+    )
+    .await
+}
+
+async fn log_changes(
+    conn: &mut SqliteConnection,
+    entity: Entity,
+    op: ChangeOp,
+    ids: &[i64],
+) -> StoreResult<()> {
+    let now = Utc::now();
+    for chunk in ids.chunks(MAX_PARAMS / 4) {
+        let mut qb =
+            QueryBuilder::<Sqlite>::new("INSERT INTO change_log (entity, entity_id, op, at) ");
+        qb.push_values(chunk, |mut b, id| {
+            b.push_bind(entity.as_str())
+                .push_bind(*id)
+                .push_bind(op.as_str())
+                .push_bind(now);
+        });
+        qb.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+async fn insert_employers(
+    conn: &mut SqliteConnection,
+    employers: &[NewEmployer],
+) -> StoreResult<Vec<Employer>> {
+    let mut out = Vec::with_capacity(employers.len());
+    for e in employers {
+        let e = e
+            .clone()
+            .validate()
+            .map_err(|v| StoreError::Invalid(v.to_string()))?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO employers (name, place_id, description, website, demo, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        )
+        .bind(&e.name)
+        .bind(e.place_id)
+        .bind(&e.description)
+        .bind(&e.website)
+        .bind(e.demo)
+        .bind(Utc::now())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db_err)?;
+        out.push(id);
+    }
+    log_changes(conn, Entity::Employer, ChangeOp::Upsert, &out).await?;
+    let mut employers_out = Vec::with_capacity(out.len());
+    for id in out {
+        let row = sqlx::query(rows::EMPLOYER_SELECT_BY_ID)
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        employers_out.push(rows::employer_from_row(&row).map_err(db_err)?);
+    }
+    Ok(employers_out)
+}
+
+const JOB_COLUMNS: usize = 24;
+
+async fn insert_jobs(conn: &mut SqliteConnection, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
+    let now = Utc::now();
+    let mut ids = Vec::with_capacity(jobs.len());
+    for chunk in jobs.chunks(MAX_PARAMS / JOB_COLUMNS) {
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO jobs (employer_id, kind, title, description, occupation, place_id, street, postcode, \
+             working_time, contract, salary_min, salary_max, salary_unit, training_allowance, school_certificate, \
+             start_date, posted_at, valid_through, apply_url, apply_email, source, external_id, demo, updated_at) ",
+        );
+        qb.push_values(chunk, |mut b, j| {
+            let s = rows::JobColumns::from(j);
+            b.push_bind(j.employer_id)
+                .push_bind(j.kind.as_str())
+                .push_bind(&j.title)
+                .push_bind(&j.description)
+                .push_bind(&j.occupation)
+                .push_bind(j.place_id)
+                .push_bind(&j.street)
+                .push_bind(&j.postcode)
+                .push_bind(s.working_time)
+                .push_bind(j.contract.as_str())
+                .push_bind(j.salary.map(|s| s.min))
+                .push_bind(j.salary.and_then(|s| s.max))
+                .push_bind(j.salary.map(|s| s.unit.as_str()))
+                .push_bind(s.training_allowance)
+                .push_bind(j.school_certificate.map(|c| c.as_str()))
+                .push_bind(j.start_date)
+                .push_bind(j.posted_at)
+                .push_bind(j.valid_through)
+                .push_bind(&j.apply.url)
+                .push_bind(&j.apply.email)
+                .push_bind(j.source.as_str())
+                .push_bind(&j.external_id)
+                .push_bind(j.demo)
+                .push_bind(now);
+        });
+        qb.push(" RETURNING id");
+        let mut chunk_ids: Vec<i64> = qb
+            .build_query_scalar()
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        // Rows are inserted in VALUES order inside one write transaction, so ascending ids
+        // correspond to input order whatever order RETURNING reports them in.
+        chunk_ids.sort_unstable();
+        ids.extend(chunk_ids);
+    }
+    log_changes(conn, Entity::Job, ChangeOp::Upsert, &ids).await?;
+    Ok(ids)
+}
+
+async fn begin_immediate(pool: &SqlitePool) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
+    let mut conn = pool.acquire().await.map_err(db_err)?;
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    Ok(conn)
+}
+
+async fn finish<T>(
+    mut conn: sqlx::pool::PoolConnection<Sqlite>,
+    result: StoreResult<T>,
+) -> StoreResult<T> {
+    let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    let ended = sqlx::query(end).execute(&mut *conn).await.map_err(db_err);
+    match (result, ended) {
+        (Ok(v), Ok(_)) => Ok(v),
+        (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
+    async fn load_initial(
+        &self,
+        places: &[Place],
+        demo: Option<DemoData>,
+    ) -> StoreResult<LoadOutcome> {
+        // BEGIN IMMEDIATE takes SQLite's write lock at once: a second process starting at
+        // the same time waits here (busy timeout), then finds the places and skips.
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = async {
+            let n: i64 = sqlx::query_scalar("SELECT count(*) FROM places")
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            if n > 0 {
+                return Ok(LoadOutcome::AlreadyLoaded);
+            }
+            insert_places(&mut conn, places).await?;
+            let mut demo_jobs = 0;
+            if let Some(demo) = demo {
+                let employers = insert_employers(&mut conn, &demo.employers).await?;
+                let jobs = (demo.jobs)(&employers);
+                demo_jobs = insert_jobs(&mut conn, &jobs).await?.len();
+            }
+            Ok(LoadOutcome::Loaded {
+                places: places.len(),
+                demo_jobs,
+            })
+        }
+        .await;
+        finish(conn, result).await
+    }
+
+    async fn counts(&self) -> StoreResult<Counts> {
+        let row = sqlx::query(
+            "SELECT (SELECT count(*) FROM places), (SELECT count(*) FROM employers), (SELECT count(*) FROM jobs)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(Counts {
+            places: row.try_get(0).map_err(db_err)?,
+            employers: row.try_get(1).map_err(db_err)?,
+            jobs: row.try_get(2).map_err(db_err)?,
+        })
+    }
+
+    async fn place(&self, id: i64) -> StoreResult<Option<Place>> {
+        let row = sqlx::query(rows::PLACE_SELECT_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.map(|r| rows::place_from_row(&r))
+            .transpose()
+            .map_err(db_err)
+    }
+
+    async fn places(&self) -> StoreResult<Vec<Place>> {
+        let rows = sqlx::query(rows::PLACE_SELECT_ALL)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(rows::place_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
+    async fn insert_employers(&self, employers: &[NewEmployer]) -> StoreResult<Vec<Employer>> {
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = insert_employers(&mut conn, employers).await;
+        finish(conn, result).await
+    }
+
+    async fn employer(&self, id: i64) -> StoreResult<Option<Employer>> {
+        let row = sqlx::query(rows::EMPLOYER_SELECT_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.map(|r| rows::employer_from_row(&r))
+            .transpose()
+            .map_err(db_err)
+    }
+
+    async fn employers(&self) -> StoreResult<Vec<Employer>> {
+        let rows = sqlx::query(rows::EMPLOYER_SELECT_ALL)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(rows::employer_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
+    async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = insert_jobs(&mut conn, jobs).await;
+        finish(conn, result).await
+    }
+
+    async fn update_job(&self, id: i64, j: &NewJob) -> StoreResult<()> {
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = async {
+            let s = rows::JobColumns::from(j);
+            let done = sqlx::query(
+                "UPDATE jobs SET employer_id = ?, kind = ?, title = ?, description = ?, occupation = ?, place_id = ?, \
+                 street = ?, postcode = ?, working_time = ?, contract = ?, salary_min = ?, salary_max = ?, salary_unit = ?, \
+                 training_allowance = ?, school_certificate = ?, start_date = ?, posted_at = ?, valid_through = ?, \
+                 apply_url = ?, apply_email = ?, source = ?, external_id = ?, demo = ?, updated_at = ? WHERE id = ?",
+            )
+            .bind(j.employer_id)
+            .bind(j.kind.as_str())
+            .bind(&j.title)
+            .bind(&j.description)
+            .bind(&j.occupation)
+            .bind(j.place_id)
+            .bind(&j.street)
+            .bind(&j.postcode)
+            .bind(s.working_time)
+            .bind(j.contract.as_str())
+            .bind(j.salary.map(|s| s.min))
+            .bind(j.salary.and_then(|s| s.max))
+            .bind(j.salary.map(|s| s.unit.as_str()))
+            .bind(s.training_allowance)
+            .bind(j.school_certificate.map(|c| c.as_str()))
+            .bind(j.start_date)
+            .bind(j.posted_at)
+            .bind(j.valid_through)
+            .bind(&j.apply.url)
+            .bind(&j.apply.email)
+            .bind(j.source.as_str())
+            .bind(&j.external_id)
+            .bind(j.demo)
+            .bind(Utc::now())
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound(format!("job {id}")));
+            }
+            log_changes(&mut conn, Entity::Job, ChangeOp::Upsert, &[id]).await
+        }
+        .await;
+        finish(conn, result).await
+    }
+
+    async fn delete_job(&self, id: i64) -> StoreResult<()> {
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = async {
+            let done = sqlx::query("DELETE FROM jobs WHERE id = ?")
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound(format!("job {id}")));
+            }
+            log_changes(&mut conn, Entity::Job, ChangeOp::Delete, &[id]).await
+        }
+        .await;
+        finish(conn, result).await
+    }
+
+    async fn job(&self, id: i64) -> StoreResult<Option<Job>> {
+        let row = sqlx::query(&format!("{JOB_SELECT} WHERE j.id = ?"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.map(|r| job_from_row(&r)).transpose().map_err(db_err)
+    }
+
+    async fn jobs_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Job>> {
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(MAX_PARAMS) {
+            let mut qb = QueryBuilder::<Sqlite>::new(JOB_SELECT);
+            qb.push(" WHERE j.id IN (");
+            let mut sep = qb.separated(", ");
+            for id in chunk {
+                sep.push_bind(*id);
+            }
+            qb.push(")");
+            for row in qb.build().fetch_all(&self.pool).await.map_err(db_err)? {
+                let job = job_from_row(&row).map_err(db_err)?;
+                found.insert(job.id, job);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
+    async fn jobs_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
+        let rows = sqlx::query(&format!(
+            "{JOB_SELECT} WHERE j.id > ? ORDER BY j.id LIMIT ?"
+        ))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
+    async fn changes_since(&self, after: i64, limit: i64) -> StoreResult<Vec<Change>> {
+        let rows = sqlx::query(
+            "SELECT seq, entity, entity_id, op, at FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(|r| {
+                let entity: String = r.try_get("entity").map_err(db_err)?;
+                let op: String = r.try_get("op").map_err(db_err)?;
+                Ok(Change {
+                    seq: r.try_get("seq").map_err(db_err)?,
+                    entity: Entity::parse(&entity)
+                        .ok_or_else(|| StoreError::Database(format!("unknown entity {entity}")))?,
+                    entity_id: r.try_get("entity_id").map_err(db_err)?,
+                    op: ChangeOp::parse(&op)
+                        .ok_or_else(|| StoreError::Database(format!("unknown op {op}")))?,
+                    at: r.try_get("at").map_err(db_err)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn latest_change(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM change_log")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(db_err)
+    }
+}

@@ -24,6 +24,9 @@ pub enum StoreError {
     /// The database could not be reached or failed.
     #[error("database error: {0}")]
     Database(String),
+    /// The record is invalid (names the field).
+    #[error("invalid: {0}")]
+    Invalid(String),
     /// The database holds a schema newer than this binary knows.
     #[error("schema: {0}")]
     Schema(String),
@@ -151,8 +154,11 @@ pub trait Store: Send + Sync + 'static {
     /// Loads places, and demo data when given, into an empty database. Holds a lock
     /// across instances while it checks and loads, so two instances starting together
     /// load once; the second sees [`LoadOutcome::AlreadyLoaded`].
-    async fn load_initial(&self, places: &[Place], demo: Option<DemoData>)
-        -> StoreResult<LoadOutcome>;
+    async fn load_initial(
+        &self,
+        places: &[Place],
+        demo: Option<DemoData>,
+    ) -> StoreResult<LoadOutcome>;
 
     /// Row counts.
     async fn counts(&self) -> StoreResult<Counts>;
