@@ -1,1 +1,69 @@
-fn main() {}
+//! The `bleibe` binary: `serve`, `seed` and `openapi`.
+
+mod db;
+mod seed;
+mod serve;
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// bleibe — arrive and stay: a platform for regional skilled-worker networks.
+#[derive(Parser)]
+#[command(name = "bleibe", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Where the data lives; every subcommand that touches the database takes these.
+#[derive(Args, Clone, Debug)]
+pub struct DbArgs {
+    /// Directory for the embedded database and other local state.
+    #[arg(long, env = "BLEIBE_DATA_DIR", default_value = "./bleibe-data")]
+    pub data_dir: PathBuf,
+    /// Database URL (`sqlite:…`); without it SQLite at `<data-dir>/bleibe.db` is used.
+    #[arg(long, env = "BLEIBE_DATABASE_URL")]
+    pub database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (HTML and API).
+    Serve(serve::ServeArgs),
+    /// Load places and N deterministic demo jobs (for benchmarks and trials).
+    Seed(seed::SeedArgs),
+    /// Print the OpenAPI description of the HTTP API.
+    Openapi,
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,tower_http=info,sqlx=warn,tantivy=warn"));
+    let json = std::env::var("BLEIBE_LOG_FORMAT").is_ok_and(|v| v == "json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        builder.json().init();
+    } else {
+        builder.compact().init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => {
+            init_tracing();
+            serve::run(args).await
+        }
+        Command::Seed(args) => {
+            init_tracing();
+            seed::run(args).await
+        }
+        Command::Openapi => {
+            println!("{}", serde_json::to_string_pretty(&bleibe_web::api::openapi())?);
+            Ok(())
+        }
+    }
+}

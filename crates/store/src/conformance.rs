@@ -23,6 +23,7 @@ macro_rules! conformance_suite {
             lookups_keep_order_and_page,
             writes_append_to_the_change_log,
             missing_records_are_not_found,
+            jobs_at_a_place_are_open_and_newest_first,
         );
     };
     (@tests $make:expr; $($name:ident),+ $(,)?) => {
@@ -373,4 +374,31 @@ pub async fn missing_records_are_not_found(store: &dyn Store) {
         "failed batches leave nothing behind"
     );
     store.ping().await.expect("ping");
+}
+
+/// A place lists its open jobs, newest first, with the count; expired ones are left out.
+pub async fn jobs_at_a_place_are_open_and_newest_first(store: &dyn Store) {
+    let emp = loaded(store).await;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+    let mut old = plain_job(emp, 2898304, "Alt");
+    old.posted_at = DateTime::parse_from_rfc3339("2026-10-01T08:00:00Z")
+        .map(|d| d.with_timezone(&Utc))
+        .expect("ts");
+    let new = plain_job(emp, 2898304, "Neu");
+    let mut expired = plain_job(emp, 2898304, "Abgelaufen");
+    expired.valid_through = NaiveDate::from_ymd_opt(2026, 11, 21);
+    let mut last_day = plain_job(emp, 2898304, "Heute noch");
+    last_day.valid_through = Some(today);
+    let elsewhere = plain_job(emp, 2830085, "Anderswo");
+    store
+        .insert_jobs(&[old, new, expired, last_day, elsewhere])
+        .await
+        .expect("insert");
+    let (total, jobs) = store.jobs_at_place(2898304, today, 2).await.expect("at place");
+    assert_eq!(total, 3);
+    let titles: Vec<&str> = jobs.iter().map(|j| j.title()).collect();
+    assert_eq!(titles.len(), 2);
+    assert!(!titles.contains(&"Alt"), "{titles:?}");
+    let (_, all) = store.jobs_at_place(2898304, today, 10).await.expect("at place");
+    assert_eq!(all.last().map(|j| j.title()), Some("Alt"));
 }

@@ -121,13 +121,16 @@ pub struct Counts {
     pub jobs: i64,
 }
 
+/// Makes the demo jobs once the demo employers are stored and have ids.
+pub type DemoJobs = Box<dyn FnOnce(&[Employer]) -> Vec<NewJob> + Send>;
+
 /// Demo data for the first start: employers, and a function that makes the jobs once the
 /// employers have ids.
 pub struct DemoData {
     /// The demo employers.
     pub employers: Vec<NewEmployer>,
     /// Makes the demo jobs for the stored employers.
-    pub jobs: Box<dyn FnOnce(&[Employer]) -> Vec<NewJob> + Send>,
+    pub jobs: DemoJobs,
 }
 
 /// What [`Store::load_initial`] did.
@@ -193,6 +196,15 @@ pub trait Store: Send + Sync + 'static {
 
     /// Jobs by id, in the order of `ids`; unknown ids are skipped.
     async fn jobs_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Job>>;
+
+    /// Jobs at a place that are open on `today` (newest first, at most `limit`) and how
+    /// many there are.
+    async fn jobs_at_place(
+        &self,
+        place_id: i64,
+        today: chrono::NaiveDate,
+        limit: i64,
+    ) -> StoreResult<(u64, Vec<Job>)>;
 
     /// Up to `limit` jobs with id greater than `after_id`, by id: for rebuilding indexes.
     async fn jobs_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Job>>;

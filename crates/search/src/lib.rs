@@ -1,0 +1,50 @@
+//! bleibe search: the job index behind the search page and the API.
+//!
+//! # Derived from the store
+//!
+//! The database is the source of truth; this index is derived state held in memory.
+//! [`rebuild`] fills it from the store (recording the change log position first), and
+//! [`catch_up`] / [`spawn_follower`] keep it current by following the store's change
+//! log from [`JobIndex::applied_seq`] on. Every instance keeps its own index, and writes
+//! made by other processes (seed, imports, other instances) arrive the same way as this
+//! process's own.
+//!
+//! # Text
+//!
+//! One German analyzer ([`analyze`], module [`analysis`]) is used for indexing and for
+//! queries: umlaut and ß folding (so "Schweißer" meets "Schweisser"), gender markers such
+//! as "(m/w/d)" and function words dropped, feminine job titles reduced ("Elektronikerin"
+//! → "Elektroniker"), Snowball German stemming. Query text goes through exactly the same
+//! analysis; there is no query syntax, so user input can never be a syntax error. Every
+//! query term is required and may match in the title (boost 3), the employer (1.5), the
+//! place (1) or the description (1).
+//!
+//! # Filters and facets
+//!
+//! Kind, occupation (KldB prefixes) and working time filter with OR within a facet and
+//! AND between facets. Facets are disjunctive: a job that fails exactly one facet filter
+//! still counts into that facet, so with "kind = job" selected the kind facet still shows
+//! how many apprenticeships there would be. Expired jobs (`valid_through` before today)
+//! never match. A radius keeps only jobs within that great-circle distance of the centre
+//! (a bounding box on fast fields first, then the exact distance).
+//!
+//! # Order
+//!
+//! Relevance (score, then newest, then id), date (newest first) or distance (nearest
+//! first); the best `offset + limit` are kept per segment and merged.
+
+pub mod analysis;
+mod collector;
+mod error;
+mod follow;
+mod index;
+mod query;
+
+pub use analysis::analyze;
+pub use error::SearchError;
+pub use follow::{catch_up, rebuild, spawn_follower};
+pub use index::JobIndex;
+pub use query::{Facets, Hit, JobQuery, SearchResults, Sort};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,188 @@
+//! One error type for every handler, rendered once per request by
+//! [`render_errors`]: as RFC 9457 `application/problem+json` under `/api` and as a
+//! friendly, translated HTML page elsewhere. Messages name the parameter to fix.
+
+use crate::i18n::{self, Lang, Tr};
+use crate::state::AppState;
+use crate::views::{Chrome, ErrorPage};
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use bleibe_store::StoreError;
+
+/// An error a handler returns. It carries message keys, not text: the text is made in
+/// the request's language when the response is rendered.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// Message key of the detail.
+    pub detail_key: &'static str,
+    /// Arguments of the detail message.
+    pub args: Vec<(&'static str, String)>,
+    /// The query or path parameter at fault, if any.
+    pub param: Option<String>,
+}
+
+impl AppError {
+    fn new(status: StatusCode, detail_key: &'static str) -> Self {
+        Self {
+            status,
+            detail_key,
+            args: Vec::new(),
+            param: None,
+        }
+    }
+
+    /// 400 for parameter `param`, with a message key and its arguments (`param` is
+    /// always passed to the message as well).
+    pub fn bad_param(param: &str, detail_key: &'static str, args: &[(&'static str, String)]) -> Self {
+        let mut all = vec![("param", param.to_string())];
+        all.extend(args.iter().cloned());
+        Self {
+            status: StatusCode::BAD_REQUEST,
+            detail_key,
+            args: all,
+            param: Some(param.to_string()),
+        }
+    }
+
+    /// 404: the thing does not exist (or the id is malformed).
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "error-not-found-detail")
+    }
+
+    /// 401: sign in first.
+    pub fn unauthorized() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "error-unauthorized-detail")
+    }
+
+    /// 403: not permitted.
+    pub fn forbidden() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "error-forbidden-detail")
+    }
+
+    /// 500: something on our side failed; the cause is logged, not shown.
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "error-internal-detail")
+    }
+
+    fn title_key(&self) -> &'static str {
+        match self.status {
+            StatusCode::BAD_REQUEST => "error-bad-request-title",
+            StatusCode::NOT_FOUND => "error-not-found-title",
+            StatusCode::UNAUTHORIZED => "error-unauthorized-title",
+            StatusCode::FORBIDDEN => "error-forbidden-title",
+            _ => "error-internal-title",
+        }
+    }
+
+    fn problem_type(&self) -> &'static str {
+        match self.status {
+            StatusCode::BAD_REQUEST => "/problems/invalid-parameter",
+            StatusCode::NOT_FOUND => "/problems/not-found",
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => "/problems/not-permitted",
+            _ => "/problems/internal",
+        }
+    }
+
+    /// The detail text in a language.
+    pub fn detail(&self, tr: &Tr) -> String {
+        tr.ta(self.detail_key, &self.args)
+    }
+
+    /// The problem document (RFC 9457).
+    pub fn problem_json(&self, tr: &Tr, instance: &str) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "type": self.problem_type(),
+            "title": tr.t(self.title_key()),
+            "status": self.status.as_u16(),
+            "detail": self.detail(tr),
+            "instance": instance,
+        });
+        if let Some(p) = &self.param {
+            v["parameter"] = serde_json::Value::String(p.clone());
+            v["invalid_params"] = serde_json::json!([{ "name": p, "reason": self.detail(tr) }]);
+        }
+        v
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(_) => AppError::not_found(),
+            other => AppError::internal(other),
+        }
+    }
+}
+
+impl From<bleibe_search::SearchError> for AppError {
+    fn from(e: bleibe_search::SearchError) -> Self {
+        match e {
+            // The parameters are validated before they reach the engine; should the
+            // engine still refuse, the caller gets a 400, not a 500.
+            bleibe_search::SearchError::InvalidQuery(msg) => {
+                AppError::bad_param("query", "error-query-invalid", &[("reason", msg)])
+            }
+            other => AppError::internal(other),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    /// An empty response carrying the error; [`render_errors`] turns it into text.
+    fn into_response(self) -> Response {
+        let mut res = self.status.into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
+}
+
+/// Whether a path is served as API (problem+json) rather than HTML.
+pub fn is_api_path(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/api" || path == "/healthz"
+}
+
+/// Middleware: renders any [`AppError`] a handler returned in the request's language and
+/// format.
+pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let lang = i18n::negotiate(&parts);
+    let path = parts.uri.path().to_string();
+    let mut res = next.run(Request::from_parts(parts, body)).await;
+    let Some(err) = res.extensions_mut().remove::<AppError>() else {
+        return res;
+    };
+    render(&err, lang, &path, &state)
+}
+
+fn render(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Response {
+    let tr = lang.tr();
+    if is_api_path(path) {
+        let body = err.problem_json(&tr, path).to_string();
+        let mut res = (err.status, body).into_response();
+        res.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        return res;
+    }
+    let page = ErrorPage {
+        chrome: Chrome::new(lang, &state.config, path, "", &tr.t(err.title_key())),
+        title: tr.t(err.title_key()),
+        detail: err.detail(&tr),
+        param: err.param.clone(),
+        status: err.status.as_u16(),
+    };
+    match page.render() {
+        Ok(html) => (err.status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "error page failed to render");
+            (err.status, err.detail(&tr)).into_response()
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! Shared application state.
+
+use crate::config::SiteConfig;
+use bleibe_geo::Gazetteer;
+use bleibe_search::JobIndex;
+use bleibe_store::Store;
+use std::sync::Arc;
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// The job search index, following the store's change log.
+    pub index: Arc<JobIndex>,
+    /// All places in memory.
+    pub gazetteer: Arc<Gazetteer>,
+    /// Operator settings.
+    pub config: Arc<SiteConfig>,
+}
+
+/// A running application state and the task that keeps its index current.
+pub struct Started {
+    /// The state to serve.
+    pub state: AppState,
+    /// Stops the follower when set to `true`.
+    pub stop: tokio::sync::watch::Sender<bool>,
+    /// The follower task.
+    pub follower: tokio::task::JoinHandle<()>,
+}
+
+impl AppState {
+    /// Builds the derived state from the store — the gazetteer from its places, the search
+    /// index from its jobs — and starts following the change log every `poll`.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        config: SiteConfig,
+        poll: std::time::Duration,
+    ) -> Result<Started, crate::problem::AppError> {
+        let places = store.places().await?;
+        let gazetteer = Arc::new(Gazetteer::new(places, config.home));
+        let index = Arc::new(JobIndex::in_ram()?);
+        let started = std::time::Instant::now();
+        let n = bleibe_search::rebuild(&index, store.as_ref()).await?;
+        tracing::info!(jobs = n, ms = started.elapsed().as_millis() as u64, "search index built");
+        let (stop, rx) = tokio::sync::watch::channel(false);
+        let follower = bleibe_search::spawn_follower(index.clone(), store.clone(), poll, rx);
+        Ok(Started {
+            state: AppState {
+                store,
+                index,
+                gazetteer,
+                config: Arc::new(config),
+            },
+            stop,
+            follower,
+        })
+    }
+}

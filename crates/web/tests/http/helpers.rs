@@ -1,0 +1,134 @@
+//! Test servers. Read-only tests share one server (loading 11,870 places and 2,000 jobs
+//! once); tests that write get a fresh one each.
+
+use bleibe_store::{DemoData, Store};
+use bleibe_store_sqlite::SqliteStore;
+use bleibe_web::{AppState, SiteConfig};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+pub struct TestApp {
+    pub base: String,
+    pub store: Arc<dyn Store>,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    pub async fn json(&self, path: &str) -> serde_json::Value {
+        let res = self.get(path).await;
+        assert_eq!(res.status(), 200, "GET {path}");
+        res.json().await.expect("json")
+    }
+
+    pub async fn text(&self, path: &str) -> (u16, String, String) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        let ct = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        (status, ct, res.text().await.expect("body"))
+    }
+}
+
+/// Starts a server over a fresh database with places and `demo_jobs` demo jobs.
+pub async fn start(demo_jobs: usize) -> TestApp {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store: Arc<dyn Store> = Arc::new(
+        SqliteStore::open_file(&dir.path().join("bleibe.db"))
+            .await
+            .expect("open"),
+    );
+    let places = bleibe_geo::embedded_places().expect("places");
+    let all = places.clone();
+    let demo = DemoData {
+        employers: bleibe_demo::employers(),
+        jobs: Box::new(move |employers| {
+            let today = chrono::Utc::now().date_naive();
+            bleibe_demo::jobs(bleibe_demo::DEFAULT_SEED, employers, &all, today)
+                .take(demo_jobs)
+                .collect()
+        }),
+    };
+    store.load_initial(&places, Some(demo)).await.expect("load");
+    let started = AppState::start(store.clone(), SiteConfig::default(), Duration::from_millis(50))
+        .await
+        .map_err(|e| format!("{e:?}"))
+        .expect("start");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(bleibe_web::serve(listener, started.state, std::future::pending()));
+    TestApp {
+        base,
+        store,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client"),
+        _dir: dir,
+    }
+}
+
+/// The shared read-only server with the full demo data (2,000 jobs), running on its own
+/// runtime so that it outlives each test's runtime.
+pub fn shared() -> &'static TestApp {
+    static APP: OnceLock<TestApp> = OnceLock::new();
+    APP.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            rt.block_on(async move {
+                let app = start(bleibe_demo::DEFAULT_JOBS).await;
+                tx.send(app).expect("send");
+                std::future::pending::<()>().await;
+            });
+        });
+        rx.recv().expect("shared app")
+    })
+}
+
+/// Asserts a problem+json answer and returns its body.
+pub async fn problem(app: &TestApp, path: &str, status: u16) -> serde_json::Value {
+    let res = app.get(path).await;
+    assert_eq!(res.status().as_u16(), status, "GET {path}");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(ct, "application/problem+json", "GET {path}");
+    let body: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(body["status"], status, "{body}");
+    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+    assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+    assert!(body["type"].as_str().is_some(), "{body}");
+    body
+}
+
+/// Great-circle distance, independent of the code under test.
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let r = 6371.0088_f64;
+    let (la1, la2) = (a.0.to_radians(), b.0.to_radians());
+    let dla = (b.0 - a.0).to_radians();
+    let dlo = (b.1 - a.1).to_radians();
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * r * h.sqrt().asin()
+}
+
+pub const SPREMBERG: (f64, f64) = (51.5696, 14.37385);

@@ -1,0 +1,7 @@
+//! HTTP integration tests: the real router on 127.0.0.1:0 over a real SQLite database in
+//! a temporary directory, loaded with the real places and the demo data.
+
+mod api;
+mod helpers;
+mod live;
+mod pages;
