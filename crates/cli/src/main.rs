@@ -29,7 +29,7 @@ pub struct DbArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the portal (HTML and API).
-    Serve(serve::ServeArgs),
+    Serve(Box<serve::ServeArgs>),
     /// Load places and N deterministic demo jobs (for benchmarks and trials).
     Seed(seed::SeedArgs),
     /// Print the OpenAPI description of the HTTP API.
@@ -55,14 +55,17 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => {
             init_tracing();
-            serve::run(args).await
+            serve::run(*args).await
         }
         Command::Seed(args) => {
             init_tracing();
             seed::run(args).await
         }
         Command::Openapi => {
-            println!("{}", serde_json::to_string_pretty(&bleibe_web::api::openapi())?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&bleibe_web::api::openapi())?
+            );
             Ok(())
         }
     }

@@ -69,7 +69,11 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             let wal = args.db.data_dir.join("bleibe.db-wal");
             let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
                 + std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-            format!("{:.1} MiB at {}", bytes as f64 / 1_048_576.0, path.display())
+            format!(
+                "{:.1} MiB at {}",
+                bytes as f64 / 1_048_576.0,
+                path.display()
+            )
         }
         Some(url) => format!("see {url}"),
     };

@@ -57,8 +57,14 @@ fn parse_home(s: &str) -> Result<(f64, f64), String> {
     let (a, b) = s
         .split_once(',')
         .ok_or_else(|| "expected \"lat,lon\", e.g. 51.5,14.4".to_string())?;
-    let lat: f64 = a.trim().parse().map_err(|_| format!("bad latitude {a:?}"))?;
-    let lon: f64 = b.trim().parse().map_err(|_| format!("bad longitude {b:?}"))?;
+    let lat: f64 = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad latitude {a:?}"))?;
+    let lon: f64 = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("bad longitude {b:?}"))?;
     if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
         return Err("latitude must be within ±90 and longitude within ±180".into());
     }

@@ -437,6 +437,36 @@ impl Store for SqliteStore {
         Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
     }
 
+    async fn jobs_at_place(
+        &self,
+        place_id: i64,
+        today: chrono::NaiveDate,
+        limit: i64,
+    ) -> StoreResult<(u64, Vec<Job>)> {
+        const OPEN: &str = "j.place_id = ? AND (j.valid_through IS NULL OR j.valid_through >= ?)";
+        let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM jobs j WHERE {OPEN}"))
+            .bind(place_id)
+            .bind(today)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)?;
+        let rows = sqlx::query(&format!(
+            "{JOB_SELECT} WHERE {OPEN} ORDER BY j.posted_at DESC, j.id DESC LIMIT ?"
+        ))
+        .bind(place_id)
+        .bind(today)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        let jobs = rows
+            .iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)?;
+        Ok((u64::try_from(total).unwrap_or(0), jobs))
+    }
+
     async fn jobs_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
         let rows = sqlx::query(&format!(
             "{JOB_SELECT} WHERE j.id > ? ORDER BY j.id LIMIT ?"

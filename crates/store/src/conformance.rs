@@ -394,11 +394,17 @@ pub async fn jobs_at_a_place_are_open_and_newest_first(store: &dyn Store) {
         .insert_jobs(&[old, new, expired, last_day, elsewhere])
         .await
         .expect("insert");
-    let (total, jobs) = store.jobs_at_place(2898304, today, 2).await.expect("at place");
+    let (total, jobs) = store
+        .jobs_at_place(2898304, today, 2)
+        .await
+        .expect("at place");
     assert_eq!(total, 3);
     let titles: Vec<&str> = jobs.iter().map(|j| j.title()).collect();
     assert_eq!(titles.len(), 2);
     assert!(!titles.contains(&"Alt"), "{titles:?}");
-    let (_, all) = store.jobs_at_place(2898304, today, 10).await.expect("at place");
+    let (_, all) = store
+        .jobs_at_place(2898304, today, 10)
+        .await
+        .expect("at place");
     assert_eq!(all.last().map(|j| j.title()), Some("Alt"));
 }

@@ -235,10 +235,19 @@ mod tests {
 
     #[test]
     fn accept_language_negotiation() {
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9,de;q=0.8"), Some(Lang::En));
-        assert_eq!(Lang::from_accept_language("fr, de;q=0.5, en;q=0.4"), Some(Lang::De));
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,de;q=0.8"),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_accept_language("fr, de;q=0.5, en;q=0.4"),
+            Some(Lang::De)
+        );
         assert_eq!(Lang::from_accept_language("fr, pl"), None);
-        assert_eq!(Lang::from_accept_language("en;q=0, de;q=0.1"), Some(Lang::De));
+        assert_eq!(
+            Lang::from_accept_language("en;q=0, de;q=0.1"),
+            Some(Lang::De)
+        );
     }
 
     #[test]

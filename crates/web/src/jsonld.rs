@@ -78,7 +78,8 @@ pub fn job_posting(job: &Job, employer_url: Option<&str>, url: &str) -> serde_js
             }
             _ => value["value"] = s.min.into(),
         }
-        v["baseSalary"] = serde_json::json!({ "@type": "MonetaryAmount", "currency": "EUR", "value": value });
+        v["baseSalary"] =
+            serde_json::json!({ "@type": "MonetaryAmount", "currency": "EUR", "value": value });
     }
     if let Some(start) = d.start_date {
         v["jobStartDate"] = start.to_string().into();
@@ -104,7 +105,10 @@ mod tests {
     fn script_json_cannot_close_the_element() {
         let v = serde_json::json!({ "title": "</script><script>alert(1)</script> & more" });
         let s = to_script_json(&v);
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
         let back: serde_json::Value = serde_json::from_str(&s).expect("still JSON");
         assert_eq!(back, v);
     }

@@ -53,7 +53,11 @@ impl RawQuery {
             AppError::bad_param(
                 name,
                 "error-param-int-range",
-                &[("min", min.to_string()), ("max", max.to_string()), ("value", v.to_string())],
+                &[
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                    ("value", v.to_string()),
+                ],
             )
         };
         let n: i64 = v.parse().map_err(|_| range())?;
@@ -75,7 +79,11 @@ impl RawQuery {
             return Err(AppError::bad_param(
                 name,
                 "error-param-float-range",
-                &[("min", min.to_string()), ("max", max.to_string()), ("value", v.to_string())],
+                &[
+                    ("min", min.to_string()),
+                    ("max", max.to_string()),
+                    ("value", v.to_string()),
+                ],
             ));
         }
         Ok(Some(n))
@@ -171,7 +179,9 @@ pub fn sort_name(s: Sort) -> &'static str {
 impl JobSearch {
     /// Validates the parameters of `/api/v1/jobs` and `/jobs`.
     pub fn parse(raw: &RawQuery, gazetteer: &Gazetteer) -> Result<Self, AppError> {
-        let q = raw.get("q").map(|s| s.chars().take(500).collect::<String>());
+        let q = raw
+            .get("q")
+            .map(|s| s.chars().take(500).collect::<String>());
         let kinds = raw.vocab("kind", JobKind::parse, JobKind::expected)?;
         let working_times = raw.vocab("working_time", WorkingTime::parse, WorkingTime::expected)?;
         let mut occupations = Vec::new();
@@ -190,7 +200,11 @@ impl JobSearch {
         let near = raw.get("near");
         let centre = match (near, lat, lon) {
             (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
-                return Err(AppError::bad_param("near", "error-near-and-coordinates", &[]));
+                return Err(AppError::bad_param(
+                    "near",
+                    "error-near-and-coordinates",
+                    &[],
+                ));
             }
             (Some(n), None, None) => {
                 let r = gazetteer.resolve(n).ok_or_else(|| {
@@ -222,7 +236,11 @@ impl JobSearch {
         };
         let radius_km = raw.float("radius_km", 1.0, 500.0)?;
         if radius_km.is_some() && centre.is_none() {
-            return Err(AppError::bad_param("radius_km", "error-radius-needs-centre", &[]));
+            return Err(AppError::bad_param(
+                "radius_km",
+                "error-radius-needs-centre",
+                &[],
+            ));
         }
         let sort = match raw.get("sort") {
             None => Sort::Relevance,
@@ -230,12 +248,19 @@ impl JobSearch {
                 AppError::bad_param(
                     "sort",
                     "error-param-enum",
-                    &[("value", s.to_string()), ("expected", "relevance, date, distance".into())],
+                    &[
+                        ("value", s.to_string()),
+                        ("expected", "relevance, date, distance".into()),
+                    ],
                 )
             })?,
         };
         if sort == Sort::Distance && centre.is_none() {
-            return Err(AppError::bad_param("sort", "error-distance-needs-centre", &[]));
+            return Err(AppError::bad_param(
+                "sort",
+                "error-distance-needs-centre",
+                &[],
+            ));
         }
         let page = raw.int("page", 1, MAX_RESULT_WINDOW, 1)?;
         let per_page = raw.int("per_page", 1, 100, 20)?;

@@ -38,7 +38,11 @@ impl AppError {
 
     /// 400 for parameter `param`, with a message key and its arguments (`param` is
     /// always passed to the message as well).
-    pub fn bad_param(param: &str, detail_key: &'static str, args: &[(&'static str, String)]) -> Self {
+    pub fn bad_param(
+        param: &str,
+        detail_key: &'static str,
+        args: &[(&'static str, String)],
+    ) -> Self {
         let mut all = vec![("param", param.to_string())];
         all.extend(args.iter().cloned());
         Self {

@@ -28,7 +28,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::pages::routes())
         .merge(crate::api::routes())
         .fallback(not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), render_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            render_errors,
+        ))
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(AppError::internal("handler panicked"))
         }))

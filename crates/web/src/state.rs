@@ -42,7 +42,11 @@ impl AppState {
         let index = Arc::new(JobIndex::in_ram()?);
         let started = std::time::Instant::now();
         let n = bleibe_search::rebuild(&index, store.as_ref()).await?;
-        tracing::info!(jobs = n, ms = started.elapsed().as_millis() as u64, "search index built");
+        tracing::info!(
+            jobs = n,
+            ms = started.elapsed().as_millis() as u64,
+            "search index built"
+        );
         let (stop, rx) = tokio::sync::watch::channel(false);
         let follower = bleibe_search::spawn_follower(index.clone(), store.clone(), poll, rx);
         Ok(Started {

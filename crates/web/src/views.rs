@@ -41,7 +41,13 @@ pub struct Chrome {
 
 impl Chrome {
     /// Builds the chrome for a page at `path_and_query`.
-    pub fn new(lang: Lang, config: &SiteConfig, path_and_query: &str, nav: &'static str, title: &str) -> Self {
+    pub fn new(
+        lang: Lang,
+        config: &SiteConfig,
+        path_and_query: &str,
+        nav: &'static str,
+        title: &str,
+    ) -> Self {
         let back = crate::params::encode(&[("back", path_and_query.to_string())]);
         Self {
             lang,
@@ -58,8 +64,14 @@ impl Chrome {
                     current: *l == lang,
                 })
                 .collect(),
-            impressum_href: config.impressum_url.clone().unwrap_or_else(|| "/impressum".into()),
-            privacy_href: config.privacy_url.clone().unwrap_or_else(|| "/datenschutz".into()),
+            impressum_href: config
+                .impressum_url
+                .clone()
+                .unwrap_or_else(|| "/impressum".into()),
+            privacy_href: config
+                .privacy_url
+                .clone()
+                .unwrap_or_else(|| "/datenschutz".into()),
             accessibility_href: config
                 .accessibility_url
                 .clone()

@@ -303,12 +303,20 @@ impl JobItemDto {
             id: job.id,
             title: job.data.title.clone(),
             kind: job.data.kind.as_str().into(),
-            employer: EmployerDto { id: job.employer.id, name: job.employer.name.clone() },
+            employer: EmployerDto {
+                id: job.employer.id,
+                name: job.employer.name.clone(),
+            },
             place: place_dto(&job.place),
             distance_km: distance_km.map(|d| (d * 100.0).round() / 100.0),
             posted_at: job.data.posted_at.to_rfc3339(),
             occupation: occupation_ref(tr, &job.data.occupation),
-            working_time: job.data.working_time.iter().map(|w| w.as_str().to_string()).collect(),
+            working_time: job
+                .data
+                .working_time
+                .iter()
+                .map(|w| w.as_str().to_string())
+                .collect(),
             demo: job.data.demo,
         }
     }
@@ -324,12 +332,19 @@ impl JobDto {
             kind: d.kind.as_str().into(),
             kind_label: kind_label(tr, d.kind),
             description: d.description.clone(),
-            employer: EmployerDto { id: job.employer.id, name: job.employer.name.clone() },
+            employer: EmployerDto {
+                id: job.employer.id,
+                name: job.employer.name.clone(),
+            },
             place: place_dto(&job.place),
             street: d.street.clone(),
             postcode: d.postcode.clone(),
             occupation: occupation_ref(tr, &d.occupation),
-            working_time: d.working_time.iter().map(|w| w.as_str().to_string()).collect(),
+            working_time: d
+                .working_time
+                .iter()
+                .map(|w| w.as_str().to_string())
+                .collect(),
             contract: d.contract.as_str().into(),
             salary: d.salary.map(|s| SalaryDto {
                 min: s.min,
@@ -343,7 +358,10 @@ impl JobDto {
             posted_at: d.posted_at.to_rfc3339(),
             valid_through: d.valid_through.map(|v| v.to_string()),
             open: job.is_open_on(today),
-            apply: ApplyDto { url: d.apply.url.clone(), email: d.apply.email.clone() },
+            apply: ApplyDto {
+                url: d.apply.url.clone(),
+                email: d.apply.email.clone(),
+            },
             source: d.source.as_str().into(),
             external_id: d.external_id.clone(),
             demo: d.demo,

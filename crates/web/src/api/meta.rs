@@ -17,7 +17,10 @@ use bleibe_domain::policy::Action;
     tag = "reference",
     responses((status = 200, description = "All 10 areas and 37 main groups", body = OccupationListDto))
 )]
-pub(super) async fn list_occupations(caller: Caller, lang: Lang) -> Result<Json<OccupationListDto>, AppError> {
+pub(super) async fn list_occupations(
+    caller: Caller,
+    lang: Lang,
+) -> Result<Json<OccupationListDto>, AppError> {
     caller.authorize(Action::ViewReferenceData)?;
     let items = occupation::all()
         .iter()
@@ -43,7 +46,10 @@ pub(super) async fn list_occupations(caller: Caller, lang: Lang) -> Result<Json<
     tag = "operations",
     responses((status = 200, description = "Up", body = HealthDto))
 )]
-pub(super) async fn healthz(State(state): State<AppState>, caller: Caller) -> Result<Json<HealthDto>, AppError> {
+pub(super) async fn healthz(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<HealthDto>, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let counts = state.store.counts().await?;
     Ok(Json(HealthDto {

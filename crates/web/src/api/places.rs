@@ -66,7 +66,11 @@ pub(super) async fn get_place(
 ) -> Result<Json<PlaceDto>, AppError> {
     caller.authorize(Action::ViewPlaces)?;
     let id = parse_id(&raw_id)?;
-    let p = state.store.place(id).await?.ok_or_else(AppError::not_found)?;
+    let p = state
+        .store
+        .place(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let (open_jobs, _) = state.store.jobs_at_place(id, today(), 0).await?;
     Ok(Json(PlaceDto {
         id: p.id,

@@ -54,25 +54,63 @@ fn unconfigured_note(tr: &Tr, state: &AppState) -> Option<String> {
         .then(|| tr.t("info-unconfigured"))
 }
 
-pub(super) async fn impressum(State(state): State<AppState>, caller: Caller, lang: Lang, req: Request) -> Result<Response, AppError> {
+pub(super) async fn impressum(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    req: Request,
+) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let tr = lang.tr();
     let sections = vec![(tr.t("impressum-provider"), contact_lines(&tr, &state))];
-    page(&state, lang, &req, "", "impressum-title", sections, unconfigured_note(&tr, &state))
+    page(
+        &state,
+        lang,
+        &req,
+        "",
+        "impressum-title",
+        sections,
+        unconfigured_note(&tr, &state),
+    )
 }
 
-pub(super) async fn privacy(State(state): State<AppState>, caller: Caller, lang: Lang, req: Request) -> Result<Response, AppError> {
+pub(super) async fn privacy(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    req: Request,
+) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let tr = lang.tr();
     let sections = vec![
         (tr.t("privacy-controller"), contact_lines(&tr, &state)),
-        (tr.t("privacy-what-title"), vec![tr.t("privacy-what-1"), tr.t("privacy-what-2"), tr.t("privacy-what-3")]),
+        (
+            tr.t("privacy-what-title"),
+            vec![
+                tr.t("privacy-what-1"),
+                tr.t("privacy-what-2"),
+                tr.t("privacy-what-3"),
+            ],
+        ),
         (tr.t("privacy-rights-title"), vec![tr.t("privacy-rights-1")]),
     ];
-    page(&state, lang, &req, "", "privacy-title", sections, unconfigured_note(&tr, &state))
+    page(
+        &state,
+        lang,
+        &req,
+        "",
+        "privacy-title",
+        sections,
+        unconfigured_note(&tr, &state),
+    )
 }
 
-pub(super) async fn accessibility(State(state): State<AppState>, caller: Caller, lang: Lang, req: Request) -> Result<Response, AppError> {
+pub(super) async fn accessibility(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    req: Request,
+) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let tr = lang.tr();
     let feedback = state
@@ -85,20 +123,41 @@ pub(super) async fn accessibility(State(state): State<AppState>, caller: Caller,
         None => tr.t("a11y-feedback-unconfigured"),
     };
     let sections = vec![
-        (tr.t("a11y-status-title"), vec![tr.t("a11y-status-1"), tr.t("a11y-status-2")]),
+        (
+            tr.t("a11y-status-title"),
+            vec![tr.t("a11y-status-1"), tr.t("a11y-status-2")],
+        ),
         (tr.t("a11y-limits-title"), vec![tr.t("a11y-limits-1")]),
         (tr.t("a11y-feedback-title"), vec![feedback_line]),
-        (tr.t("a11y-enforcement-title"), vec![tr.t("a11y-enforcement-1")]),
+        (
+            tr.t("a11y-enforcement-title"),
+            vec![tr.t("a11y-enforcement-1")],
+        ),
     ];
     page(&state, lang, &req, "", "a11y-title", sections, None)
 }
 
-pub(super) async fn about(State(state): State<AppState>, caller: Caller, lang: Lang, req: Request) -> Result<Response, AppError> {
+pub(super) async fn about(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    req: Request,
+) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let tr = lang.tr();
     let sections = vec![
-        (tr.t("about-what-title"), vec![tr.t("about-what-1"), tr.t("about-what-2")]),
-        (tr.t("about-sources-title"), vec![tr.t("about-source-geonames"), tr.t("about-source-kldb"), tr.t("about-source-demo")]),
+        (
+            tr.t("about-what-title"),
+            vec![tr.t("about-what-1"), tr.t("about-what-2")],
+        ),
+        (
+            tr.t("about-sources-title"),
+            vec![
+                tr.t("about-source-geonames"),
+                tr.t("about-source-kldb"),
+                tr.t("about-source-demo"),
+            ],
+        ),
         (tr.t("about-licence-title"), vec![tr.t("about-licence-1")]),
     ];
     page(&state, lang, &req, "about", "about-title", sections, None)

@@ -33,22 +33,39 @@ pub(crate) fn salary_text(tr: &Tr, job: &Job) -> Option<String> {
 fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
     let d = &job.data;
     let mut f = vec![
-        Fact { label: tr.t("fact-kind"), value: kind_label(tr, d.kind) },
+        Fact {
+            label: tr.t("fact-kind"),
+            value: kind_label(tr, d.kind),
+        },
         Fact {
             label: tr.t("fact-occupation"),
             value: format!("{} ({})", occupation_label(tr, &d.occupation), d.occupation),
         },
         Fact {
             label: tr.t("fact-working-time"),
-            value: d.working_time.iter().map(|w| working_time_label(tr, *w)).collect::<Vec<_>>().join(", "),
+            value: d
+                .working_time
+                .iter()
+                .map(|w| working_time_label(tr, *w))
+                .collect::<Vec<_>>()
+                .join(", "),
         },
-        Fact { label: tr.t("fact-contract"), value: tr.t(&format!("contract-{}", d.contract.as_str())) },
+        Fact {
+            label: tr.t("fact-contract"),
+            value: tr.t(&format!("contract-{}", d.contract.as_str())),
+        },
     ];
     if let Some(s) = salary_text(tr, job) {
-        f.push(Fact { label: tr.t("fact-salary"), value: s });
+        f.push(Fact {
+            label: tr.t("fact-salary"),
+            value: s,
+        });
     }
     if let Some(c) = d.school_certificate {
-        f.push(Fact { label: tr.t("fact-school-certificate"), value: tr.t(&format!("certificate-{}", c.as_str())) });
+        f.push(Fact {
+            label: tr.t("fact-school-certificate"),
+            value: tr.t(&format!("certificate-{}", c.as_str())),
+        });
     }
     let mut address: Vec<String> = Vec::new();
     if let Some(s) = &d.street {
@@ -58,19 +75,34 @@ fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
         Some(pc) => format!("{pc} {}", job.place.name),
         None => job.place.name.clone(),
     });
-    f.push(Fact { label: tr.t("fact-location"), value: address.join(", ") });
+    f.push(Fact {
+        label: tr.t("fact-location"),
+        value: address.join(", "),
+    });
     if let Some(s) = d.start_date {
-        f.push(Fact { label: tr.t("fact-start"), value: date(tr.lang, s) });
+        f.push(Fact {
+            label: tr.t("fact-start"),
+            value: date(tr.lang, s),
+        });
     }
-    f.push(Fact { label: tr.t("fact-posted"), value: date(tr.lang, d.posted_at.date_naive()) });
+    f.push(Fact {
+        label: tr.t("fact-posted"),
+        value: date(tr.lang, d.posted_at.date_naive()),
+    });
     if let Some(v) = d.valid_through {
-        f.push(Fact { label: tr.t("fact-valid-through"), value: date(tr.lang, v) });
+        f.push(Fact {
+            label: tr.t("fact-valid-through"),
+            value: date(tr.lang, v),
+        });
     }
     let source = match (d.source, &d.external_id) {
         (Source::Imported, Some(id)) => tr.t1("source-imported", "id", id),
         _ => tr.t("source-own"),
     };
-    f.push(Fact { label: tr.t("fact-source"), value: source });
+    f.push(Fact {
+        label: tr.t("fact-source"),
+        value: source,
+    });
     f
 }
 

@@ -37,7 +37,12 @@ pub(super) fn search_form(tr: &Tr, search: Option<&JobSearch>) -> SearchForm {
             s.to_pairs()
                 .into_iter()
                 .filter(|(k, _)| matches!(*k, "occupation" | "working_time" | "sort" | "per_page"))
-                .chain(s.kinds.iter().skip(1).map(|k| ("kind", k.as_str().to_string())))
+                .chain(
+                    s.kinds
+                        .iter()
+                        .skip(1)
+                        .map(|k| ("kind", k.as_str().to_string())),
+                )
                 .map(|(k, v)| (k.to_string(), v))
                 .collect()
         })
@@ -88,7 +93,12 @@ fn toggle(search: &JobSearch, param: &'static str, value: &str) -> String {
     href(&pairs)
 }
 
-fn group(search: &JobSearch, title: String, param: &'static str, values: &[FacetValue]) -> FacetGroup {
+fn group(
+    search: &JobSearch,
+    title: String,
+    param: &'static str,
+    values: &[FacetValue],
+) -> FacetGroup {
     FacetGroup {
         title,
         links: values
@@ -123,9 +133,17 @@ fn page_links(search: &JobSearch, total: u64) -> (Vec<PageLink>, Option<String>,
             continue;
         }
         if n > last_shown + 1 {
-            out.push(PageLink { number: None, href: String::new(), current: false });
+            out.push(PageLink {
+                number: None,
+                href: String::new(),
+                current: false,
+            });
         }
-        out.push(PageLink { number: Some(n), href: link(n), current: n == cur });
+        out.push(PageLink {
+            number: Some(n),
+            href: link(n),
+            current: n == cur,
+        });
         last_shown = n;
     }
     let prev = (cur > 1).then(|| link(cur - 1));
@@ -165,7 +183,10 @@ pub(super) async fn jobs(
                 ],
             )
         });
-    let mut sort_options = vec![(Sort::Relevance, "sort-relevance"), (Sort::Date, "sort-date")];
+    let mut sort_options = vec![
+        (Sort::Relevance, "sort-relevance"),
+        (Sort::Date, "sort-date"),
+    ];
     if search.centre.is_some() {
         sort_options.push((Sort::Distance, "sort-distance"));
     }
@@ -177,14 +198,28 @@ pub(super) async fn jobs(
             if s != Sort::Relevance {
                 pairs.push(("sort", sort_name(s).to_string()));
             }
-            SortLink { label: tr.t(key), href: href(&pairs), current: s == search.sort }
+            SortLink {
+                label: tr.t(key),
+                href: href(&pairs),
+                current: s == search.sort,
+            }
         })
         .collect();
     let (pages, prev, next) = page_links(&search, outcome.total);
     let facets = vec![
         group(&search, tr.t("facet-kind"), "kind", &outcome.facets.kind),
-        group(&search, tr.t("facet-working-time"), "working_time", &outcome.facets.working_time),
-        group(&search, tr.t("facet-occupation-area"), "occupation", &outcome.facets.occupation_area),
+        group(
+            &search,
+            tr.t("facet-working-time"),
+            "working_time",
+            &outcome.facets.working_time,
+        ),
+        group(
+            &search,
+            tr.t("facet-occupation-area"),
+            "occupation",
+            &outcome.facets.occupation_area,
+        ),
     ];
     let mut api_pairs = search.to_pairs();
     if search.page > 1 {
@@ -199,7 +234,11 @@ pub(super) async fn jobs(
         form: search_form(&tr, Some(&search)),
         summary,
         centre_note,
-        cards: outcome.items.iter().map(|(j, d)| card(&tr, j, *d)).collect(),
+        cards: outcome
+            .items
+            .iter()
+            .map(|(j, d)| card(&tr, j, *d))
+            .collect(),
         facets,
         sorts,
         pages,

@@ -70,11 +70,12 @@ async fn switch_language(Path(code): Path<String>, req: Request) -> Result<Respo
     // Drop a `lang` parameter from the target so the cookie decides.
     let back = match back.split_once('?') {
         Some((path, query)) => {
-            let pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|(k, _)| k != "lang")
-                .collect();
+            let pairs: Vec<(String, String)> =
+                serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|(k, _)| k != "lang")
+                    .collect();
             let q = serde_urlencoded::to_string(&pairs).unwrap_or_default();
             if q.is_empty() {
                 path.to_string()

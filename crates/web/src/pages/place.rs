@@ -22,23 +22,42 @@ pub(super) async fn place(
 ) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPlaces)?;
     let id = parse_id(&raw_id)?;
-    let place = state.store.place(id).await?.ok_or_else(AppError::not_found)?;
+    let place = state
+        .store
+        .place(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let tr = lang.tr();
     let (jobs_here, jobs) = state.store.jobs_at_place(id, today(), 20).await?;
     let unknown = tr.t("value-unknown");
     let facts = vec![
-        Fact { label: tr.t("place-state"), value: place.state().name.to_string() },
+        Fact {
+            label: tr.t("place-state"),
+            value: place.state().name.to_string(),
+        },
         Fact {
             label: tr.t("place-population"),
-            value: place.population.map(|p| thousands(lang, u64::from(p))).unwrap_or(unknown.clone()),
+            value: place
+                .population
+                .map(|p| thousands(lang, u64::from(p)))
+                .unwrap_or(unknown.clone()),
         },
-        Fact { label: tr.t("place-county"), value: place.county.clone().unwrap_or(unknown.clone()) },
-        Fact { label: tr.t("place-ags"), value: place.ags.clone().unwrap_or(unknown) },
+        Fact {
+            label: tr.t("place-county"),
+            value: place.county.clone().unwrap_or(unknown.clone()),
+        },
+        Fact {
+            label: tr.t("place-ags"),
+            value: place.ags.clone().unwrap_or(unknown),
+        },
         Fact {
             label: tr.t("place-coordinates"),
             value: format!("{:.4}° N, {:.4}° E", place.lat, place.lon),
         },
-        Fact { label: tr.t("place-geonames-id"), value: place.id.to_string() },
+        Fact {
+            label: tr.t("place-geonames-id"),
+            value: place.id.to_string(),
+        },
     ];
     html(PlacePage {
         chrome: Chrome::new(lang, &state.config, &path_and_query(&req), "", &place.name),

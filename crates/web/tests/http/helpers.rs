@@ -12,6 +12,8 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
+    /// Dropping the sender would stop the index follower.
+    _stop: tokio::sync::watch::Sender<bool>,
 }
 
 impl TestApp {
@@ -20,7 +22,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn json(&self, path: &str) -> serde_json::Value {
@@ -62,21 +68,36 @@ pub async fn start(demo_jobs: usize) -> TestApp {
         }),
     };
     store.load_initial(&places, Some(demo)).await.expect("load");
-    let started = AppState::start(store.clone(), SiteConfig::default(), Duration::from_millis(50))
+    let started = AppState::start(
+        store.clone(),
+        SiteConfig::default(),
+        Duration::from_millis(50),
+    )
+    .await
+    .map_err(|e| format!("{e:?}"))
+    .expect("start");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
-        .map_err(|e| format!("{e:?}"))
-        .expect("start");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        .expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
-    tokio::spawn(bleibe_web::serve(listener, started.state, std::future::pending()));
+    tokio::spawn(bleibe_web::serve(
+        listener,
+        started.state,
+        std::future::pending(),
+    ));
+    let stop = started.stop;
     TestApp {
         base,
         store,
+        // No pooled connections: tests run on different runtimes, and a connection's task
+        // dies with the runtime that opened it.
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .pool_max_idle_per_host(0)
             .build()
             .expect("client"),
         _dir: dir,
+        _stop: stop,
     }
 }
 
@@ -115,8 +136,14 @@ pub async fn problem(app: &TestApp, path: &str, status: u16) -> serde_json::Valu
     assert_eq!(ct, "application/problem+json", "GET {path}");
     let body: serde_json::Value = res.json().await.expect("json");
     assert_eq!(body["status"], status, "{body}");
-    assert!(body["title"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
-    assert!(body["detail"].as_str().is_some_and(|t| !t.is_empty()), "{body}");
+    assert!(
+        body["title"].as_str().is_some_and(|t| !t.is_empty()),
+        "{body}"
+    );
+    assert!(
+        body["detail"].as_str().is_some_and(|t| !t.is_empty()),
+        "{body}"
+    );
     assert!(body["type"].as_str().is_some(), "{body}");
     body
 }

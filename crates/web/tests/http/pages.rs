@@ -19,7 +19,11 @@ async fn start_page_in_german_and_english() {
     assert!(ct.starts_with("text/html"), "{ct}");
     assert!(html.contains("<html lang=\"de\">"));
     assert!(html.contains("<form class=\"search-form\" action=\"/jobs\" method=\"get\""));
-    assert!(html.contains("Impressum") && html.contains("Barrierefreiheit") && html.contains("Datenschutz"));
+    assert!(
+        html.contains("Impressum")
+            && html.contains("Barrierefreiheit")
+            && html.contains("Datenschutz")
+    );
     assert!(!html.contains("<script src"), "no JavaScript needed");
     let (_, _, en) = app.text("/?lang=en").await;
     assert!(en.contains("<html lang=\"en\">"));
@@ -34,9 +38,15 @@ async fn result_page_keeps_the_query_in_the_url() {
         .await;
     assert_eq!(status, 200);
     assert!(html.contains("Mechatroniker"));
-    assert!(html.contains("value=\"Mechatroniker\""), "form keeps the query");
+    assert!(
+        html.contains("value=\"Mechatroniker\""),
+        "form keeps the query"
+    );
     assert!(html.contains("km entfernt"));
-    assert!(html.contains("class=\"badge demo\""), "demo jobs are labelled");
+    assert!(
+        html.contains("class=\"badge demo\""),
+        "demo jobs are labelled"
+    );
     // Facet links toggle filters and keep the rest of the search.
     assert!(html.contains("kind=job"), "facet links present");
     assert!(html.contains("near=2830085"));
@@ -85,21 +95,31 @@ async fn every_job_page_carries_valid_jobposting_jsonld() {
             assert_eq!(ld["@type"], "JobPosting");
             assert_eq!(ld["title"], job.data.title);
             assert!(ld["description"].as_str().is_some_and(|d| !d.is_empty()));
-            assert!(ld["datePosted"].as_str().is_some_and(|d| d.starts_with("20")));
+            assert!(ld["datePosted"]
+                .as_str()
+                .is_some_and(|d| d.starts_with("20")));
             assert_eq!(ld["hiringOrganization"]["@type"], "Organization");
             assert_eq!(ld["hiringOrganization"]["name"], job.employer.name);
             let addr = &ld["jobLocation"]["address"];
             assert_eq!(addr["@type"], "PostalAddress");
             assert_eq!(addr["addressCountry"], "DE");
             assert_eq!(addr["addressLocality"], job.place.name);
-            assert!(ld["employmentType"].as_array().is_some_and(|a| !a.is_empty()));
+            assert!(ld["employmentType"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty()));
             assert_eq!(ld["identifier"]["value"], job.id.to_string());
             match job.data.valid_through {
-                Some(v) => assert!(ld["validThrough"].as_str().expect("validThrough").starts_with(&v.to_string())),
+                Some(v) => assert!(ld["validThrough"]
+                    .as_str()
+                    .expect("validThrough")
+                    .starts_with(&v.to_string())),
                 None => assert!(ld["validThrough"].is_null()),
             }
             assert_eq!(ld["baseSalary"].is_object(), job.data.salary.is_some());
-            assert_eq!(ld["jobLocationType"] == "TELECOMMUTE", job.is_fully_remote());
+            assert_eq!(
+                ld["jobLocationType"] == "TELECOMMUTE",
+                job.is_fully_remote()
+            );
             assert!(html.contains("Demo:"), "demo notice on demo job page");
             checked += 1;
         }
@@ -136,14 +156,26 @@ async fn information_pages_exist() {
 #[tokio::test]
 async fn language_switch_sets_a_cookie_and_only_goes_home() {
     let app = shared();
-    let res = app.get("/lang/en?back=%2Fjobs%3Fq%3DKoch%26lang%3Dde").await;
+    let res = app
+        .get("/lang/en?back=%2Fjobs%3Fq%3DKoch%26lang%3Dde")
+        .await;
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/jobs?q=Koch");
     let cookie = res.headers()["set-cookie"].to_str().expect("cookie");
-    assert!(cookie.starts_with("bleibe_lang=en") && cookie.contains("SameSite=Lax"), "{cookie}");
-    for evil in ["//evil.example/", "https://evil.example/", "/\\evil.example"] {
+    assert!(
+        cookie.starts_with("bleibe_lang=en") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    for evil in [
+        "//evil.example/",
+        "https://evil.example/",
+        "/\\evil.example",
+    ] {
         let res = app
-            .get(&format!("/lang/de?back={}", serde_urlencoded::to_string([("x", evil)]).expect("enc")[2..].to_string()))
+            .get(&format!(
+                "/lang/de?back={}",
+                &serde_urlencoded::to_string([("x", evil)]).expect("enc")[2..]
+            ))
             .await;
         assert_eq!(res.headers()["location"], "/", "{evil}");
     }
@@ -154,7 +186,11 @@ async fn language_switch_sets_a_cookie_and_only_goes_home() {
         .send()
         .await
         .expect("request");
-    assert!(res.text().await.expect("body").contains("<html lang=\"en\">"));
+    assert!(res
+        .text()
+        .await
+        .expect("body")
+        .contains("<html lang=\"en\">"));
 }
 
 #[tokio::test]
@@ -162,7 +198,10 @@ async fn security_headers_are_set() {
     let app = shared();
     let res = app.get("/").await;
     let h = res.headers();
-    assert!(h["content-security-policy"].to_str().expect("csp").contains("script-src 'none'"));
+    assert!(h["content-security-policy"]
+        .to_str()
+        .expect("csp")
+        .contains("script-src 'none'"));
     assert_eq!(h["x-content-type-options"], "nosniff");
     assert!(h.contains_key("x-request-id"));
 }
