@@ -29,3 +29,23 @@ mod sqlite {
     use super::make;
     bleibe_store::conformance_suite!(make());
 }
+
+/// Two instances (two pools on one file) starting at once load the data exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_starting_together_load_once() {
+    use bleibe_store::{LoadOutcome, Store};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bleibe.db");
+    let a = SqliteStore::open_file(&path).await.expect("open a");
+    let b = SqliteStore::open_file(&path).await.expect("open b");
+    let places = bleibe_geo::embedded_places().expect("places");
+    let (ra, rb) = tokio::join!(a.load_initial(&places, None), b.load_initial(&places, None));
+    let outcomes = [ra.expect("a"), rb.expect("b")];
+    let loaded = outcomes
+        .iter()
+        .filter(|o| matches!(o, LoadOutcome::Loaded { .. }))
+        .count();
+    assert_eq!(loaded, 1, "{outcomes:?}");
+    assert_eq!(a.counts().await.expect("counts").places, 11_870);
+    assert_eq!(b.counts().await.expect("counts").places, 11_870);
+}

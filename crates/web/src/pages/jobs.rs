@@ -62,15 +62,25 @@ pub(super) fn search_form(tr: &Tr, search: Option<&JobSearch>) -> SearchForm {
         q: search.and_then(|s| s.q.clone()).unwrap_or_default(),
         near,
         kinds,
-        radii: RADII
-            .iter()
-            .map(|r| SelectOption {
-                value: r.to_string(),
-                label: tr.t1("radius-option", "km", r),
-                selected: *r == radius,
-            })
-            .collect(),
+        radii: radius_options(tr, radius),
     }
+}
+
+/// The radius choices, including an unusual radius that came in the URL.
+fn radius_options(tr: &Tr, selected: u32) -> Vec<SelectOption> {
+    let mut radii = RADII.to_vec();
+    if !radii.contains(&selected) {
+        radii.push(selected);
+        radii.sort_unstable();
+    }
+    radii
+        .into_iter()
+        .map(|r| SelectOption {
+            value: r.to_string(),
+            label: tr.t1("radius-option", "km", r),
+            selected: r == selected,
+        })
+        .collect()
 }
 
 fn href(pairs: &[(&str, String)]) -> String {
