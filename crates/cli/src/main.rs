@@ -1,5 +1,6 @@
 //! The `bleibe` binary: `serve`, `seed` and `openapi`.
 
+mod bench;
 mod db;
 mod seed;
 mod serve;
@@ -34,6 +35,9 @@ enum Command {
     Seed(seed::SeedArgs),
     /// Print the OpenAPI description of the HTTP API.
     Openapi,
+    /// Benchmarks that print figures.
+    #[command(subcommand)]
+    Bench(bench::Bench),
 }
 
 fn init_tracing() {
@@ -65,6 +69,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed(args) => {
             init_tracing();
             seed::run(args).await
+        }
+        Command::Bench(b) => {
+            init_tracing();
+            bench::run(b).await
         }
         Command::Openapi => {
             println!(

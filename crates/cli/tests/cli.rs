@@ -167,6 +167,16 @@ fn seed_is_deterministic_and_refuses_to_mix() {
     assert_eq!(ja, jb, "same seed, same data");
     assert_ne!(ja, jc, "another seed, other data");
     assert!(ja.iter().all(|j| j.demo));
+    // The search benchmark runs on a seeded database and prints its figures.
+    let bench = bleibe()
+        .args(["bench", "search", "--iterations", "2", "--data-dir"])
+        .arg(a.path())
+        .output()
+        .expect("bench");
+    assert!(bench.status.success(), "{}", String::from_utf8_lossy(&bench.stderr));
+    let out = String::from_utf8_lossy(&bench.stdout);
+    assert!(out.contains("index build: 300 jobs"), "{out}");
+    assert!(out.contains("q=Mechatroniker") && out.contains("p95 ms"), "{out}");
     // A second seed into a filled database is refused with a clear message.
     let again = seed(a.path(), "10", "7");
     assert!(!again.status.success());

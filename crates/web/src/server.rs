@@ -17,8 +17,11 @@ use tower_http::trace::TraceLayer;
 const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-async fn not_found() -> AppError {
-    AppError::not_found()
+async fn not_found(caller: crate::policy::Caller) -> AppError {
+    match caller.authorize(bleibe_domain::policy::Action::ViewPublicPages) {
+        Ok(()) => AppError::not_found(),
+        Err(e) => e,
+    }
 }
 
 /// The whole application: pages, API, security headers, limits, tracing.

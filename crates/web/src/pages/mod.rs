@@ -10,6 +10,7 @@ mod place;
 
 use crate::i18n::{Lang, LANG_COOKIE};
 use crate::params::RawQuery;
+use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::state::AppState;
 use axum::extract::{Path, Request};
@@ -17,6 +18,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
+use bleibe_domain::policy::Action;
 
 pub use cards::card;
 
@@ -59,7 +61,12 @@ pub(crate) fn parse_id(raw: &str) -> Result<i64, AppError> {
 }
 
 /// `GET /lang/{code}?back=/path`: remembers the language in a cookie and goes back.
-async fn switch_language(Path(code): Path<String>, req: Request) -> Result<Response, AppError> {
+async fn switch_language(
+    caller: Caller,
+    Path(code): Path<String>,
+    req: Request,
+) -> Result<Response, AppError> {
+    caller.authorize(Action::ViewPublicPages)?;
     let lang = Lang::parse(&code).ok_or_else(AppError::not_found)?;
     let raw = RawQuery::parse(req.uri().query())?;
     // Only local paths: never an open redirect ("//host" or "/\host" are not local).
@@ -97,8 +104,9 @@ async fn switch_language(Path(code): Path<String>, req: Request) -> Result<Respo
     Ok(res)
 }
 
-async fn stylesheet() -> Response {
-    (
+async fn stylesheet(caller: Caller) -> Result<Response, AppError> {
+    caller.authorize(Action::ViewPublicPages)?;
+    Ok((
         StatusCode::OK,
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -106,5 +114,5 @@ async fn stylesheet() -> Response {
         ],
         include_str!("../../static/bleibe.css"),
     )
-        .into_response()
+        .into_response())
 }
