@@ -173,10 +173,17 @@ fn seed_is_deterministic_and_refuses_to_mix() {
         .arg(a.path())
         .output()
         .expect("bench");
-    assert!(bench.status.success(), "{}", String::from_utf8_lossy(&bench.stderr));
+    assert!(
+        bench.status.success(),
+        "{}",
+        String::from_utf8_lossy(&bench.stderr)
+    );
     let out = String::from_utf8_lossy(&bench.stdout);
     assert!(out.contains("index build: 300 jobs"), "{out}");
-    assert!(out.contains("q=Mechatroniker") && out.contains("p95 ms"), "{out}");
+    assert!(
+        out.contains("q=Mechatroniker") && out.contains("p95 ms"),
+        "{out}"
+    );
     // A second seed into a filled database is refused with a clear message.
     let again = seed(a.path(), "10", "7");
     assert!(!again.status.success());

@@ -164,44 +164,76 @@ async fn insert_employers(
     Ok(employers_out)
 }
 
-const JOB_COLUMNS: usize = 24;
+/// The stored columns of a job, in the order [`push_job_row`] binds them.
+const JOB_COLUMN_LIST: [&str; 24] = [
+    "employer_id",
+    "kind",
+    "title",
+    "description",
+    "occupation",
+    "place_id",
+    "street",
+    "postcode",
+    "working_time",
+    "contract",
+    "salary_min",
+    "salary_max",
+    "salary_unit",
+    "training_allowance",
+    "school_certificate",
+    "start_date",
+    "posted_at",
+    "valid_through",
+    "apply_url",
+    "apply_email",
+    "source",
+    "external_id",
+    "demo",
+    "updated_at",
+];
+
+/// Binds one job's values in the order of [`JOB_COLUMN_LIST`].
+fn push_job_row<'q>(
+    b: &mut sqlx::query_builder::Separated<'_, 'q, Sqlite, &'static str>,
+    j: &'q NewJob,
+    now: chrono::DateTime<Utc>,
+) {
+    let s = rows::JobColumns::from(j);
+    b.push_bind(j.employer_id)
+        .push_bind(j.kind.as_str())
+        .push_bind(&j.title)
+        .push_bind(&j.description)
+        .push_bind(&j.occupation)
+        .push_bind(j.place_id)
+        .push_bind(&j.street)
+        .push_bind(&j.postcode)
+        .push_bind(s.working_time)
+        .push_bind(j.contract.as_str())
+        .push_bind(j.salary.map(|s| s.min))
+        .push_bind(j.salary.and_then(|s| s.max))
+        .push_bind(j.salary.map(|s| s.unit.as_str()))
+        .push_bind(s.training_allowance)
+        .push_bind(j.school_certificate.map(|c| c.as_str()))
+        .push_bind(j.start_date)
+        .push_bind(j.posted_at)
+        .push_bind(j.valid_through)
+        .push_bind(&j.apply.url)
+        .push_bind(&j.apply.email)
+        .push_bind(j.source.as_str())
+        .push_bind(&j.external_id)
+        .push_bind(j.demo)
+        .push_bind(now);
+}
 
 async fn insert_jobs(conn: &mut SqliteConnection, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
     let now = Utc::now();
     let mut ids = Vec::with_capacity(jobs.len());
-    for chunk in jobs.chunks(MAX_PARAMS / JOB_COLUMNS) {
-        let mut qb = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO jobs (employer_id, kind, title, description, occupation, place_id, street, postcode, \
-             working_time, contract, salary_min, salary_max, salary_unit, training_allowance, school_certificate, \
-             start_date, posted_at, valid_through, apply_url, apply_email, source, external_id, demo, updated_at) ",
-        );
-        qb.push_values(chunk, |mut b, j| {
-            let s = rows::JobColumns::from(j);
-            b.push_bind(j.employer_id)
-                .push_bind(j.kind.as_str())
-                .push_bind(&j.title)
-                .push_bind(&j.description)
-                .push_bind(&j.occupation)
-                .push_bind(j.place_id)
-                .push_bind(&j.street)
-                .push_bind(&j.postcode)
-                .push_bind(s.working_time)
-                .push_bind(j.contract.as_str())
-                .push_bind(j.salary.map(|s| s.min))
-                .push_bind(j.salary.and_then(|s| s.max))
-                .push_bind(j.salary.map(|s| s.unit.as_str()))
-                .push_bind(s.training_allowance)
-                .push_bind(j.school_certificate.map(|c| c.as_str()))
-                .push_bind(j.start_date)
-                .push_bind(j.posted_at)
-                .push_bind(j.valid_through)
-                .push_bind(&j.apply.url)
-                .push_bind(&j.apply.email)
-                .push_bind(j.source.as_str())
-                .push_bind(&j.external_id)
-                .push_bind(j.demo)
-                .push_bind(now);
-        });
+    for chunk in jobs.chunks(MAX_PARAMS / JOB_COLUMN_LIST.len()) {
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "INSERT INTO jobs ({}) ",
+            JOB_COLUMN_LIST.join(", ")
+        ));
+        qb.push_values(chunk, |mut b, j| push_job_row(&mut b, j, now));
         qb.push(" RETURNING id");
         let mut chunk_ids: Vec<i64> = qb
             .build_query_scalar()
@@ -215,6 +247,24 @@ async fn insert_jobs(conn: &mut SqliteConnection, jobs: &[NewJob]) -> StoreResul
     }
     log_changes(conn, Entity::Job, ChangeOp::Upsert, &ids).await?;
     Ok(ids)
+}
+
+/// Replaces every column of job `id` (which must exist).
+async fn update_job(conn: &mut SqliteConnection, id: i64, j: &NewJob) -> StoreResult<()> {
+    let mut qb = QueryBuilder::<Sqlite>::new(format!(
+        "UPDATE jobs SET ({}) = (",
+        JOB_COLUMN_LIST.join(", ")
+    ));
+    {
+        let mut row = qb.separated(", ");
+        push_job_row(&mut row, j, Utc::now());
+    }
+    qb.push(") WHERE id = ").push_bind(id);
+    let done = qb.build().execute(&mut *conn).await.map_err(db_err)?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("job {id}")));
+    }
+    log_changes(conn, Entity::Job, ChangeOp::Upsert, &[id]).await
 }
 
 async fn begin_immediate(pool: &SqlitePool) -> StoreResult<sqlx::pool::PoolConnection<Sqlite>> {
@@ -348,48 +398,7 @@ impl Store for SqliteStore {
 
     async fn update_job(&self, id: i64, j: &NewJob) -> StoreResult<()> {
         let mut conn = begin_immediate(&self.pool).await?;
-        let result = async {
-            let s = rows::JobColumns::from(j);
-            let done = sqlx::query(
-                "UPDATE jobs SET employer_id = ?, kind = ?, title = ?, description = ?, occupation = ?, place_id = ?, \
-                 street = ?, postcode = ?, working_time = ?, contract = ?, salary_min = ?, salary_max = ?, salary_unit = ?, \
-                 training_allowance = ?, school_certificate = ?, start_date = ?, posted_at = ?, valid_through = ?, \
-                 apply_url = ?, apply_email = ?, source = ?, external_id = ?, demo = ?, updated_at = ? WHERE id = ?",
-            )
-            .bind(j.employer_id)
-            .bind(j.kind.as_str())
-            .bind(&j.title)
-            .bind(&j.description)
-            .bind(&j.occupation)
-            .bind(j.place_id)
-            .bind(&j.street)
-            .bind(&j.postcode)
-            .bind(s.working_time)
-            .bind(j.contract.as_str())
-            .bind(j.salary.map(|s| s.min))
-            .bind(j.salary.and_then(|s| s.max))
-            .bind(j.salary.map(|s| s.unit.as_str()))
-            .bind(s.training_allowance)
-            .bind(j.school_certificate.map(|c| c.as_str()))
-            .bind(j.start_date)
-            .bind(j.posted_at)
-            .bind(j.valid_through)
-            .bind(&j.apply.url)
-            .bind(&j.apply.email)
-            .bind(j.source.as_str())
-            .bind(&j.external_id)
-            .bind(j.demo)
-            .bind(Utc::now())
-            .bind(id)
-            .execute(&mut *conn)
-            .await
-            .map_err(db_err)?;
-            if done.rows_affected() == 0 {
-                return Err(StoreError::NotFound(format!("job {id}")));
-            }
-            log_changes(&mut conn, Entity::Job, ChangeOp::Upsert, &[id]).await
-        }
-        .await;
+        let result = update_job(&mut conn, id, j).await;
         finish(conn, result).await
     }
 

@@ -33,16 +33,20 @@ pub use dto::*;
 )]
 struct ApiDoc;
 
-/// The API routes and their OpenAPI description.
-pub fn routes() -> Router<AppState> {
-    let (router, api) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// Every API route with its OpenAPI description: the one list both come from.
+fn documented() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(jobs::list_jobs))
         .routes(routes!(jobs::get_job))
         .routes(routes!(places::list_places))
         .routes(routes!(places::get_place))
         .routes(routes!(meta::list_occupations))
         .routes(routes!(meta::healthz))
-        .split_for_parts();
+}
+
+/// The API routes, plus `/api/openapi.json` serving their description.
+pub fn routes() -> Router<AppState> {
+    let (router, api) = documented().split_for_parts();
     let spec = std::sync::Arc::new(api);
     router.route(
         "/api/openapi.json",
@@ -55,13 +59,5 @@ pub fn routes() -> Router<AppState> {
 
 /// The OpenAPI document (for `bleibe openapi` and tests).
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi())
-        .routes(routes!(jobs::list_jobs))
-        .routes(routes!(jobs::get_job))
-        .routes(routes!(places::list_places))
-        .routes(routes!(places::get_place))
-        .routes(routes!(meta::list_occupations))
-        .routes(routes!(meta::healthz))
-        .split_for_parts();
-    api
+    documented().split_for_parts().1
 }
