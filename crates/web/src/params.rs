@@ -340,3 +340,22 @@ impl JobSearch {
 pub fn encode(pairs: &[(&str, String)]) -> String {
     serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
+
+/// One path segment (`/jobs/{id}`). Unlike axum's `Path`, a segment that is not valid
+/// UTF-8 is a 404 in our error format, not a plain-text 400: a malformed id names nothing.
+#[derive(Debug, Clone)]
+pub struct Segment(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segment {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<String>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(s)| Segment(s))
+            .map_err(|_| AppError::not_found())
+    }
+}

@@ -3,12 +3,13 @@
 use super::dto::{CentreDto, JobDto, JobItemDto, JobSearchDto};
 use crate::i18n::Lang;
 use crate::pages::parse_id;
+use crate::params::Segment;
 use crate::params::{JobSearch, RawQuery};
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{self, today};
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery as QueryString, State};
+use axum::extract::{RawQuery as QueryString, State};
 use axum::Json;
 use bleibe_domain::policy::Action;
 
@@ -87,7 +88,7 @@ pub(super) async fn get_job(
     State(state): State<AppState>,
     caller: Caller,
     lang: Lang,
-    Path(raw_id): Path<String>,
+    Segment(raw_id): Segment,
 ) -> Result<Json<JobDto>, AppError> {
     caller.authorize(Action::ViewJob)?;
     let id = parse_id(&raw_id)?;

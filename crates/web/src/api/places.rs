@@ -3,11 +3,12 @@
 use super::dto::{PlaceDto, PlaceItemDto, PlaceListDto};
 use crate::pages::parse_id;
 use crate::params::RawQuery;
+use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::today;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery as QueryString, State};
+use axum::extract::{RawQuery as QueryString, State};
 use axum::Json;
 use bleibe_domain::policy::Action;
 
@@ -62,7 +63,7 @@ pub(super) async fn list_places(
 pub(super) async fn get_place(
     State(state): State<AppState>,
     caller: Caller,
-    Path(raw_id): Path<String>,
+    Segment(raw_id): Segment,
 ) -> Result<Json<PlaceDto>, AppError> {
     caller.authorize(Action::ViewPlaces)?;
     let id = parse_id(&raw_id)?;

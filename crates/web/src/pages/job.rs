@@ -5,12 +5,13 @@ use super::{html, parse_id, path_and_query};
 use crate::i18n::{Lang, Tr};
 use crate::jsonld;
 use crate::params::encode;
+use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{kind_label, occupation_label, today, working_time_label};
 use crate::state::AppState;
 use crate::views::{Chrome, Fact, JobPage};
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
 use bleibe_domain::{Job, SalaryUnit, Source};
@@ -110,7 +111,7 @@ pub(super) async fn job(
     State(state): State<AppState>,
     caller: Caller,
     lang: Lang,
-    Path(raw_id): Path<String>,
+    Segment(raw_id): Segment,
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::ViewJob)?;

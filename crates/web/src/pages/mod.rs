@@ -10,10 +10,11 @@ mod place;
 
 use crate::i18n::{Lang, LANG_COOKIE};
 use crate::params::RawQuery;
+use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::state::AppState;
-use axum::extract::{Path, Request};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -63,7 +64,7 @@ pub(crate) fn parse_id(raw: &str) -> Result<i64, AppError> {
 /// `GET /lang/{code}?back=/path`: remembers the language in a cookie and goes back.
 async fn switch_language(
     caller: Caller,
-    Path(code): Path<String>,
+    Segment(code): Segment,
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPublicPages)?;

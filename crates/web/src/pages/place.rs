@@ -4,12 +4,13 @@ use super::cards::thousands;
 use super::{card, html, parse_id, path_and_query};
 use crate::i18n::Lang;
 use crate::params::encode;
+use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::today;
 use crate::state::AppState;
 use crate::views::{Chrome, Fact, PlacePage};
-use axum::extract::{Path, Request, State};
+use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
 
@@ -17,7 +18,7 @@ pub(super) async fn place(
     State(state): State<AppState>,
     caller: Caller,
     lang: Lang,
-    Path(raw_id): Path<String>,
+    Segment(raw_id): Segment,
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPlaces)?;

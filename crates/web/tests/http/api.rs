@@ -317,6 +317,8 @@ async fn one_job_whole_and_unknown_ids() {
         "/api/v1/jobs/abc",
         "/api/v1/jobs/-3",
         "/api/v1/jobs/1.5",
+        "/api/v1/jobs/%FF",
+        "/api/v1/places/%C3%28",
     ] {
         problem(app, bad, 404).await;
     }

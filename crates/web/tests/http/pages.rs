@@ -69,7 +69,14 @@ async fn bad_input_gets_a_friendly_page() {
     let (status, _, html) = app.text("/jobs?kind=astronaut&lang=en").await;
     assert_eq!(status, 400);
     assert!(html.contains("is not a valid value for"), "{html}");
-    for path in ["/jobs/abc", "/jobs/999999999", "/places/0", "/no-such-page"] {
+    for path in [
+        "/jobs/abc",
+        "/jobs/999999999",
+        "/jobs/%FF",
+        "/places/0",
+        "/lang/%FF",
+        "/no-such-page",
+    ] {
         let (status, ct, html) = app.text(path).await;
         assert_eq!(status, 404, "{path}");
         assert!(ct.starts_with("text/html"), "{path}: {ct}");
