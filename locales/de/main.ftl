@@ -194,3 +194,5 @@ error-radius-needs-centre = Ein Umkreis („{ $param }“) braucht einen Mittelp
 error-distance-needs-centre = Nach Entfernung sortieren („{ $param }“) geht nur mit einem Ort („near“) oder „lat“ und „lon“.
 error-page-too-deep = „{ $param }“ reicht zu weit: Es sind höchstens die ersten { $max } Treffer abrufbar. Grenzen Sie die Suche ein.
 error-query-invalid = Diese Suche kann so nicht ausgeführt werden: { $reason }
+error-unavailable-title = Vorübergehend nicht verfügbar
+error-unavailable-detail = Die Datenbank antwortet gerade nicht. Bitte versuchen Sie es gleich noch einmal.

@@ -194,3 +194,5 @@ error-radius-needs-centre = A radius (“{ $param }”) needs a centre: a place 
 error-distance-needs-centre = Sorting by distance (“{ $param }”) needs a place (“near”) or “lat” and “lon”.
 error-page-too-deep = “{ $param }” goes too far: only the first { $max } results can be retrieved. Narrow your search.
 error-query-invalid = This search cannot be run as given: { $reason }
+error-unavailable-title = Temporarily unavailable
+error-unavailable-detail = The database is not answering right now. Please try again in a moment.

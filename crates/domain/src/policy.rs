@@ -21,6 +21,9 @@ pub enum Action {
     ViewReferenceData,
     /// Read public pages: start page, legal notices, API description, health.
     ViewPublicPages,
+    /// Read operational metrics (`/metrics`). Open for now: they hold counts only;
+    /// operators who want them private restrict the path at their proxy.
+    ViewMetrics,
     /// Create, change or withdraw jobs (employers, importers).
     WriteJobs,
 }
@@ -40,7 +43,10 @@ pub enum Denied {
 pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
     use Action::*;
     match (caller, action) {
-        (_, SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages) => Ok(()),
+        (
+            _,
+            SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages | ViewMetrics,
+        ) => Ok(()),
         (Caller::Anonymous, WriteJobs) => Err(Denied::Unauthenticated),
     }
 }

@@ -8,7 +8,6 @@ use std::time::Duration;
 use bleibe_store::{ChangeOp, Entity, Store};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
-use tokio::time::MissedTickBehavior;
 
 use crate::error::SearchError;
 use crate::index::JobIndex;
@@ -128,18 +127,31 @@ pub fn spawn_follower(
     mut shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(interval.max(Duration::from_millis(1)));
-        ticks.set_missed_tick_behavior(MissedTickBehavior::Delay);
+        let interval = interval.max(Duration::from_millis(1));
         loop {
             if *shutdown.borrow_and_update() {
                 break;
             }
+            match catch_up(&index, store.as_ref()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::debug!(
+                    entries = n,
+                    seq = index.applied_seq(),
+                    "search index caught up"
+                ),
+                Err(e) => {
+                    tracing::warn!(error = %e, seq = index.applied_seq(), "search index catch-up failed; retrying")
+                }
+            }
+            // Wake on a change notification (where the backend has them) or after the
+            // interval, whichever comes first; stop at once on shutdown.
             tokio::select! {
-                _ = ticks.tick() => match catch_up(&index, store.as_ref()).await {
-                    Ok(0) => {}
-                    Ok(n) => tracing::debug!(entries = n, seq = index.applied_seq(), "search index caught up"),
-                    Err(e) => tracing::warn!(error = %e, seq = index.applied_seq(), "search index catch-up failed; retrying"),
-                },
+                waited = store.wait_for_change(interval) => {
+                    if let Err(e) = waited {
+                        tracing::warn!(error = %e, "waiting for changes failed");
+                        tokio::time::sleep(interval).await;
+                    }
+                }
                 changed = shutdown.changed() => {
                     if changed.is_err() {
                         break;

@@ -69,8 +69,19 @@ impl SqliteStore {
         sqlx::migrate!("./migrations")
             .run(&pool)
             .await
-            .map_err(|e| StoreError::Schema(e.to_string()))?;
+            .map_err(|e| match e {
+                sqlx::migrate::MigrateError::VersionMissing(v) => StoreError::schema_newer(v),
+                other => StoreError::Schema(other.to_string()),
+            })?;
         Ok(Self { pool })
+    }
+
+    /// The schema migrations applied to this database, in order (version, description).
+    pub async fn applied_migrations(&self) -> StoreResult<Vec<(i64, String)>> {
+        sqlx::query_as("SELECT version, description FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)
     }
 
     /// Closes the pool, checkpointing the WAL.

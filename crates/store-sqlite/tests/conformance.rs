@@ -49,3 +49,37 @@ async fn two_instances_starting_together_load_once() {
     assert_eq!(a.counts().await.expect("counts").places, 11_870);
     assert_eq!(b.counts().await.expect("counts").places, 11_870);
 }
+
+/// A database migrated by a newer bleibe is refused, with a message that says so.
+#[tokio::test]
+async fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bleibe.db");
+    let store = SqliteStore::open_file(&path).await.expect("open");
+    let applied = store.applied_migrations().await.expect("migrations");
+    assert!(!applied.is_empty());
+    store.close().await;
+    // Pretend a newer version added migration 9999.
+    let conn = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display()))
+        .await
+        .expect("raw");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+         VALUES (9999, 'from the future', CURRENT_TIMESTAMP, 1, x'00', 0)",
+    )
+    .execute(&conn)
+    .await
+    .expect("insert");
+    conn.close().await;
+    let err = SqliteStore::open_file(&path).await.err().expect("refused");
+    let msg = err.to_string();
+    assert!(msg.contains("9999") && msg.contains("newer"), "{msg}");
+    // Opening an up-to-date database again is a no-op (migrations are idempotent).
+    let dir2 = tempfile::tempdir().expect("tempdir");
+    let p2 = dir2.path().join("bleibe.db");
+    let first = SqliteStore::open_file(&p2).await.expect("open");
+    let before = first.applied_migrations().await.expect("m");
+    first.close().await;
+    let again = SqliteStore::open_file(&p2).await.expect("reopen");
+    assert_eq!(again.applied_migrations().await.expect("m"), before);
+}

@@ -32,6 +32,19 @@ pub enum StoreError {
     Schema(String),
 }
 
+impl StoreError {
+    /// The database carries migration `version`, unknown to this binary: it was migrated
+    /// by a newer bleibe. Starting anyway could corrupt data, so backends refuse.
+    pub fn schema_newer(version: i64) -> Self {
+        StoreError::Schema(format!(
+            "the database has schema migration {version}, which this bleibe {} does not know: \
+             it was upgraded by a newer version. Run that version, or restore a backup made \
+             before the upgrade",
+            env!("CARGO_PKG_VERSION")
+        ))
+    }
+}
+
 /// Result alias for store operations.
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -217,4 +230,13 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether the database answers.
     async fn ping(&self) -> StoreResult<()>;
+
+    /// Waits until the change log may have grown, at most `timeout`. Backends that can be
+    /// told about commits (PostgreSQL: LISTEN/NOTIFY) return early when one happens;
+    /// others simply wait out the timeout, so followers poll. Returning early without a
+    /// new entry is allowed: followers always read the log itself afterwards.
+    async fn wait_for_change(&self, timeout: std::time::Duration) -> StoreResult<()> {
+        tokio::time::sleep(timeout).await;
+        Ok(())
+    }
 }

@@ -8,6 +8,7 @@ pub mod api;
 pub mod config;
 pub mod i18n;
 mod jsonld;
+pub mod metrics;
 pub mod pages;
 pub mod params;
 pub mod policy;

@@ -74,12 +74,19 @@ impl AppError {
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, "error-internal-detail")
     }
 
+    /// 503: a dependency (the database) does not answer; the cause is logged.
+    pub fn unavailable(cause: impl std::fmt::Display) -> Self {
+        tracing::warn!(error = %cause, "not ready");
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "error-unavailable-detail")
+    }
+
     fn title_key(&self) -> &'static str {
         match self.status {
             StatusCode::BAD_REQUEST => "error-bad-request-title",
             StatusCode::NOT_FOUND => "error-not-found-title",
             StatusCode::UNAUTHORIZED => "error-unauthorized-title",
             StatusCode::FORBIDDEN => "error-forbidden-title",
+            StatusCode::SERVICE_UNAVAILABLE => "error-unavailable-title",
             _ => "error-internal-title",
         }
     }
@@ -89,6 +96,7 @@ impl AppError {
             StatusCode::BAD_REQUEST => "/problems/invalid-parameter",
             StatusCode::NOT_FOUND => "/problems/not-found",
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => "/problems/not-permitted",
+            StatusCode::SERVICE_UNAVAILABLE => "/problems/unavailable",
             _ => "/problems/internal",
         }
     }
@@ -148,7 +156,7 @@ impl IntoResponse for AppError {
 
 /// Whether a path is served as API (problem+json) rather than HTML.
 pub fn is_api_path(path: &str) -> bool {
-    path.starts_with("/api/") || path == "/api" || path == "/healthz"
+    path.starts_with("/api/") || matches!(path, "/api" | "/healthz" | "/readyz" | "/metrics")
 }
 
 /// Middleware: renders any [`AppError`] a handler returned in the request's language and

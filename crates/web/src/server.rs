@@ -35,6 +35,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             render_errors,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .layer(CatchPanicLayer::custom(|_| {
             axum::response::IntoResponse::into_response(AppError::internal("handler panicked"))
         }))

@@ -17,6 +17,8 @@ pub struct AppState {
     pub gazetteer: Arc<Gazetteer>,
     /// Operator settings.
     pub config: Arc<SiteConfig>,
+    /// Request counters for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// A running application state and the task that keeps its index current.
@@ -55,6 +57,7 @@ impl AppState {
                 index,
                 gazetteer,
                 config: Arc::new(config),
+                metrics: Arc::default(),
             },
             stop,
             follower,

@@ -279,6 +279,15 @@ pub struct HealthDto {
     pub version: &'static str,
 }
 
+/// Readiness.
+#[derive(Serialize, ToSchema)]
+pub struct ReadyDto {
+    /// `ready`.
+    pub status: &'static str,
+    /// Change-log entries the search index has not applied yet.
+    pub index_lag: i64,
+}
+
 fn place_dto(p: &bleibe_domain::PlaceRef) -> JobPlaceDto {
     JobPlaceDto {
         id: p.id,

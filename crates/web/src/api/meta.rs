@@ -1,11 +1,13 @@
 //! Reference data and health.
 
-use super::dto::{HealthDto, OccupationDto, OccupationListDto};
+use super::dto::{HealthDto, OccupationDto, OccupationListDto, ReadyDto};
 use crate::i18n::Lang;
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::state::AppState;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use bleibe_domain::occupation;
 use bleibe_domain::policy::Action;
@@ -62,4 +64,66 @@ pub(super) async fn healthz(
         store_seq: state.store.latest_change().await?,
         version: env!("CARGO_PKG_VERSION"),
     }))
+}
+
+/// Readiness: 200 when the database answers, 503 when it does not (take the instance out
+/// of the load balancer). `index_lag` says how many change-log entries the search index
+/// still has to apply.
+#[utoipa::path(
+    get,
+    path = "/readyz",
+    tag = "operations",
+    responses(
+        (status = 200, description = "Ready", body = ReadyDto),
+        (status = 503, description = "The database does not answer", content_type = "application/problem+json")
+    )
+)]
+pub(super) async fn readyz(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<ReadyDto>, AppError> {
+    caller.authorize(Action::ViewPublicPages)?;
+    if let Err(e) = state.store.ping().await {
+        return Err(AppError::unavailable(e));
+    }
+    let store_seq = state
+        .store
+        .latest_change()
+        .await
+        .map_err(AppError::unavailable)?;
+    Ok(Json(ReadyDto {
+        status: "ready",
+        index_lag: (store_seq - state.index.applied_seq()).max(0),
+    }))
+}
+
+/// Prometheus metrics (text exposition format).
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    responses((status = 200, description = "Metrics", content_type = "text/plain"))
+)]
+pub(super) async fn metrics(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Response, AppError> {
+    caller.authorize(Action::ViewMetrics)?;
+    let counts = state.store.counts().await?;
+    let body = crate::metrics::render(
+        &state.metrics,
+        state.store.backend(),
+        counts.jobs,
+        state.index.num_docs(),
+        state.index.applied_seq(),
+        state.store.latest_change().await?,
+    );
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
 }

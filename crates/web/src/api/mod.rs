@@ -42,6 +42,8 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(places::get_place))
         .routes(routes!(meta::list_occupations))
         .routes(routes!(meta::healthz))
+        .routes(routes!(meta::readyz))
+        .routes(routes!(meta::metrics))
 }
 
 /// The API routes, plus `/api/openapi.json` serving their description.

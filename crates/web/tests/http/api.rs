@@ -378,6 +378,8 @@ async fn openapi_describes_every_endpoint() {
         "/api/v1/places/{id}",
         "/api/v1/occupations",
         "/healthz",
+        "/readyz",
+        "/metrics",
     ] {
         assert!(v["paths"][path]["get"].is_object(), "{path} missing");
     }
@@ -402,4 +404,24 @@ async fn openapi_describes_every_endpoint() {
     ] {
         assert!(params.contains(&p), "{p} not documented");
     }
+}
+
+#[tokio::test]
+async fn readiness_and_metrics() {
+    let app = shared();
+    let r = app.json("/readyz").await;
+    assert_eq!(r["status"], "ready");
+    assert!(r["index_lag"].as_i64().is_some());
+    let (status, ct, text) = app.text("/metrics").await;
+    assert_eq!(status, 200);
+    assert!(ct.starts_with("text/plain; version=0.0.4"), "{ct}");
+    assert!(text.contains("\nbleibe_jobs 2000\n"), "{text}");
+    assert!(text.contains("bleibe_index_documents 2000"), "{text}");
+    assert!(text.contains("backend=\"sqlite\""), "{text}");
+    let served: u64 = text
+        .lines()
+        .filter(|l| l.starts_with("bleibe_http_requests_total{class=\"2xx\"}"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum();
+    assert!(served >= 1, "{text}");
 }
