@@ -7,9 +7,12 @@ use bleibe_store_sqlite::SqliteStore;
 use std::sync::Arc;
 
 /// The backend chosen by the URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     /// Embedded SQLite.
     Sqlite,
+    /// PostgreSQL (scale-out).
+    Postgres,
 }
 
 /// Opens (and migrates) the store.
@@ -33,11 +36,30 @@ pub async fn open(args: &DbArgs) -> anyhow::Result<(Arc<dyn Store>, Backend)> {
             Ok((Arc::new(store), Backend::Sqlite))
         }
         Some(url) if url.starts_with("postgres:") || url.starts_with("postgresql:") => {
-            bail!("the PostgreSQL backend is not part of this build yet; use SQLite (omit --database-url)")
+            let store = bleibe_store_postgres::PgStore::connect(url)
+                .await
+                .with_context(|| format!("cannot open PostgreSQL database {}", redact(url)))?;
+            tracing::info!(url = %redact(url), "using PostgreSQL");
+            Ok((Arc::new(store), Backend::Postgres))
         }
         Some(url) => bail!(
-            "unsupported --database-url {url:?}: use sqlite:PATH, or omit it for <data-dir>/bleibe.db"
+            "unsupported --database-url {:?}: use postgres://… or sqlite:PATH, or omit it for <data-dir>/bleibe.db",
+            redact(url)
         ),
+    }
+}
+
+/// A database URL without its password, for logs and messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
     }
 }
 
@@ -65,4 +87,25 @@ pub async fn load_initial(store: &dyn Store, demo_jobs: usize) -> anyhow::Result
         }
     }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_the_logs() {
+        assert_eq!(
+            redact("postgres://bleibe:s3cret@db.example:5432/bleibe"),
+            "postgres://bleibe:***@db.example:5432/bleibe"
+        );
+        assert_eq!(
+            redact("postgres://root@127.0.0.1/test"),
+            "postgres://root@127.0.0.1/test"
+        );
+        assert_eq!(
+            redact("sqlite:/var/lib/bleibe.db"),
+            "sqlite:/var/lib/bleibe.db"
+        );
+    }
 }

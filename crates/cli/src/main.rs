@@ -22,7 +22,8 @@ pub struct DbArgs {
     /// Directory for the embedded database and other local state.
     #[arg(long, env = "BLEIBE_DATA_DIR", default_value = "./bleibe-data")]
     pub data_dir: PathBuf,
-    /// Database URL (`sqlite:…`); without it SQLite at `<data-dir>/bleibe.db` is used.
+    /// Database URL (`postgres://…` or `sqlite:…`); without it SQLite at
+    /// `<data-dir>/bleibe.db` is used.
     #[arg(long, env = "BLEIBE_DATABASE_URL")]
     pub database_url: Option<String>,
 }
@@ -33,6 +34,8 @@ enum Command {
     Serve(Box<serve::ServeArgs>),
     /// Load places and N deterministic demo jobs (for benchmarks and trials).
     Seed(seed::SeedArgs),
+    /// Apply the database migrations (idempotent) and report the schema state.
+    Migrate(DbArgs),
     /// Print the OpenAPI description of the HTTP API.
     Openapi,
     /// Benchmarks that print figures.
@@ -69,6 +72,16 @@ async fn main() -> anyhow::Result<()> {
         Command::Seed(args) => {
             init_tracing();
             seed::run(args).await
+        }
+        Command::Migrate(args) => {
+            init_tracing();
+            let (store, backend) = db::open(&args).await?;
+            let counts = store.counts().await?;
+            println!(
+                "schema is current ({backend:?}); {} places, {} employers, {} jobs",
+                counts.places, counts.employers, counts.jobs
+            );
+            Ok(())
         }
         Command::Bench(b) => {
             init_tracing();

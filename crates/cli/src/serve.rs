@@ -15,7 +15,8 @@ pub struct ServeArgs {
     addr: SocketAddr,
     #[command(flatten)]
     db: DbArgs,
-    /// Load demo employers and jobs into an empty database (default on SQLite).
+    /// Load demo employers and jobs into an empty database (default on SQLite, never
+    /// without it on PostgreSQL).
     #[arg(long, conflicts_with = "no_demo")]
     demo: bool,
     /// Never load demo data.
@@ -102,9 +103,12 @@ async fn shutdown_signal() {
 /// Runs the server until SIGTERM or Ctrl-C.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let (store, backend) = db::open(&args.db).await?;
+    // Demo data by default only on the embedded database: a PostgreSQL installation is
+    // a real one unless the operator asks for the demo.
     let demo = match backend {
         db::Backend::Sqlite => !args.no_demo,
-    } || args.demo;
+        db::Backend::Postgres => args.demo,
+    };
     let demo_jobs = if demo { bleibe_demo::DEFAULT_JOBS } else { 0 };
     db::load_initial(store.as_ref(), demo_jobs).await?;
     let config = SiteConfig {

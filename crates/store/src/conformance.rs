@@ -12,10 +12,17 @@ use chrono::{DateTime, NaiveDate, Utc};
 /// Generates one `#[tokio::test]` per conformance check. `$make` is an async expression
 /// producing a fresh store wrapped in anything that derefs to it (so that a guard, such
 /// as a temporary directory or a database to drop, lives as long as the test).
+///
+/// `conformance_suite!(optional: $make)` is for backends that need a server: `$make`
+/// yields `Option<guard>`, and on `None` each test prints
+/// "skipped: BLEIBE_TEST_POSTGRES_URL not set" and passes.
 #[macro_export]
 macro_rules! conformance_suite {
-    ($make:expr) => {
-        $crate::conformance_suite!(@tests $make;
+    (optional: $make:expr) => {
+        $crate::conformance_suite!(@list optional $make);
+    };
+    (@list $mode:ident $make:expr) => {
+        $crate::conformance_suite!(@tests $mode $make;
             initial_load_happens_once,
             concurrent_initial_loads_load_once,
             demo_data_gets_employer_ids,
@@ -26,7 +33,7 @@ macro_rules! conformance_suite {
             jobs_at_a_place_are_open_and_newest_first,
         );
     };
-    (@tests $make:expr; $($name:ident),+ $(,)?) => {
+    (@tests required $make:expr; $($name:ident),+ $(,)?) => {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $name() {
@@ -34,6 +41,21 @@ macro_rules! conformance_suite {
                 $crate::conformance::$name(&*store).await;
             }
         )+
+    };
+    (@tests optional $make:expr; $($name:ident),+ $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(store) = $make.await else {
+                    eprintln!("skipped: BLEIBE_TEST_POSTGRES_URL not set");
+                    return;
+                };
+                $crate::conformance::$name(&*store).await;
+            }
+        )+
+    };
+    ($make:expr) => {
+        $crate::conformance_suite!(@list required $make);
     };
 }
 

@@ -12,7 +12,7 @@ async fn health_reports_store_and_index() {
     let app = shared();
     let h = app.json("/healthz").await;
     assert_eq!(h["status"], "ok");
-    assert_eq!(h["backend"], "sqlite");
+    assert_eq!(h["backend"], crate::helpers::backend());
     assert_eq!(h["jobs"], 2000);
     assert_eq!(h["places"], 11870);
     assert_eq!(h["index_docs"], 2000);
@@ -417,7 +417,10 @@ async fn readiness_and_metrics() {
     assert!(ct.starts_with("text/plain; version=0.0.4"), "{ct}");
     assert!(text.contains("\nbleibe_jobs 2000\n"), "{text}");
     assert!(text.contains("bleibe_index_documents 2000"), "{text}");
-    assert!(text.contains("backend=\"sqlite\""), "{text}");
+    assert!(
+        text.contains(&format!("backend=\"{}\"", crate::helpers::backend())),
+        "{text}"
+    );
     let served: u64 = text
         .lines()
         .filter(|l| l.starts_with("bleibe_http_requests_total{class=\"2xx\"}"))

@@ -11,7 +11,9 @@ pub struct TestApp {
     pub base: String,
     pub store: Arc<dyn Store>,
     pub client: reqwest::Client,
-    _dir: tempfile::TempDir,
+    /// Keeps the database alive: a temporary directory (SQLite) or a test database
+    /// (PostgreSQL) that is dropped with the app.
+    _guard: Box<dyn std::any::Any + Send + Sync>,
     /// Dropping the sender would stop the index follower.
     _stop: tokio::sync::watch::Sender<bool>,
 }
@@ -48,26 +50,56 @@ impl TestApp {
     }
 }
 
+/// The backend the HTTP tests run on: SQLite, or PostgreSQL when
+/// `BLEIBE_TEST_HTTP_BACKEND=postgres` (CI runs the suite once that way).
+pub fn backend() -> &'static str {
+    match std::env::var("BLEIBE_TEST_HTTP_BACKEND").as_deref() {
+        Ok("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
 /// Starts a server over a fresh database with places and `demo_jobs` demo jobs.
 pub async fn start(demo_jobs: usize) -> TestApp {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let store: Arc<dyn Store> = Arc::new(
-        SqliteStore::open_file(&dir.path().join("bleibe.db"))
-            .await
-            .expect("open"),
-    );
     let places = bleibe_geo::embedded_places().expect("places");
-    let all = places.clone();
-    let demo = DemoData {
-        employers: bleibe_demo::employers(),
-        jobs: Box::new(move |employers| {
-            let today = chrono::Utc::now().date_naive();
-            bleibe_demo::jobs(bleibe_demo::DEFAULT_SEED, employers, &all, today)
-                .take(demo_jobs)
-                .collect()
-        }),
+    let today = chrono::Utc::now().date_naive();
+    let (store, guard): (Arc<dyn Store>, Box<dyn std::any::Any + Send + Sync>) = if backend()
+        == "postgres"
+    {
+        let url = bleibe_store_postgres::testing::test_url()
+            .expect("BLEIBE_TEST_POSTGRES_URL must be set for PostgreSQL HTTP tests");
+        // The template already holds the places: add the demo data as `serve --demo`
+        // would, through the store.
+        let db = bleibe_store_postgres::testing::test_database(&url, true).await;
+        let store = bleibe_store_postgres::PgStore::connect(&db.url)
+            .await
+            .expect("connect");
+        let employers = store
+            .insert_employers(&bleibe_demo::employers())
+            .await
+            .expect("employers");
+        let jobs: Vec<_> = bleibe_demo::jobs(bleibe_demo::DEFAULT_SEED, &employers, &places, today)
+            .take(demo_jobs)
+            .collect();
+        store.insert_jobs(&jobs).await.expect("jobs");
+        (Arc::new(store), Box::new(db))
+    } else {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = SqliteStore::open_file(&dir.path().join("bleibe.db"))
+            .await
+            .expect("open");
+        let all = places.clone();
+        let demo = DemoData {
+            employers: bleibe_demo::employers(),
+            jobs: Box::new(move |employers| {
+                bleibe_demo::jobs(bleibe_demo::DEFAULT_SEED, employers, &all, today)
+                    .take(demo_jobs)
+                    .collect()
+            }),
+        };
+        store.load_initial(&places, Some(demo)).await.expect("load");
+        (Arc::new(store), Box::new(dir))
     };
-    store.load_initial(&places, Some(demo)).await.expect("load");
     let started = AppState::start(
         store.clone(),
         SiteConfig::default(),
@@ -96,7 +128,7 @@ pub async fn start(demo_jobs: usize) -> TestApp {
             .pool_max_idle_per_host(0)
             .build()
             .expect("client"),
-        _dir: dir,
+        _guard: guard,
         _stop: stop,
     }
 }

@@ -1,0 +1,799 @@
+//! bleibe store on PostgreSQL: the scale-out backend. Several `bleibe serve` instances
+//! share one database; each follows the change log to keep its own search index.
+//!
+//! Behaviour mirrors the SQLite backend exactly (both pass the conformance suite in
+//! [`bleibe_store::conformance`]); what differs is how concurrency is handled:
+//!
+//! - **Change log order.** `change_log.seq` is assigned when a row is inserted, but
+//!   concurrent transactions could commit out of sequence order, and a follower reading
+//!   `seq > last` would then skip the earlier entry forever. Every transaction that
+//!   appends to the change log therefore first takes the transaction-level advisory lock
+//!   [`CHANGE_LOG_LOCK`] and holds it until it commits or rolls back: log-appending
+//!   transactions run one at a time, so they commit in `seq` order, and an entry is never
+//!   visible before every entry with a smaller `seq` is. (Sequence gaps from rolled-back
+//!   transactions remain possible and are harmless.) This serialises writes, as SQLite's
+//!   single writer does; reads are never blocked.
+//! - **Notifications.** In the same transaction a writer sends
+//!   `NOTIFY bleibe_changes, '<highest seq>'`, delivered at commit;
+//!   [`Store::wait_for_change`] LISTENs for it, so followers wake up at once instead of
+//!   polling.
+//! - **First start.** [`Store::load_initial`] takes the advisory lock [`INITIAL_LOAD_LOCK`]
+//!   before it checks whether `places` is empty, so instances starting together load once.
+//!
+//! LISTEN needs a session-mode connection: behind pgbouncer (or another pooler) in
+//! *transaction* pooling mode notifications are not delivered. Point bleibe directly at
+//! PostgreSQL, or at a session-mode pool.
+
+mod rows;
+
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub mod testing;
+
+use async_trait::async_trait;
+use bleibe_domain::{Employer, Job, NewEmployer, NewJob, Place};
+use bleibe_store::{
+    Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use rows::{job_from_row, JOB_SELECT};
+use sqlx::migrate::{MigrateError, Migrator};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row, Transaction};
+use std::str::FromStr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Mutex;
+
+/// Advisory lock key held by every transaction that appends to the change log, from
+/// before its first append until it ends (`pg_advisory_xact_lock`). Value: "bleibe" in
+/// ASCII, then 1.
+pub const CHANGE_LOG_LOCK: i64 = 0x626c_6569_6265_0001;
+
+/// Advisory lock key held by [`Store::load_initial`] while it checks and loads.
+pub const INITIAL_LOAD_LOCK: i64 = 0x626c_6569_6265_0002;
+
+/// The NOTIFY channel writers signal on; the payload is the highest `seq` they appended.
+pub const CHANGES_CHANNEL: &str = "bleibe_changes";
+
+/// Connections in the pool; once [`Store::wait_for_change`] is first called, one of them
+/// is kept by its listener.
+const MAX_CONNECTIONS: u32 = 8;
+
+/// Rows per bulk statement. Bulk inserts bind one array per column (`UNNEST`), so the
+/// 65,535 bind-parameter limit does not apply; chunks only bound message size.
+const CHUNK_ROWS: usize = 10_000;
+
+/// The schema migrations under `migrations/`.
+pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// The PostgreSQL store. Cheap to clone: clones share the pool and the listener.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+    listen: Arc<Listen>,
+}
+
+/// State of [`Store::wait_for_change`], shared by clones.
+#[derive(Default)]
+struct Listen {
+    /// The LISTENing connection, created on first use; one waiter uses it at a time.
+    listener: Mutex<Option<PgListener>>,
+    /// Counts wake-ups (notifications, new or lost listeners). A waiter that queued for
+    /// the listener while another was woken returns at once instead of missing it.
+    wakeups: AtomicU64,
+}
+
+fn db_err(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+            StoreError::NotFound(format!("referenced record does not exist ({d})"))
+        }
+        sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Conflict(d.to_string()),
+        _ => StoreError::Database(e.to_string()),
+    }
+}
+
+fn migrate_err(e: MigrateError) -> StoreError {
+    match e {
+        MigrateError::VersionMissing(version) => StoreError::schema_newer(version),
+        e => StoreError::Schema(e.to_string()),
+    }
+}
+
+impl PgStore {
+    /// Connects to a `postgres://` URL (e.g. `postgres://bleibe@db.internal/bleibe`) and
+    /// migrates the database. Several instances may do this at once: migrations run under
+    /// sqlx's own advisory lock.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let opts = PgConnectOptions::from_str(url).map_err(db_err)?;
+        Self::connect_with(opts).await
+    }
+
+    /// Like [`PgStore::connect`], with options already parsed.
+    pub async fn connect_with(opts: PgConnectOptions) -> StoreResult<Self> {
+        let opts = opts.application_name("bleibe");
+        let pool = PgPoolOptions::new()
+            .max_connections(MAX_CONNECTIONS)
+            .acquire_timeout(Duration::from_secs(30))
+            .connect_with(opts)
+            .await
+            .map_err(db_err)?;
+        MIGRATOR.run(&pool).await.map_err(migrate_err)?;
+        Ok(Self {
+            pool,
+            listen: Arc::default(),
+        })
+    }
+
+    /// The schema migrations applied to this database, in order (version, description).
+    pub async fn applied_migrations(&self) -> StoreResult<Vec<(i64, String)>> {
+        sqlx::query_as("SELECT version, description FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)
+    }
+
+    /// The connection pool, for tools and tests that need plain SQL.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Stops listening and closes every connection (waits for connections in use to be
+    /// returned).
+    pub async fn close(&self) {
+        // Marks the pool closed at once: a pending `wait_for_change` gives up its wait.
+        let closing = self.pool.close();
+        drop(self.listen.listener.lock().await.take());
+        closing.await;
+    }
+}
+
+/// A write transaction that appends to the change log: holds [`CHANGE_LOG_LOCK`] from its
+/// start and notifies [`CHANGES_CHANNEL`] just before it commits.
+struct Writer {
+    tx: Transaction<'static, Postgres>,
+    /// The highest `seq` appended so far (0: none).
+    last_seq: i64,
+}
+
+/// Column types of a job row as the bulk insert binds them: `id`, then the job's stored
+/// columns except `updated_at` (bound once for the batch).
+const JOB_UNNEST_TYPES: [&str; 24] = [
+    "bigint[]",
+    "bigint[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "bigint[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "float8[]",
+    "float8[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "date[]",
+    "timestamptz[]",
+    "date[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "text[]",
+    "boolean[]",
+];
+
+/// The stored columns of a job, in the order [`push_job_row`] binds them.
+const JOB_COLUMN_LIST: [&str; 24] = [
+    "employer_id",
+    "kind",
+    "title",
+    "description",
+    "occupation",
+    "place_id",
+    "street",
+    "postcode",
+    "working_time",
+    "contract",
+    "salary_min",
+    "salary_max",
+    "salary_unit",
+    "training_allowance",
+    "school_certificate",
+    "start_date",
+    "posted_at",
+    "valid_through",
+    "apply_url",
+    "apply_email",
+    "source",
+    "external_id",
+    "demo",
+    "updated_at",
+];
+
+/// `INSERT INTO jobs (id, …) SELECT … FROM UNNEST($1::bigint[], …)`: one array per column.
+fn job_insert_sql() -> String {
+    let params: Vec<String> = JOB_UNNEST_TYPES
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("${}::{t}", i + 1))
+        .collect();
+    format!(
+        "INSERT INTO jobs (id, {}) SELECT t.*, ${}::timestamptz FROM UNNEST({}) AS t",
+        JOB_COLUMN_LIST.join(", "),
+        JOB_UNNEST_TYPES.len() + 1,
+        params.join(", ")
+    )
+}
+
+/// Binds one job's values in the order of [`JOB_COLUMN_LIST`].
+fn push_job_row<'q>(
+    b: &mut sqlx::query_builder::Separated<'_, 'q, Postgres, &'static str>,
+    j: &'q NewJob,
+    now: DateTime<Utc>,
+) {
+    let s = rows::JobColumns::from(j);
+    b.push_bind(j.employer_id)
+        .push_bind(j.kind.as_str())
+        .push_bind(&j.title)
+        .push_bind(&j.description)
+        .push_bind(&j.occupation)
+        .push_bind(j.place_id)
+        .push_bind(&j.street)
+        .push_bind(&j.postcode)
+        .push_bind(s.working_time)
+        .push_bind(j.contract.as_str())
+        .push_bind(j.salary.map(|s| s.min))
+        .push_bind(j.salary.and_then(|s| s.max))
+        .push_bind(j.salary.map(|s| s.unit.as_str()))
+        .push_bind(s.training_allowance)
+        .push_bind(j.school_certificate.map(|c| c.as_str()))
+        .push_bind(j.start_date)
+        .push_bind(j.posted_at)
+        .push_bind(j.valid_through)
+        .push_bind(&j.apply.url)
+        .push_bind(&j.apply.email)
+        .push_bind(j.source.as_str())
+        .push_bind(&j.external_id)
+        .push_bind(j.demo)
+        .push_bind(now);
+}
+
+async fn advisory_xact_lock(conn: &mut PgConnection, key: i64) -> StoreResult<()> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(key)
+        .execute(conn)
+        .await
+        .map(|_| ())
+        .map_err(db_err)
+}
+
+impl Writer {
+    /// Begins a write transaction and takes the change log lock.
+    async fn begin(pool: &PgPool) -> StoreResult<Self> {
+        let tx = pool.begin().await.map_err(db_err)?;
+        Self::with(tx).await
+    }
+
+    /// Takes the change log lock in a transaction already begun.
+    async fn with(mut tx: Transaction<'static, Postgres>) -> StoreResult<Self> {
+        advisory_xact_lock(&mut tx, CHANGE_LOG_LOCK).await?;
+        Ok(Self { tx, last_seq: 0 })
+    }
+
+    /// Commits when `result` is `Ok` (notifying followers first), rolls back otherwise.
+    async fn finish<T>(mut self, result: StoreResult<T>) -> StoreResult<T> {
+        match result {
+            Ok(v) => {
+                if self.last_seq > 0 {
+                    sqlx::query("SELECT pg_notify($1, $2)")
+                        .bind(CHANGES_CHANNEL)
+                        .bind(self.last_seq.to_string())
+                        .execute(&mut *self.tx)
+                        .await
+                        .map_err(db_err)?;
+                }
+                self.tx.commit().await.map_err(db_err)?;
+                Ok(v)
+            }
+            Err(e) => {
+                // Ends the transaction (and releases the lock) now rather than when the
+                // connection is next used.
+                let _ = self.tx.rollback().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Appends one entry per id, in order.
+    async fn log(&mut self, entity: Entity, op: ChangeOp, ids: &[i64]) -> StoreResult<()> {
+        let now = Utc::now();
+        for chunk in ids.chunks(CHUNK_ROWS) {
+            let max: Option<i64> = sqlx::query_scalar(
+                "WITH ins AS ( \
+                   INSERT INTO change_log (entity, entity_id, op, at) \
+                   SELECT $1, t.id, $3, $4 FROM UNNEST($2::bigint[]) WITH ORDINALITY AS t(id, n) \
+                   ORDER BY t.n RETURNING seq) \
+                 SELECT max(seq) FROM ins",
+            )
+            .bind(entity.as_str())
+            .bind(chunk)
+            .bind(op.as_str())
+            .bind(now)
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(db_err)?;
+            self.last_seq = self.last_seq.max(max.unwrap_or(0));
+        }
+        Ok(())
+    }
+
+    async fn insert_places(&mut self, places: &[Place]) -> StoreResult<()> {
+        for chunk in places.chunks(CHUNK_ROWS) {
+            sqlx::query(
+                "INSERT INTO places (id, name, alternate_names, lat, lon, population, state_code, county, ags) \
+                 SELECT * FROM UNNEST($1::bigint[], $2::text[], $3::text[], $4::float8[], $5::float8[], \
+                                      $6::bigint[], $7::text[], $8::text[], $9::text[])",
+            )
+            .bind(chunk.iter().map(|p| p.id).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|p| p.name.as_str()).collect::<Vec<_>>())
+            .bind(
+                chunk
+                    .iter()
+                    .map(|p| p.alternate_names.join("|"))
+                    .collect::<Vec<_>>(),
+            )
+            .bind(chunk.iter().map(|p| p.lat).collect::<Vec<_>>())
+            .bind(chunk.iter().map(|p| p.lon).collect::<Vec<_>>())
+            .bind(
+                chunk
+                    .iter()
+                    .map(|p| p.population.map(i64::from))
+                    .collect::<Vec<_>>(),
+            )
+            .bind(
+                chunk
+                    .iter()
+                    .map(|p| p.state_code.as_str())
+                    .collect::<Vec<_>>(),
+            )
+            .bind(
+                chunk
+                    .iter()
+                    .map(|p| p.county.as_deref())
+                    .collect::<Vec<_>>(),
+            )
+            .bind(chunk.iter().map(|p| p.ags.as_deref()).collect::<Vec<_>>())
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db_err)?;
+        }
+        let ids: Vec<i64> = places.iter().map(|p| p.id).collect();
+        self.log(Entity::Place, ChangeOp::Upsert, &ids).await
+    }
+
+    async fn insert_employers(&mut self, employers: &[NewEmployer]) -> StoreResult<Vec<Employer>> {
+        let mut ids = Vec::with_capacity(employers.len());
+        for e in employers {
+            let e = e
+                .clone()
+                .validate()
+                .map_err(|v| StoreError::Invalid(v.to_string()))?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO employers (name, place_id, description, website, demo, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            )
+            .bind(&e.name)
+            .bind(e.place_id)
+            .bind(&e.description)
+            .bind(&e.website)
+            .bind(e.demo)
+            .bind(Utc::now())
+            .fetch_one(&mut *self.tx)
+            .await
+            .map_err(db_err)?;
+            ids.push(id);
+        }
+        self.log(Entity::Employer, ChangeOp::Upsert, &ids).await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = sqlx::query(rows::EMPLOYER_SELECT_BY_ID)
+                .bind(id)
+                .fetch_one(&mut *self.tx)
+                .await
+                .map_err(db_err)?;
+            out.push(rows::employer_from_row(&row).map_err(db_err)?);
+        }
+        Ok(out)
+    }
+
+    async fn insert_jobs(&mut self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
+        let now = Utc::now();
+        let sql = job_insert_sql();
+        let mut ids = Vec::with_capacity(jobs.len());
+        for chunk in jobs.chunks(CHUNK_ROWS) {
+            // Take the ids first, so that they map to the input order by construction
+            // (sequence values only grow, so sorted they follow the input).
+            let mut chunk_ids: Vec<i64> = sqlx::query_scalar(
+                "SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, $1)",
+            )
+            .bind(i64::try_from(chunk.len()).unwrap_or(i64::MAX))
+            .fetch_all(&mut *self.tx)
+            .await
+            .map_err(db_err)?;
+            chunk_ids.sort_unstable();
+            let cols: Vec<rows::JobColumns> = chunk.iter().map(rows::JobColumns::from).collect();
+            let col = |f: fn(&NewJob) -> Option<&str>| chunk.iter().map(f).collect::<Vec<_>>();
+            sqlx::query(&sql)
+                .bind(&chunk_ids)
+                .bind(chunk.iter().map(|j| j.employer_id).collect::<Vec<_>>())
+                .bind(col(|j| Some(j.kind.as_str())))
+                .bind(col(|j| Some(j.title.as_str())))
+                .bind(col(|j| Some(j.description.as_str())))
+                .bind(col(|j| Some(j.occupation.as_str())))
+                .bind(chunk.iter().map(|j| j.place_id).collect::<Vec<_>>())
+                .bind(col(|j| j.street.as_deref()))
+                .bind(col(|j| j.postcode.as_deref()))
+                .bind(
+                    cols.iter()
+                        .map(|c| c.working_time.as_str())
+                        .collect::<Vec<_>>(),
+                )
+                .bind(col(|j| Some(j.contract.as_str())))
+                .bind(
+                    chunk
+                        .iter()
+                        .map(|j| j.salary.map(|s| s.min))
+                        .collect::<Vec<_>>(),
+                )
+                .bind(
+                    chunk
+                        .iter()
+                        .map(|j| j.salary.and_then(|s| s.max))
+                        .collect::<Vec<_>>(),
+                )
+                .bind(col(|j| j.salary.map(|s| s.unit.as_str())))
+                .bind(
+                    cols.iter()
+                        .map(|c| c.training_allowance.as_str())
+                        .collect::<Vec<_>>(),
+                )
+                .bind(col(|j| j.school_certificate.map(|c| c.as_str())))
+                .bind(chunk.iter().map(|j| j.start_date).collect::<Vec<_>>())
+                .bind(chunk.iter().map(|j| j.posted_at).collect::<Vec<_>>())
+                .bind(chunk.iter().map(|j| j.valid_through).collect::<Vec<_>>())
+                .bind(col(|j| j.apply.url.as_deref()))
+                .bind(col(|j| j.apply.email.as_deref()))
+                .bind(col(|j| Some(j.source.as_str())))
+                .bind(col(|j| j.external_id.as_deref()))
+                .bind(chunk.iter().map(|j| j.demo).collect::<Vec<_>>())
+                .bind(now)
+                .execute(&mut *self.tx)
+                .await
+                .map_err(db_err)?;
+            ids.extend(chunk_ids);
+        }
+        self.log(Entity::Job, ChangeOp::Upsert, &ids).await?;
+        Ok(ids)
+    }
+
+    /// Replaces every column of job `id` (which must exist).
+    async fn update_job(&mut self, id: i64, j: &NewJob) -> StoreResult<()> {
+        let mut qb = QueryBuilder::<Postgres>::new(format!(
+            "UPDATE jobs SET ({}) = (",
+            JOB_COLUMN_LIST.join(", ")
+        ));
+        {
+            let mut row = qb.separated(", ");
+            push_job_row(&mut row, j, Utc::now());
+        }
+        qb.push(") WHERE id = ").push_bind(id);
+        let done = qb.build().execute(&mut *self.tx).await.map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("job {id}")));
+        }
+        self.log(Entity::Job, ChangeOp::Upsert, &[id]).await
+    }
+
+    async fn delete_job(&mut self, id: i64) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM jobs WHERE id = $1")
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await
+            .map_err(db_err)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound(format!("job {id}")));
+        }
+        self.log(Entity::Job, ChangeOp::Delete, &[id]).await
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn load_initial(
+        &self,
+        places: &[Place],
+        demo: Option<DemoData>,
+    ) -> StoreResult<LoadOutcome> {
+        // A second instance starting at the same time waits on the lock, then (its next
+        // statement taking a fresh snapshot) finds the places and skips.
+        let mut tx = self.pool.begin().await.map_err(db_err)?;
+        advisory_xact_lock(&mut tx, INITIAL_LOAD_LOCK).await?;
+        let loaded: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM places)")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if loaded {
+            tx.rollback().await.map_err(db_err)?;
+            return Ok(LoadOutcome::AlreadyLoaded);
+        }
+        let mut w = Writer::with(tx).await?;
+        let result = async {
+            w.insert_places(places).await?;
+            let mut demo_jobs = 0;
+            if let Some(demo) = demo {
+                let employers = w.insert_employers(&demo.employers).await?;
+                let jobs = (demo.jobs)(&employers);
+                demo_jobs = w.insert_jobs(&jobs).await?.len();
+            }
+            Ok(LoadOutcome::Loaded {
+                places: places.len(),
+                demo_jobs,
+            })
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn counts(&self) -> StoreResult<Counts> {
+        let row = sqlx::query(
+            "SELECT (SELECT count(*) FROM places), (SELECT count(*) FROM employers), (SELECT count(*) FROM jobs)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(Counts {
+            places: row.try_get(0).map_err(db_err)?,
+            employers: row.try_get(1).map_err(db_err)?,
+            jobs: row.try_get(2).map_err(db_err)?,
+        })
+    }
+
+    async fn place(&self, id: i64) -> StoreResult<Option<Place>> {
+        let row = sqlx::query(rows::PLACE_SELECT_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.map(|r| rows::place_from_row(&r))
+            .transpose()
+            .map_err(db_err)
+    }
+
+    async fn places(&self) -> StoreResult<Vec<Place>> {
+        let rows = sqlx::query(rows::PLACE_SELECT_ALL)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(rows::place_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
+    async fn insert_employers(&self, employers: &[NewEmployer]) -> StoreResult<Vec<Employer>> {
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = w.insert_employers(employers).await;
+        w.finish(result).await
+    }
+
+    async fn employer(&self, id: i64) -> StoreResult<Option<Employer>> {
+        let row = sqlx::query(rows::EMPLOYER_SELECT_BY_ID)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.map(|r| rows::employer_from_row(&r))
+            .transpose()
+            .map_err(db_err)
+    }
+
+    async fn employers(&self) -> StoreResult<Vec<Employer>> {
+        let rows = sqlx::query(rows::EMPLOYER_SELECT_ALL)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(rows::employer_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
+    async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = w.insert_jobs(jobs).await;
+        w.finish(result).await
+    }
+
+    async fn update_job(&self, id: i64, j: &NewJob) -> StoreResult<()> {
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = w.update_job(id, j).await;
+        w.finish(result).await
+    }
+
+    async fn delete_job(&self, id: i64) -> StoreResult<()> {
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = w.delete_job(id).await;
+        w.finish(result).await
+    }
+
+    async fn job(&self, id: i64) -> StoreResult<Option<Job>> {
+        let row = sqlx::query(&format!("{JOB_SELECT} WHERE j.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        row.map(|r| job_from_row(&r)).transpose().map_err(db_err)
+    }
+
+    async fn jobs_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Job>> {
+        let mut found = std::collections::HashMap::with_capacity(ids.len());
+        let rows = sqlx::query(&format!("{JOB_SELECT} WHERE j.id = ANY($1)"))
+            .bind(ids)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        for row in rows {
+            let job = job_from_row(&row).map_err(db_err)?;
+            found.insert(job.id, job);
+        }
+        Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+    }
+
+    async fn jobs_at_place(
+        &self,
+        place_id: i64,
+        today: NaiveDate,
+        limit: i64,
+    ) -> StoreResult<(u64, Vec<Job>)> {
+        const OPEN: &str = "j.place_id = $1 AND (j.valid_through IS NULL OR j.valid_through >= $2)";
+        let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM jobs j WHERE {OPEN}"))
+            .bind(place_id)
+            .bind(today)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)?;
+        let rows = sqlx::query(&format!(
+            "{JOB_SELECT} WHERE {OPEN} ORDER BY j.posted_at DESC, j.id DESC LIMIT $3"
+        ))
+        .bind(place_id)
+        .bind(today)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        let jobs = rows
+            .iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)?;
+        Ok((u64::try_from(total).unwrap_or(0), jobs))
+    }
+
+    async fn jobs_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
+        let rows = sqlx::query(&format!(
+            "{JOB_SELECT} WHERE j.id > $1 ORDER BY j.id LIMIT $2"
+        ))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
+    async fn changes_since(&self, after: i64, limit: i64) -> StoreResult<Vec<Change>> {
+        let rows = sqlx::query(
+            "SELECT seq, entity, entity_id, op, at FROM change_log WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(|r| {
+                let entity: String = r.try_get("entity").map_err(db_err)?;
+                let op: String = r.try_get("op").map_err(db_err)?;
+                Ok(Change {
+                    seq: r.try_get("seq").map_err(db_err)?,
+                    entity: Entity::parse(&entity)
+                        .ok_or_else(|| StoreError::Database(format!("unknown entity {entity}")))?,
+                    entity_id: r.try_get("entity_id").map_err(db_err)?,
+                    op: ChangeOp::parse(&op)
+                        .ok_or_else(|| StoreError::Database(format!("unknown op {op}")))?,
+                    at: r.try_get("at").map_err(db_err)?,
+                })
+            })
+            .collect()
+    }
+
+    async fn latest_change(&self) -> StoreResult<i64> {
+        sqlx::query_scalar("SELECT coalesce(max(seq), 0)::bigint FROM change_log")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(db_err)
+    }
+
+    /// Waits for a `NOTIFY` on [`CHANGES_CHANNEL`] (sent by any instance's writer at
+    /// commit), at most `timeout`.
+    ///
+    /// Uses one dedicated connection taken from the pool on the first call and kept, in
+    /// session state, `LISTEN`ing: this needs a session-mode connection (pgbouncer in
+    /// transaction pooling mode breaks it). The first call, and a call after the
+    /// connection was lost and re-established, return at once: notifications sent while
+    /// nobody listened are lost, so the caller must re-read the log. Concurrent callers
+    /// on one store (or its clones) take turns on the one listener; all of them return
+    /// when a notification arrives. On an error the listener is dropped (re-created on
+    /// the next call) and the call sleeps out the rest of `timeout`, so followers fall
+    /// back to polling.
+    async fn wait_for_change(&self, timeout: Duration) -> StoreResult<()> {
+        let deadline = tokio::time::Instant::now() + timeout;
+        let listen = &*self.listen;
+        let seen = listen.wakeups.load(Ordering::SeqCst);
+        let waited = tokio::time::timeout_at(deadline, async {
+            let mut guard = listen.listener.lock().await;
+            if listen.wakeups.load(Ordering::SeqCst) != seen {
+                return Ok(()); // woken while queued for the listener
+            }
+            let Some(listener) = guard.as_mut() else {
+                let mut listener = PgListener::connect_with(&self.pool).await?;
+                listener.listen(CHANGES_CHANNEL).await?;
+                *guard = Some(listener);
+                listen.wakeups.fetch_add(1, Ordering::SeqCst);
+                return Ok(());
+            };
+            // `None`: the connection was lost (and re-established); anything sent
+            // meanwhile is lost, so return and let the caller re-read.
+            if listener.try_recv().await?.is_some() {
+                // Several commits in a row need one re-read: swallow those already here.
+                while let Ok(Ok(Some(_))) =
+                    tokio::time::timeout(Duration::ZERO, listener.try_recv()).await
+                {
+                }
+            }
+            listen.wakeups.fetch_add(1, Ordering::SeqCst);
+            Ok::<(), sqlx::Error>(())
+        })
+        .await;
+        match waited {
+            Err(_) | Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) if self.pool.is_closed() => Ok(()), // shutting down
+            Ok(Err(e)) => {
+                tracing::warn!(error = %e, "listening for change notifications failed; polling");
+                drop(listen.listener.lock().await.take());
+                tokio::time::sleep_until(deadline).await;
+                Ok(())
+            }
+        }
+    }
+}
