@@ -1,5 +1,7 @@
-//! The `bleibe` binary: `serve`, `seed` and `openapi`.
+//! The `bleibe` binary: `serve`, `seed`, `migrate`, `backup`, `restore`, `copy`,
+//! `openapi` and `bench`.
 
+mod backup;
 mod bench;
 mod db;
 mod seed;
@@ -36,11 +38,59 @@ enum Command {
     Seed(seed::SeedArgs),
     /// Apply the database migrations (idempotent) and report the schema state.
     Migrate(DbArgs),
+    /// Write every table to a backend-neutral backup file (JSON Lines; gzip if FILE ends
+    /// in .gz).
+    Backup(BackupArgs),
+    /// Restore a backup file into an empty database.
+    Restore(RestoreArgs),
+    /// Copy every table from one database into another, empty one (e.g. SQLite to
+    /// PostgreSQL).
+    Copy(CopyArgs),
     /// Print the OpenAPI description of the HTTP API.
     Openapi,
     /// Benchmarks that print figures.
     #[command(subcommand)]
     Bench(bench::Bench),
+}
+
+/// Options of `bleibe backup`.
+#[derive(Args, Debug)]
+struct BackupArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The backup file to write (gzip-compressed if it ends in `.gz`).
+    #[arg(long)]
+    to: PathBuf,
+}
+
+/// Options of `bleibe restore`.
+#[derive(Args, Debug)]
+struct RestoreArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The backup file to read (gzip-compressed if it ends in `.gz`).
+    #[arg(long)]
+    from: PathBuf,
+}
+
+/// Options of `bleibe copy`.
+#[derive(Args, Debug)]
+struct CopyArgs {
+    /// Source database URL: `sqlite:PATH` or `postgres://…`.
+    #[arg(long)]
+    from: String,
+    /// Target database URL (must be empty): `sqlite:PATH` or `postgres://…`.
+    #[arg(long)]
+    to: String,
+}
+
+/// Opens a database named by URL alone (for `copy`).
+async fn open_url(url: &str) -> anyhow::Result<std::sync::Arc<dyn bleibe_store::Store>> {
+    let args = DbArgs {
+        data_dir: PathBuf::from("."),
+        database_url: Some(url.to_string()),
+    };
+    Ok(db::open(&args).await?.0)
 }
 
 fn init_tracing() {
@@ -81,6 +131,40 @@ async fn main() -> anyhow::Result<()> {
                 "schema is current ({backend:?}); {} places, {} employers, {} jobs",
                 counts.places, counts.employers, counts.jobs
             );
+            Ok(())
+        }
+        Command::Backup(args) => {
+            init_tracing();
+            let (store, _) = db::open(&args.db).await?;
+            let summary = backup::backup(store.as_ref(), &args.to).await?;
+            summary.print(&format!(
+                "backed up the {} database to {}",
+                store.backend(),
+                args.to.display()
+            ));
+            Ok(())
+        }
+        Command::Restore(args) => {
+            init_tracing();
+            let (store, _) = db::open(&args.db).await?;
+            let summary = backup::restore(store.as_ref(), &args.from).await?;
+            summary.print(&format!(
+                "restored {} into the {} database",
+                args.from.display(),
+                store.backend()
+            ));
+            Ok(())
+        }
+        Command::Copy(args) => {
+            init_tracing();
+            let from = open_url(&args.from).await?;
+            let to = open_url(&args.to).await?;
+            let summary = backup::copy(from.as_ref(), to.as_ref()).await?;
+            summary.print(&format!(
+                "copied {} to {}",
+                db::redact(&args.from),
+                db::redact(&args.to)
+            ));
             Ok(())
         }
         Command::Bench(b) => {

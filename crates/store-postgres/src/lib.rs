@@ -32,8 +32,9 @@ pub mod testing;
 
 use async_trait::async_trait;
 use bleibe_domain::{Employer, Job, NewEmployer, NewJob, Place};
+use bleibe_store::transfer::{self, ColumnKind, Value};
 use bleibe_store::{
-    Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult,
+    Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult, Table,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use rows::{job_from_row, JOB_SELECT};
@@ -272,7 +273,71 @@ async fn advisory_xact_lock(conn: &mut PgConnection, key: i64) -> StoreResult<()
         .map_err(db_err)
 }
 
+/// Bind parameters per statement stay below PostgreSQL's limit of 65,535.
+const MAX_PARAMS: usize = 60_000;
+
+/// Reads column `i` of `row` as `kind`.
+fn column_value(
+    row: &sqlx::postgres::PgRow,
+    i: usize,
+    kind: ColumnKind,
+) -> Result<Value, sqlx::Error> {
+    Ok(match kind {
+        ColumnKind::Int => Value::Int(row.try_get(i)?),
+        ColumnKind::Real => Value::Real(row.try_get(i)?),
+        ColumnKind::Text => Value::Text(row.try_get(i)?),
+        ColumnKind::Bool => Value::Bool(row.try_get(i)?),
+        ColumnKind::Timestamp => Value::Timestamp(row.try_get(i)?),
+        ColumnKind::Date => Value::Date(row.try_get(i)?),
+    })
+}
+
+/// Binds one imported value.
+fn bind_value(b: &mut sqlx::query_builder::Separated<'_, '_, Postgres, &'static str>, v: Value) {
+    match v {
+        Value::Int(v) => b.push_bind(v),
+        Value::Real(v) => b.push_bind(v),
+        Value::Text(v) => b.push_bind(v),
+        Value::Bool(v) => b.push_bind(v),
+        Value::Timestamp(v) => b.push_bind(v),
+        Value::Date(v) => b.push_bind(v),
+    };
+}
+
 impl Writer {
+    /// Inserts exported rows as they are (explicit ids; identity columns overridden).
+    async fn import_rows(
+        &mut self,
+        table: Table,
+        rows: &[serde_json::Map<String, serde_json::Value>],
+    ) -> StoreResult<()> {
+        let columns = table.columns();
+        let values = rows
+            .iter()
+            .map(|r| transfer::row_from_json(table, r))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        let overriding = if table == Table::Places {
+            ""
+        } else {
+            " OVERRIDING SYSTEM VALUE"
+        };
+        for chunk in values.chunks(MAX_PARAMS / columns.len()) {
+            let mut qb = QueryBuilder::<Postgres>::new(format!(
+                "INSERT INTO {} ({}){overriding} ",
+                table.as_str(),
+                names.join(", ")
+            ));
+            qb.push_values(chunk.iter().cloned(), |mut b, row| {
+                for v in row {
+                    bind_value(&mut b, v);
+                }
+            });
+            qb.build().execute(&mut *self.tx).await.map_err(db_err)?;
+        }
+        Ok(())
+    }
+
     /// Begins a write transaction and takes the change log lock.
     async fn begin(pool: &PgPool) -> StoreResult<Self> {
         let tx = pool.begin().await.map_err(db_err)?;
@@ -742,6 +807,82 @@ impl Store for PgStore {
             .await
             .map(|_| ())
             .map_err(db_err)
+    }
+
+    async fn export_rows(
+        &self,
+        table: Table,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<serde_json::Map<String, serde_json::Value>>> {
+        let columns = table.columns();
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        let sql = format!(
+            "SELECT {} FROM {t} WHERE {k} > $1 ORDER BY {k} LIMIT $2",
+            names.join(", "),
+            t = table.as_str(),
+            k = table.key()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(|r| {
+                let values = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, kind))| column_value(r, i, *kind))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(db_err)?;
+                Ok(transfer::row_to_json(table, &values))
+            })
+            .collect()
+    }
+
+    /// Takes the change log lock like every writer, so imported entries commit in order
+    /// with anything else written meanwhile.
+    async fn import_rows(
+        &self,
+        table: Table,
+        rows: &[serde_json::Map<String, serde_json::Value>],
+    ) -> StoreResult<()> {
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = w.import_rows(table, rows).await;
+        w.finish(result).await
+    }
+
+    async fn finish_import(&self) -> StoreResult<()> {
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = async {
+            for table in [Table::Employers, Table::Jobs, Table::ChangeLog] {
+                let (t, k) = (table.as_str(), table.key());
+                // is_called = false: the next value handed out is max + 1 (1 when empty).
+                sqlx::query(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{t}', '{k}'), \
+                     coalesce((SELECT max({k}) FROM {t}), 0) + 1, false)"
+                ))
+                .execute(&mut *w.tx)
+                .await
+                .map_err(db_err)?;
+            }
+            Ok(())
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let any: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM places) OR EXISTS (SELECT 1 FROM employers) \
+             OR EXISTS (SELECT 1 FROM jobs) OR EXISTS (SELECT 1 FROM change_log)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(!any)
     }
 
     /// Waits for a `NOTIFY` on [`CHANGES_CHANNEL`] (sent by any instance's writer at

@@ -6,8 +6,9 @@ mod rows;
 
 use async_trait::async_trait;
 use bleibe_domain::{Employer, Job, NewEmployer, NewJob, Place};
+use bleibe_store::transfer::{self, ColumnKind, Value};
 use bleibe_store::{
-    Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult,
+    Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult, Table,
 };
 use chrono::Utc;
 use rows::{job_from_row, JOB_SELECT};
@@ -299,6 +300,61 @@ async fn finish<T>(
     }
 }
 
+/// Reads column `i` of `row` as `kind`.
+fn column_value(
+    row: &sqlx::sqlite::SqliteRow,
+    i: usize,
+    kind: ColumnKind,
+) -> Result<Value, sqlx::Error> {
+    Ok(match kind {
+        ColumnKind::Int => Value::Int(row.try_get(i)?),
+        ColumnKind::Real => Value::Real(row.try_get(i)?),
+        ColumnKind::Text => Value::Text(row.try_get(i)?),
+        ColumnKind::Bool => Value::Bool(row.try_get(i)?),
+        ColumnKind::Timestamp => Value::Timestamp(row.try_get(i)?),
+        ColumnKind::Date => Value::Date(row.try_get(i)?),
+    })
+}
+
+/// Binds one imported value.
+fn bind_value(b: &mut sqlx::query_builder::Separated<'_, '_, Sqlite, &'static str>, v: Value) {
+    match v {
+        Value::Int(v) => b.push_bind(v),
+        Value::Real(v) => b.push_bind(v),
+        Value::Text(v) => b.push_bind(v),
+        Value::Bool(v) => b.push_bind(v),
+        Value::Timestamp(v) => b.push_bind(v),
+        Value::Date(v) => b.push_bind(v),
+    };
+}
+
+async fn import_rows(
+    conn: &mut SqliteConnection,
+    table: Table,
+    rows: &[serde_json::Map<String, serde_json::Value>],
+) -> StoreResult<()> {
+    let columns = table.columns();
+    let values = rows
+        .iter()
+        .map(|r| transfer::row_from_json(table, r))
+        .collect::<StoreResult<Vec<_>>>()?;
+    let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+    for chunk in values.chunks(MAX_PARAMS / columns.len()) {
+        let mut qb = QueryBuilder::<Sqlite>::new(format!(
+            "INSERT INTO {} ({}) ",
+            table.as_str(),
+            names.join(", ")
+        ));
+        qb.push_values(chunk.iter().cloned(), |mut b, row| {
+            for v in row {
+                bind_value(&mut b, v);
+            }
+        });
+        qb.build().execute(&mut *conn).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl Store for SqliteStore {
     fn backend(&self) -> &'static str {
@@ -541,5 +597,96 @@ impl Store for SqliteStore {
             .await
             .map(|_| ())
             .map_err(db_err)
+    }
+
+    async fn export_rows(
+        &self,
+        table: Table,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<serde_json::Map<String, serde_json::Value>>> {
+        let columns = table.columns();
+        let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+        let sql = format!(
+            "SELECT {} FROM {t} WHERE {k} > ? ORDER BY {k} LIMIT ?",
+            names.join(", "),
+            t = table.as_str(),
+            k = table.key()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(|r| {
+                let values = columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, kind))| column_value(r, i, *kind))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(db_err)?;
+                Ok(transfer::row_to_json(table, &values))
+            })
+            .collect()
+    }
+
+    async fn import_rows(
+        &self,
+        table: Table,
+        rows: &[serde_json::Map<String, serde_json::Value>],
+    ) -> StoreResult<()> {
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = import_rows(&mut conn, table, rows).await;
+        finish(conn, result).await
+    }
+
+    async fn finish_import(&self) -> StoreResult<()> {
+        // Inserting an explicit id into an AUTOINCREMENT table raises its sqlite_sequence
+        // entry already; this makes sure of it (and is a no-op then).
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = async {
+            for table in [Table::Employers, Table::Jobs, Table::ChangeLog] {
+                let (t, k) = (table.as_str(), table.key());
+                let max: i64 =
+                    sqlx::query_scalar(&format!("SELECT coalesce(max({k}), 0) FROM {t}"))
+                        .fetch_one(&mut *conn)
+                        .await
+                        .map_err(db_err)?;
+                if max == 0 {
+                    continue;
+                }
+                let updated =
+                    sqlx::query("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?")
+                        .bind(max)
+                        .bind(t)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(db_err)?;
+                if updated.rows_affected() == 0 {
+                    sqlx::query("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)")
+                        .bind(t)
+                        .bind(max)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(db_err)?;
+                }
+            }
+            Ok(())
+        }
+        .await;
+        finish(conn, result).await
+    }
+
+    async fn is_empty(&self) -> StoreResult<bool> {
+        let any: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM places) OR EXISTS (SELECT 1 FROM employers) \
+             OR EXISTS (SELECT 1 FROM jobs) OR EXISTS (SELECT 1 FROM change_log)",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db_err)?;
+        Ok(!any)
     }
 }

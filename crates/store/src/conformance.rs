@@ -2,7 +2,7 @@
 //! show. A backend crate runs it with [`conformance_suite!`](crate::conformance_suite),
 //! giving an expression that yields a fresh, migrated, empty store per test.
 
-use crate::{ChangeOp, DemoData, Entity, LoadOutcome, Store, StoreError};
+use crate::{ChangeOp, DemoData, Entity, LoadOutcome, Store, StoreError, Table};
 use bleibe_domain::{
     Apply, Contract, JobKind, NewEmployer, NewJob, Place, Salary, SalaryUnit, SchoolCertificate,
     Source, WorkingTime,
@@ -31,6 +31,8 @@ macro_rules! conformance_suite {
             writes_append_to_the_change_log,
             missing_records_are_not_found,
             jobs_at_a_place_are_open_and_newest_first,
+            export_gives_every_column_as_json,
+            import_keeps_keys_and_checks_columns,
         );
     };
     (@tests required $make:expr; $($name:ident),+ $(,)?) => {
@@ -429,4 +431,209 @@ pub async fn jobs_at_a_place_are_open_and_newest_first(store: &dyn Store) {
         .await
         .expect("at place");
     assert_eq!(all.last().map(|j| j.title()), Some("Alt"));
+}
+
+/// Every row of `table`, exported in pages of `page`.
+pub async fn export_all(
+    store: &dyn Store,
+    table: Table,
+    page: i64,
+) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let mut out: Vec<serde_json::Map<String, serde_json::Value>> = Vec::new();
+    let mut after = 0;
+    loop {
+        let rows = store.export_rows(table, after, page).await.expect("export");
+        let Some(last) = rows.last() else { break };
+        after = last[table.key()].as_i64().expect("integer key");
+        assert!(rows.len() as i64 <= page);
+        out.extend(rows);
+    }
+    out
+}
+
+/// Export gives every column of every table, in key order, in the one JSON form:
+/// microsecond timestamps in UTC, dates, booleans, numbers and NULLs.
+pub async fn export_gives_every_column_as_json(store: &dyn Store) {
+    use serde_json::json;
+    assert!(
+        store.is_empty().await.expect("empty"),
+        "a fresh store is empty"
+    );
+    let emp = loaded(store).await;
+    assert!(!store.is_empty().await.expect("empty"));
+    let ids = store
+        .insert_jobs(&[
+            full_job(emp, 2898304, "Ausbildung Elektroniker (m/w/d)"),
+            plain_job(emp, 2939811, "Verkäufer (m/w/d)"),
+        ])
+        .await
+        .expect("insert");
+    let places = export_all(store, Table::Places, 2).await;
+    assert_eq!(places.len(), 3);
+    assert_eq!(
+        serde_json::Value::Object(places[0].clone()),
+        json!({"id": 2830085, "name": "Spremberg", "alternate_names": "Grodk", "lat": 51.5696,
+               "lon": 14.37385, "population": null, "state_code": "11", "county": null,
+               "ags": null})
+    );
+    let employers = export_all(store, Table::Employers, 10).await;
+    assert_eq!(employers.len(), 1);
+    assert_eq!(employers[0]["id"], json!(emp));
+    assert_eq!(employers[0]["demo"], json!(true));
+    assert_eq!(employers[0]["website"], json!("https://example.org/"));
+    let jobs = export_all(store, Table::Jobs, 1).await;
+    assert_eq!(jobs.len(), 2);
+    let names: Vec<&str> = Table::Jobs.columns().iter().map(|(c, _)| *c).collect();
+    for row in &jobs {
+        assert_eq!(
+            row.keys().map(String::as_str).collect::<Vec<_>>().len(),
+            names.len()
+        );
+        assert!(names.iter().all(|n| row.contains_key(*n)), "{row:?}");
+    }
+    let full = &jobs[0];
+    assert_eq!(full["id"], json!(ids[0]));
+    let expect = json!({
+        "employer_id": emp, "kind": "apprenticeship", "place_id": 2898304,
+        "street": "Industriestraße 1", "postcode": "03130", "working_time": "full_time,shift",
+        "contract": "fixed_term", "salary_min": 2800.5, "salary_max": 3400.0,
+        "salary_unit": "month", "training_allowance": "1000,1080,1160",
+        "school_certificate": "mittlerer_schulabschluss", "start_date": "2027-09-01",
+        "posted_at": "2026-11-02T07:30:15.123456Z", "valid_through": "2027-03-31",
+        "apply_url": "https://example.org/apply", "source": "imported",
+        "external_id": "BA-10000-123", "demo": true,
+    });
+    for (k, v) in expect.as_object().expect("object") {
+        assert_eq!(&full[k], v, "column {k}");
+    }
+    let updated = full["updated_at"].as_str().expect("updated_at");
+    assert!(
+        updated.len() == 27 && updated.ends_with('Z'),
+        "microseconds in UTC: {updated}"
+    );
+    let plain = &jobs[1];
+    for k in [
+        "street",
+        "salary_min",
+        "salary_max",
+        "salary_unit",
+        "start_date",
+        "external_id",
+    ] {
+        assert_eq!(plain[k], serde_json::Value::Null, "column {k}");
+    }
+    assert_eq!(plain["training_allowance"], json!(""));
+    let log = export_all(store, Table::ChangeLog, 3).await;
+    assert_eq!(log.len(), 3 + 1 + 2, "places, employer, jobs");
+    assert!(log
+        .windows(2)
+        .all(|w| w[0]["seq"].as_i64() < w[1]["seq"].as_i64()));
+    assert_eq!(log[5]["entity"], json!("job"));
+    assert_eq!(log[5]["entity_id"], json!(ids[1]));
+    assert_eq!(log[5]["op"], json!("upsert"));
+    let after_last = store
+        .export_rows(Table::Jobs, ids[1], 10)
+        .await
+        .expect("export");
+    assert!(after_last.is_empty());
+}
+
+/// Import keeps ids and change log sequence numbers, appends nothing to the change log,
+/// refuses existing keys (`Conflict`) and unknown or missing columns (`Invalid`); after
+/// `finish_import` new rows get keys above the imported ones.
+pub async fn import_keeps_keys_and_checks_columns(store: &dyn Store) {
+    use serde_json::json;
+    let emp = loaded(store).await;
+    let ids = store
+        .insert_jobs(&[full_job(emp, 2898304, "Elektroniker")])
+        .await
+        .expect("insert");
+    let row = store
+        .export_rows(Table::Jobs, 0, 1)
+        .await
+        .expect("export")
+        .remove(0);
+    let dup = store
+        .import_rows(Table::Jobs, std::slice::from_ref(&row))
+        .await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    let latest = store.latest_change().await.expect("latest");
+
+    let mut copy = row.clone();
+    copy.insert("id".into(), json!(ids[0] + 1000));
+    copy.insert("external_id".into(), json!("BA-other"));
+    store
+        .import_rows(Table::Jobs, &[copy.clone()])
+        .await
+        .expect("import");
+    let imported = store
+        .job(ids[0] + 1000)
+        .await
+        .expect("job")
+        .expect("imported");
+    let original = store.job(ids[0]).await.expect("job").expect("exists");
+    assert_eq!(imported.data.posted_at, original.data.posted_at);
+    assert_eq!(imported.data.salary, original.data.salary);
+    assert_eq!(imported.data.external_id.as_deref(), Some("BA-other"));
+    assert_eq!(
+        store.latest_change().await.expect("latest"),
+        latest,
+        "import appends nothing to the change log"
+    );
+    let back = store
+        .export_rows(Table::Jobs, ids[0], 10)
+        .await
+        .expect("export");
+    assert_eq!(back, vec![copy.clone()], "exported as imported");
+
+    let mut unknown = copy.clone();
+    unknown.insert("id".into(), json!(ids[0] + 2000));
+    unknown.insert("colour".into(), json!("blue"));
+    let err = store.import_rows(Table::Jobs, &[unknown]).await;
+    assert!(
+        matches!(&err, Err(StoreError::Invalid(m)) if m.contains("colour")),
+        "{err:?}"
+    );
+    let mut missing = copy.clone();
+    missing.insert("id".into(), json!(ids[0] + 2000));
+    missing.remove("title");
+    let err = store.import_rows(Table::Jobs, &[missing]).await;
+    assert!(
+        matches!(&err, Err(StoreError::Invalid(m)) if m.contains("title")),
+        "{err:?}"
+    );
+    let mut wrong = copy.clone();
+    wrong.insert("id".into(), json!(ids[0] + 2000));
+    wrong.insert("posted_at".into(), json!("yesterday"));
+    let err = store.import_rows(Table::Jobs, &[wrong]).await;
+    assert!(
+        matches!(&err, Err(StoreError::Invalid(m)) if m.contains("posted_at")),
+        "{err:?}"
+    );
+
+    let entry = json!({"seq": latest + 500, "entity": "job", "entity_id": ids[0] + 1000,
+                       "op": "upsert", "at": "2026-11-02T07:30:15.123456Z"});
+    store
+        .import_rows(
+            Table::ChangeLog,
+            &[entry.as_object().expect("object").clone()],
+        )
+        .await
+        .expect("import change");
+    let changes = store.changes_since(latest, 10).await.expect("changes");
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].seq, latest + 500);
+
+    store.finish_import().await.expect("finish");
+    let next = store
+        .insert_jobs(&[plain_job(emp, 2830085, "Danach")])
+        .await
+        .expect("insert after import");
+    assert!(
+        next[0] > ids[0] + 1000,
+        "{} after {}",
+        next[0],
+        ids[0] + 1000
+    );
+    assert!(store.latest_change().await.expect("latest") > latest + 500);
 }

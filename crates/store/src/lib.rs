@@ -7,6 +7,9 @@
 //! picked up the same way as writes by this process.
 
 pub mod conformance;
+pub mod transfer;
+
+pub use transfer::{ColumnKind, Table};
 
 use async_trait::async_trait;
 use bleibe_domain::{Employer, Job, NewEmployer, NewJob, Place};
@@ -230,6 +233,34 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether the database answers.
     async fn ping(&self) -> StoreResult<()>;
+
+    /// Up to `limit` rows of `table` whose key ([`Table::key`]) is greater than `after`,
+    /// ordered by key: every column as stored, in the JSON form of
+    /// [`transfer::ColumnKind`] (the same on every backend). For backup and copy.
+    async fn export_rows(
+        &self,
+        table: Table,
+        after: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<serde_json::Map<String, serde_json::Value>>>;
+
+    /// Inserts rows as [`Store::export_rows`] gives them, keeping their ids (and `seq`s),
+    /// in one transaction, without appending to the change log (the change log is
+    /// imported as a table of its own). A row with an unknown or missing column is
+    /// `Invalid` (naming the column); an existing key is a `Conflict`. Import tables in
+    /// [`Table::ALL`] order, then call [`Store::finish_import`].
+    async fn import_rows(
+        &self,
+        table: Table,
+        rows: &[serde_json::Map<String, serde_json::Value>],
+    ) -> StoreResult<()>;
+
+    /// After [`Store::import_rows`]: makes new rows get ids (and `seq`s) above every
+    /// imported one.
+    async fn finish_import(&self) -> StoreResult<()>;
+
+    /// Whether no table holds any row (restore and copy only write into empty databases).
+    async fn is_empty(&self) -> StoreResult<bool>;
 
     /// Waits until the change log may have grown, at most `timeout`. Backends that can be
     /// told about commits (PostgreSQL: LISTEN/NOTIFY) return early when one happens;

@@ -1,0 +1,271 @@
+//! Backend-neutral rows for backup, restore and copy: the tables in dependency order,
+//! their columns with kinds, and the one JSON form both backends read and write, so that
+//! the same data gives the same JSON on every backend.
+
+use crate::{StoreError, StoreResult};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use serde_json::{Map, Number, Value as Json};
+
+/// One table of the schema, for [`Store::export_rows`](crate::Store::export_rows) and
+/// [`Store::import_rows`](crate::Store::import_rows).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// `places` (GeoNames ids).
+    Places,
+    /// `employers`.
+    Employers,
+    /// `jobs`.
+    Jobs,
+    /// `change_log`.
+    ChangeLog,
+}
+
+/// How a column is stored, and so how it is written as JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// 64-bit integer: a JSON number.
+    Int,
+    /// Double: a JSON number.
+    Real,
+    /// Text: a JSON string.
+    Text,
+    /// Boolean (SQLite stores 0/1): `true`/`false`.
+    Bool,
+    /// Instant: an RFC 3339 string in UTC with microseconds (`2026-11-02T07:30:15.123456Z`),
+    /// the precision of PostgreSQL's `timestamptz`.
+    Timestamp,
+    /// Calendar date: `YYYY-MM-DD`.
+    Date,
+}
+
+use ColumnKind::{Bool, Date, Int, Real, Text, Timestamp};
+
+const PLACES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("name", Text),
+    ("alternate_names", Text),
+    ("lat", Real),
+    ("lon", Real),
+    ("population", Int),
+    ("state_code", Text),
+    ("county", Text),
+    ("ags", Text),
+];
+
+const EMPLOYERS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("name", Text),
+    ("place_id", Int),
+    ("description", Text),
+    ("website", Text),
+    ("demo", Bool),
+    ("created_at", Timestamp),
+];
+
+const JOBS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("employer_id", Int),
+    ("kind", Text),
+    ("title", Text),
+    ("description", Text),
+    ("occupation", Text),
+    ("place_id", Int),
+    ("street", Text),
+    ("postcode", Text),
+    ("working_time", Text),
+    ("contract", Text),
+    ("salary_min", Real),
+    ("salary_max", Real),
+    ("salary_unit", Text),
+    ("training_allowance", Text),
+    ("school_certificate", Text),
+    ("start_date", Date),
+    ("posted_at", Timestamp),
+    ("valid_through", Date),
+    ("apply_url", Text),
+    ("apply_email", Text),
+    ("source", Text),
+    ("external_id", Text),
+    ("demo", Bool),
+    ("updated_at", Timestamp),
+];
+
+const CHANGE_LOG: &[(&str, ColumnKind)] = &[
+    ("seq", Int),
+    ("entity", Text),
+    ("entity_id", Int),
+    ("op", Text),
+    ("at", Timestamp),
+];
+
+impl Table {
+    /// Every table, in dependency order: import them in this order.
+    pub const ALL: [Table; 4] = [
+        Table::Places,
+        Table::Employers,
+        Table::Jobs,
+        Table::ChangeLog,
+    ];
+
+    /// The table's name in the schema.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Table::Places => "places",
+            Table::Employers => "employers",
+            Table::Jobs => "jobs",
+            Table::ChangeLog => "change_log",
+        }
+    }
+
+    /// Parses a table name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Table::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The key column rows are ordered and paged by (`id`, or `seq` for the change log).
+    pub fn key(self) -> &'static str {
+        match self {
+            Table::ChangeLog => "seq",
+            _ => "id",
+        }
+    }
+
+    /// Every column with its kind, in schema order (the key first).
+    pub fn columns(self) -> &'static [(&'static str, ColumnKind)] {
+        match self {
+            Table::Places => PLACES,
+            Table::Employers => EMPLOYERS,
+            Table::Jobs => JOBS,
+            Table::ChangeLog => CHANGE_LOG,
+        }
+    }
+}
+
+/// One typed column value, as backends read and bind it (`None` is NULL).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// [`ColumnKind::Int`].
+    Int(Option<i64>),
+    /// [`ColumnKind::Real`].
+    Real(Option<f64>),
+    /// [`ColumnKind::Text`].
+    Text(Option<String>),
+    /// [`ColumnKind::Bool`].
+    Bool(Option<bool>),
+    /// [`ColumnKind::Timestamp`].
+    Timestamp(Option<DateTime<Utc>>),
+    /// [`ColumnKind::Date`].
+    Date(Option<NaiveDate>),
+}
+
+impl Value {
+    /// The JSON form (see [`ColumnKind`]).
+    pub fn to_json(&self) -> Json {
+        match self {
+            Value::Int(v) => v.map(Json::from).unwrap_or(Json::Null),
+            Value::Real(v) => v
+                .and_then(Number::from_f64)
+                .map(Json::Number)
+                .unwrap_or(Json::Null),
+            Value::Text(v) => v.clone().map(Json::String).unwrap_or(Json::Null),
+            Value::Bool(v) => v.map(Json::Bool).unwrap_or(Json::Null),
+            Value::Timestamp(v) => v
+                .map(|t| Json::String(t.to_rfc3339_opts(SecondsFormat::Micros, true)))
+                .unwrap_or(Json::Null),
+            Value::Date(v) => v
+                .map(|d| Json::String(d.format("%Y-%m-%d").to_string()))
+                .unwrap_or(Json::Null),
+        }
+    }
+
+    /// Reads the JSON form of a `kind` column; the error says what was expected.
+    pub fn from_json(kind: ColumnKind, json: &Json) -> Result<Value, String> {
+        if json.is_null() {
+            return Ok(match kind {
+                Int => Value::Int(None),
+                Real => Value::Real(None),
+                Text => Value::Text(None),
+                Bool => Value::Bool(None),
+                Timestamp => Value::Timestamp(None),
+                Date => Value::Date(None),
+            });
+        }
+        let bad = |what: &str| format!("expected {what}, found {json}");
+        Ok(match kind {
+            Int => Value::Int(Some(json.as_i64().ok_or_else(|| bad("an integer"))?)),
+            Real => Value::Real(Some(json.as_f64().ok_or_else(|| bad("a number"))?)),
+            Text => Value::Text(Some(
+                json.as_str().ok_or_else(|| bad("a string"))?.to_string(),
+            )),
+            Bool => Value::Bool(Some(json.as_bool().ok_or_else(|| bad("true or false"))?)),
+            Timestamp => {
+                let s = json.as_str().ok_or_else(|| bad("an RFC 3339 timestamp"))?;
+                let t = DateTime::parse_from_rfc3339(s)
+                    .map_err(|_| bad("an RFC 3339 timestamp"))?
+                    .with_timezone(&Utc);
+                Value::Timestamp(Some(t))
+            }
+            Date => {
+                let s = json.as_str().ok_or_else(|| bad("a date YYYY-MM-DD"))?;
+                let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map_err(|_| bad("a date YYYY-MM-DD"))?;
+                Value::Date(Some(d))
+            }
+        })
+    }
+}
+
+/// A row of `table` as JSON: `values` in [`Table::columns`] order.
+pub fn row_to_json(table: Table, values: &[Value]) -> Map<String, Json> {
+    table
+        .columns()
+        .iter()
+        .zip(values)
+        .map(|((name, _), v)| (name.to_string(), v.to_json()))
+        .collect()
+}
+
+/// The typed values of a JSON row of `table`, in [`Table::columns`] order. Every column
+/// must be present and no other: `Invalid` names the offending column.
+pub fn row_from_json(table: Table, row: &Map<String, Json>) -> StoreResult<Vec<Value>> {
+    let columns = table.columns();
+    if let Some(unknown) = row.keys().find(|k| !columns.iter().any(|(c, _)| c == k)) {
+        return Err(StoreError::Invalid(format!(
+            "unknown column {}.{unknown}",
+            table.as_str()
+        )));
+    }
+    columns
+        .iter()
+        .map(|(name, kind)| {
+            let json = row.get(*name).ok_or_else(|| {
+                StoreError::Invalid(format!("missing column {}.{name}", table.as_str()))
+            })?;
+            Value::from_json(*kind, json)
+                .map_err(|e| StoreError::Invalid(format!("column {}.{name}: {e}", table.as_str())))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_round_trip_through_json() {
+        for (kind, json) in [
+            (Int, serde_json::json!(42)),
+            (Real, serde_json::json!(2800.5)),
+            (Text, serde_json::json!("Grodk")),
+            (Bool, serde_json::json!(true)),
+            (Timestamp, serde_json::json!("2026-11-02T07:30:15.123456Z")),
+            (Date, serde_json::json!("2027-09-01")),
+            (Date, Json::Null),
+        ] {
+            let v = Value::from_json(kind, &json).expect("parse");
+            assert_eq!(v.to_json(), json);
+        }
+        assert!(Value::from_json(Int, &serde_json::json!("x")).is_err());
+        assert!(Value::from_json(Timestamp, &serde_json::json!("yesterday")).is_err());
+    }
+}
