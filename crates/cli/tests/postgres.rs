@@ -152,3 +152,39 @@ async fn two_instances_starting_together_load_the_demo_once() {
         assert_eq!(h["jobs"], 2_000, "loaded once, not twice");
     }
 }
+
+#[test]
+fn seed_and_search_benchmark_run_on_postgres() {
+    let Some(url) = test_url() else {
+        eprintln!("skipped: BLEIBE_TEST_POSTGRES_URL not set");
+        return;
+    };
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let db = rt.block_on(test_database(&url, false));
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_bleibe"))
+            .args(args)
+            .args(["--database-url", &db.url])
+            .output()
+            .expect("run");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let seeded = run(&["seed", "--jobs", "500", "--reference-date", "2026-11-01"]);
+    assert!(seeded.contains("seeded 500 jobs"), "{seeded}");
+    let bench = run(&["bench", "search", "--iterations", "2"]);
+    assert!(
+        bench.contains("index build: 500 jobs") && bench.contains("postgres backend"),
+        "{bench}"
+    );
+    let migrated = run(&["migrate"]);
+    assert!(
+        migrated.contains("Postgres") && migrated.contains("500 jobs"),
+        "{migrated}"
+    );
+    drop(db);
+}
