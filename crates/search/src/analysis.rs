@@ -11,8 +11,12 @@
 //!    count); reduce the feminine job-title suffixes "-erin(nen)", "-istin", "-ärztin",
 //!    "-frau" and friends to the masculine form, which the Snowball stemmer does not do
 //!    ("Elektronikerin" → "elektroniker", "Kauffrau" → "kaufmann").
-//! 4. `RemoveLongFilter`: drop tokens of 40 bytes or more (after folding).
-//! 5. Snowball `Stemmer` for German.
+//! 4. At index time only, [`crate::compound::CompoundSplitter`]: German compounds also
+//!    yield their parts from a curated vocabulary, at the same position
+//!    ("Pflegefachkraft" → also "pflege", "fach", "kraft", "fachkraft", "pflegefach"), so
+//!    that the query "Fachkraft" finds "Pflegefachkraft". Queries are not split.
+//! 5. `RemoveLongFilter`: drop tokens of 40 bytes or more (after folding).
+//! 6. Snowball `Stemmer` for German.
 //!
 //! Folding happens per token inside the analyzer, not on the text beforehand, so token
 //! offsets point into the original text (useful for highlighting).
@@ -20,6 +24,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::compound::CompoundSplitter;
 use bleibe_domain::text::fold;
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token,
@@ -82,7 +87,8 @@ fn is_dropped(token: &str) -> bool {
     token.chars().nth(1).is_none() || words.contains(token)
 }
 
-/// Builds the German analyzer (see the module docs for the chain).
+/// Builds the German analyzer for queries (see the module docs for the chain; no
+/// compound splitting).
 pub fn german_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(LowerCaser)
@@ -92,18 +98,56 @@ pub fn german_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// German analysis used for indexing and querying, exposed for tests and for the web
-/// layer's highlighting: the terms `text` is indexed (or searched) as, in text order,
-/// duplicates kept.
-pub fn analyze(text: &str) -> Vec<String> {
-    static ANALYZER_PROTOTYPE: OnceLock<TextAnalyzer> = OnceLock::new();
-    let mut analyzer = ANALYZER_PROTOTYPE.get_or_init(german_analyzer).clone();
+/// Builds the German analyzer for indexing: the query analyzer plus compound splitting
+/// (the one registered under [`ANALYZER`]).
+pub fn german_index_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(GermanNormalizer)
+        .filter(CompoundSplitter)
+        .filter(RemoveLongFilter::limit(40))
+        .filter(Stemmer::new(Language::German))
+        .build()
+}
+
+/// Normalised but unstemmed words (folded, gender markers and function words dropped,
+/// feminine titles reduced), for the typo-tolerant fallback search.
+pub(crate) fn query_words(text: &str) -> Vec<String> {
+    static PROTOTYPE: OnceLock<TextAnalyzer> = OnceLock::new();
+    let analyzer = PROTOTYPE.get_or_init(|| {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(LowerCaser)
+            .filter(GermanNormalizer)
+            .filter(RemoveLongFilter::limit(40))
+            .build()
+    });
+    run(analyzer, text)
+}
+
+/// Runs a clone of `prototype` over `text`: the token texts in order.
+fn run(prototype: &TextAnalyzer, text: &str) -> Vec<String> {
+    let mut analyzer = prototype.clone();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
         out.push(token.text.clone());
     }
     out
+}
+
+/// German analysis of queries, exposed for tests and for the web layer's highlighting:
+/// the terms `text` is searched as (and indexed as, apart from the extra compound parts
+/// of [`index_terms`]), in text order, duplicates kept.
+pub fn analyze(text: &str) -> Vec<String> {
+    static ANALYZER_PROTOTYPE: OnceLock<TextAnalyzer> = OnceLock::new();
+    run(ANALYZER_PROTOTYPE.get_or_init(german_analyzer), text)
+}
+
+/// The terms `text` is indexed as: [`analyze`] plus the parts of compound words, each
+/// right after its compound.
+pub fn index_terms(text: &str) -> Vec<String> {
+    static ANALYZER_PROTOTYPE: OnceLock<TextAnalyzer> = OnceLock::new();
+    run(ANALYZER_PROTOTYPE.get_or_init(german_index_analyzer), text)
 }
 
 /// Reduces a folded token's feminine job-title suffix to the masculine form.

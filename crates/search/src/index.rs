@@ -7,13 +7,16 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use bleibe_domain::text::html_to_text;
 use bleibe_domain::Job;
 use chrono::NaiveDate;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::collector::Count;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::analysis::{analyze, german_analyzer, ANALYZER};
+use crate::analysis::{analyze, german_index_analyzer, query_words, ANALYZER};
 use crate::collector::{day_number, JobCollector, Plan};
 use crate::error::SearchError;
 use crate::query::{JobQuery, SearchResults};
@@ -161,7 +164,9 @@ impl JobIndex {
     pub fn in_ram() -> Result<Self, SearchError> {
         let (schema, fields) = Fields::schema();
         let index = Index::create_in_ram(schema);
-        index.tokenizers().register(ANALYZER, german_analyzer());
+        index
+            .tokenizers()
+            .register(ANALYZER, german_index_analyzer());
         let writer = index.writer(WRITER_MEMORY_BYTES)?;
         let reader = index
             .reader_builder()
@@ -267,13 +272,55 @@ impl JobIndex {
 
     /// Searches: jobs open on `today` that match the text and every filter, in the
     /// requested order and page, with total and disjunctive facet counts.
+    ///
+    /// Typo tolerance: when the text's exact terms match no job at all (whatever the
+    /// filters), the search runs once more with every word of at least
+    /// five characters allowed one edit (a transposition counting as one).
     pub fn search(&self, q: &JobQuery, today: NaiveDate) -> Result<SearchResults, SearchError> {
         let text_query = q.text.as_deref().and_then(|t| self.text_query(t));
         let plan = Plan::new(q, today, text_query.is_some())?;
-        let query: Box<dyn Query> = text_query.unwrap_or_else(|| Box::new(AllQuery));
         let searcher = self.reader.searcher();
-        let harvest = searcher.search(&*query, &JobCollector::new(plan))?;
-        Ok(harvest.into_results(q.offset))
+        let Some(query) = text_query else {
+            let harvest = searcher.search(&AllQuery, &JobCollector::new(plan))?;
+            return Ok(harvest.into_results(q.offset));
+        };
+        let results = searcher
+            .search(&*query, &JobCollector::new(plan.clone()))?
+            .into_results(q.offset);
+        // Only when the words themselves are unknown, not when filters removed every hit.
+        if results.total > 0 || searcher.search(&*query, &Count)? > 0 {
+            return Ok(results);
+        }
+        let text = q.text.as_deref().unwrap_or_default();
+        match self.fuzzy_text_query(&searcher, text)? {
+            Some(fuzzy) => Ok(searcher
+                .search(&*fuzzy, &JobCollector::new(plan))?
+                .into_results(q.offset)),
+            None => Ok(results),
+        }
+    }
+
+    /// One required clause: any of `terms` (with `fuzzy`, also the first within one
+    /// edit) in any text field, weighted per field.
+    fn term_clause(&self, terms: &[String], fuzzy: bool) -> (Occur, Box<dyn Query>) {
+        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, boost) in self.fields.weighted_text() {
+            for (i, term) in terms.iter().enumerate() {
+                let term = Term::from_field_text(field, term);
+                let q: Box<dyn Query> = if fuzzy && i == 0 {
+                    Box::new(FuzzyTermQuery::new(term, 1, true))
+                } else {
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+                };
+                let q: Box<dyn Query> = if boost == 1.0 {
+                    q
+                } else {
+                    Box::new(BoostQuery::new(q, boost))
+                };
+                per_field.push((Occur::Should, q));
+            }
+        }
+        (Occur::Must, Box::new(BooleanQuery::new(per_field)))
     }
 
     /// Every analysed term is required; each may match in any text field, the title
@@ -288,30 +335,102 @@ impl JobIndex {
         }
         let clauses = terms
             .iter()
-            .map(|term| {
-                let per_field = self
-                    .fields
-                    .weighted_text()
-                    .into_iter()
-                    .map(|(field, boost)| {
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            Term::from_field_text(field, term),
-                            IndexRecordOption::WithFreqs,
-                        ));
-                        let q: Box<dyn Query> = if boost == 1.0 {
-                            q
-                        } else {
-                            Box::new(BoostQuery::new(q, boost))
-                        };
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                let q: Box<dyn Query> = Box::new(BooleanQuery::new(per_field));
-                (Occur::Must, q)
-            })
+            .map(|term| self.term_clause(std::slice::from_ref(term), false))
             .collect();
         Some(Box::new(BooleanQuery::new(clauses)))
     }
+
+    /// The typo-tolerant variant of [`Self::text_query`]: every word of at least
+    /// [`MIN_FUZZY_CHARS`] characters matches its analysed (folded, stemmed) term within
+    /// one edit (a transposition counting as one), and also every indexed term that a
+    /// one-edit variant of the unstemmed word is analysed to (so "Mechatronikr" meets
+    /// "Mechatroniker", whose stem is three edits away from the typo's); shorter words
+    /// stay exact. `None` when no word is long enough (the retry would change nothing).
+    fn fuzzy_text_query(
+        &self,
+        searcher: &Searcher,
+        text: &str,
+    ) -> Result<Option<Box<dyn Query>>, SearchError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut clauses = Vec::new();
+        let mut any_fuzzy = false;
+        for word in query_words(text) {
+            let Some(stem) = analyze(&word).into_iter().next() else {
+                continue;
+            };
+            if !seen.insert(stem.clone()) {
+                continue;
+            }
+            if clauses.len() == MAX_QUERY_TERMS {
+                break;
+            }
+            if word.chars().count() < MIN_FUZZY_CHARS {
+                clauses.push(self.term_clause(&[stem], false));
+                continue;
+            }
+            any_fuzzy = true;
+            let mut terms = vec![stem.clone()];
+            let mut variants: Vec<String> = one_edit_variants(&word)
+                .iter()
+                .filter_map(|v| analyze(v).into_iter().next())
+                .filter(|t| *t != stem)
+                .collect();
+            variants.sort();
+            variants.dedup();
+            for variant in variants {
+                let mut indexed = false;
+                for (field, _) in self.fields.weighted_text() {
+                    if searcher.doc_freq(&Term::from_field_text(field, &variant))? > 0 {
+                        indexed = true;
+                        break;
+                    }
+                }
+                if indexed {
+                    terms.push(variant);
+                }
+            }
+            clauses.push(self.term_clause(&terms, true));
+        }
+        if !any_fuzzy {
+            return Ok(None);
+        }
+        Ok(Some(Box::new(BooleanQuery::new(clauses))))
+    }
+}
+
+/// Words of at least this many characters may match with one edit in the fallback.
+pub(crate) const MIN_FUZZY_CHARS: usize = 5;
+
+/// Every string one edit (deletion, insertion or substitution of a letter a–z, or
+/// transposition of neighbours) away from `word`.
+fn one_edit_variants(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let n = chars.len();
+    let mut out = Vec::new();
+    let make = |v: Vec<char>| v.into_iter().collect::<String>();
+    for i in 0..n {
+        let mut v = chars.clone();
+        v.remove(i);
+        out.push(make(v));
+        if i + 1 < n {
+            let mut v = chars.clone();
+            v.swap(i, i + 1);
+            out.push(make(v));
+        }
+    }
+    for c in 'a'..='z' {
+        for i in 0..=n {
+            let mut v = chars.clone();
+            v.insert(i, c);
+            out.push(make(v));
+            if i < n && chars[i] != c {
+                let mut v = chars.clone();
+                v[i] = c;
+                out.push(make(v));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

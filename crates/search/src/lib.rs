@@ -14,10 +14,14 @@
 //! One German analyzer ([`analyze`], module [`analysis`]) is used for indexing and for
 //! queries: umlaut and ß folding (so "Schweißer" meets "Schweisser"), gender markers such
 //! as "(m/w/d)" and function words dropped, feminine job titles reduced ("Elektronikerin"
-//! → "Elektroniker"), Snowball German stemming. Query text goes through exactly the same
-//! analysis; there is no query syntax, so user input can never be a syntax error. Every
-//! query term is required and may match in the title (boost 3), the employer (1.5), the
-//! place (1) or the description (1).
+//! → "Elektroniker"), Snowball German stemming. At index time German compounds also
+//! yield their parts (module [`compound`], a curated vocabulary): "Pflegefachkraft" is
+//! found by "Pflege", "Fachkraft" and "Kraft". Query text goes through the same analysis
+//! without that splitting; there is no query syntax, so user input can never be a syntax
+//! error. Every query term is required and may match in the title (boost 3), the employer
+//! (1.5), the place (1) or the description (1). When the exact terms match no job at all,
+//! the search is retried once with every word of five or more characters allowed one
+//! edit ("Elecktroniker" finds "Elektroniker").
 //!
 //! # Filters and facets
 //!
@@ -35,12 +39,13 @@
 
 pub mod analysis;
 mod collector;
+pub mod compound;
 mod error;
 mod follow;
 mod index;
 mod query;
 
-pub use analysis::analyze;
+pub use analysis::{analyze, index_terms};
 pub use error::SearchError;
 pub use follow::{catch_up, rebuild, spawn_follower};
 pub use index::JobIndex;

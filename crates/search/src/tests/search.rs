@@ -73,8 +73,127 @@ fn stemming_and_feminine_titles() {
     assert_eq!(found(&index, &text("Kauffrau Büromanagement")), set(&[4]));
     assert!(
         found(&index, &text("Elektrik")).is_empty(),
-        "no fuzzy matching (yet)"
+        "\"elektrik\" is more than one edit from every indexed term"
     );
+}
+
+#[test]
+fn compounds_are_found_by_their_parts() {
+    let index = index_of(&[
+        job(1, "Pflegefachkraft (m/w/d)"),
+        job(2, "Industrieelektroniker (m/w/d)"),
+        job(3, "Anlagenmechaniker SHK"),
+        job(4, "Fachinformatiker Systemintegration"),
+        job(5, "Fachkraft für Lagerlogistik"),
+        job(6, "Pflegehelferin"),
+        job(7, "Elektroniker für Betriebstechnik"),
+        job(8, "Kfz-Mechatroniker"),
+        job(9, "Arbeitsvermittler im Jobcenter"),
+    ]);
+    let cases: &[(&str, &[i64])] = &[
+        ("Pflegefachkraft", &[1]),
+        ("Pflege", &[1, 6]),
+        ("Fachkraft", &[1, 5]),
+        ("Fachkräfte", &[1, 5]),
+        ("Kraft", &[1, 5]),
+        ("Elektroniker", &[2, 7]),
+        ("Elektronikerin", &[2, 7]),
+        ("Industrie", &[2]),
+        ("Mechaniker", &[3]),
+        ("Anlagen", &[3]),
+        ("Mechatroniker", &[8]),
+        ("Helfer", &[6]),
+        ("Lager", &[5]),
+        ("Logistik", &[5]),
+        ("Vermittler", &[9]),
+        ("Arbeit", &[9]),
+        // "Fach" is a part of several compounds, and of nothing else.
+        ("Fach", &[1, 4, 5]),
+        ("Informatiker", &[4]),
+        // A whole compound only finds itself, never a job that merely shares a part.
+        ("Fachinformatiker", &[4]),
+        ("Pflegehelfer", &[6]),
+        ("Pflegefachkraft Informatiker", &[]),
+        ("Pflegefach", &[1]),
+        // Queries are not split: an unknown compound of known parts finds nothing.
+        ("Pflegeinformatiker", &[]),
+    ];
+    for (q, expected) in cases {
+        assert_eq!(found(&index, &text(q)), set(expected), "{q}");
+    }
+}
+
+#[test]
+fn compound_parts_are_indexed_at_the_position_of_the_compound() {
+    let terms = crate::index_terms("Pflegefachkraft Cottbus");
+    assert_eq!(
+        terms,
+        [
+            "pflegefachkraft",
+            "pfleg",
+            "pflegefach",
+            "fach",
+            "fachkraft",
+            "kraft",
+            "cottbus"
+        ]
+    );
+    // The query side is not split.
+    assert_eq!(analyze("Pflegefachkraft"), ["pflegefachkraft"]);
+    assert_eq!(crate::index_terms("Elektroniker"), analyze("Elektroniker"));
+}
+
+#[test]
+fn typos_are_tolerated_when_nothing_matches_exactly() {
+    let index = index_of(&[
+        job(1, "Elektroniker für Betriebstechnik"),
+        job(2, "Mechatroniker (m/w/d)"),
+        job(3, "Koch"),
+        job(4, "Maurer"),
+        job(5, "Mauser Werkzeugbau"),
+        job(6, "Pflegefachkraft"),
+    ]);
+    assert_eq!(found(&index, &text("Elecktroniker")), set(&[1]));
+    assert_eq!(
+        found(&index, &text("Eletkroniker")),
+        set(&[1]),
+        "transposition"
+    );
+    assert_eq!(found(&index, &text("Mechatronikr")), set(&[2]));
+    assert_eq!(found(&index, &text("Mechatronikerin")), set(&[2]));
+    assert_eq!(found(&index, &text("Mechatronikr Cottbus")), set(&[2]));
+    assert_eq!(found(&index, &text("Mauerer")), set(&[4]));
+    // A compound part with a typo.
+    assert_eq!(found(&index, &text("Fachkarft")), set(&[6]));
+    // Words shorter than five characters stay exact.
+    assert_eq!(found(&index, &text("Kcoh")), set(&[]));
+    assert_eq!(found(&index, &text("Kcoh Maurer")), set(&[]));
+    // Two edits are too many.
+    assert_eq!(found(&index, &text("Elecktronikr")), set(&[]));
+    // Every word is still required.
+    assert_eq!(found(&index, &text("Mechatronikr Elecktroniker")), set(&[]));
+}
+
+#[test]
+fn an_exact_hit_suppresses_the_typo_fallback() {
+    let mut old = job(3, "Mechatroniker");
+    old.data.valid_through = Some(today() - Duration::days(1));
+    let index = index_of(&[job(1, "Maurer"), job(2, "Mauser Werkzeugbau"), old]);
+    // "Mauser" is one edit from "Maurer", but "Maurer" matches exactly.
+    assert_eq!(found(&index, &text("Maurer")), set(&[1]));
+    assert_eq!(found(&index, &text("Mauser")), set(&[2]));
+    let r = index.search(&text("Maurer"), today()).expect("search");
+    assert_eq!(r.total, 1);
+    // A typo that matches nothing exactly finds both ("mausr" is one edit from the
+    // stems "maur" and "maus").
+    assert_eq!(found(&index, &text("Mausre")), set(&[1, 2]));
+    // An exact match that filters remove (here: expired) is still an exact match: no
+    // fuzzy hits ("Mechatronikers" would not be a typo of anything else anyway).
+    assert_eq!(found(&index, &text("Mechatroniker")), set(&[]));
+    // Filters apply to the fallback as well.
+    let mut q = text("Mausre");
+    q.kinds = vec![JobKind::Apprenticeship];
+    assert_eq!(found(&index, &q), set(&[]));
 }
 
 #[test]
