@@ -64,6 +64,10 @@ pagination-next = Weiter
 facet-kind = Art
 facet-working-time = Arbeitszeit
 facet-occupation-area = Berufsbereich
+facet-contract = Vertrag
+facet-state = Bundesland
+facet-place = Ort
+facet-employer = Arbeitgeber
 
 ## Arten und Arbeitszeiten
 kind-job = Stelle
@@ -186,6 +190,8 @@ error-param-int-range = „{ $param }“ muss eine ganze Zahl von { $min } bis {
 error-param-number = „{ $param }“ muss eine Zahl sein, nicht „{ $value }“.
 error-param-float-range = „{ $param }“ muss zwischen { $min } und { $max } liegen, nicht „{ $value }“.
 error-param-enum = „{ $value }“ ist kein gültiger Wert für „{ $param }“. Möglich sind: { $expected }.
+error-param-id = „{ $param }“ muss eine Id sein (eine positive ganze Zahl), nicht „{ $value }“.
+error-param-place-id = „{ $value }“ ist keine bekannte GeoNames-Id eines Ortes in Deutschland (Parameter „{ $param }“). Ids findet die Ortssuche: /api/v1/places?q=Name
 error-param-occupation = „{ $value }“ ist kein Berufscode der KldB 2010 (1 bis 5 Ziffern, z. B. 2 oder 26) für „{ $param }“.
 error-unknown-place = Den Ort „{ $value }“ kennen wir nicht ({ $param }). Prüfen Sie die Schreibweise oder nehmen Sie einen größeren Ort in der Nähe.
 error-near-and-coordinates = Bitte entweder einen Ort („near“) oder Koordinaten („lat“ und „lon“) angeben, nicht beides.

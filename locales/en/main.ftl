@@ -64,6 +64,10 @@ pagination-next = Next
 facet-kind = Type
 facet-working-time = Working time
 facet-occupation-area = Occupational area
+facet-contract = Contract
+facet-state = Federal state
+facet-place = Place
+facet-employer = Employer
 
 ## Kinds and working times
 kind-job = Job
@@ -186,6 +190,8 @@ error-param-int-range = “{ $param }” must be a whole number from { $min } to
 error-param-number = “{ $param }” must be a number, not “{ $value }”.
 error-param-float-range = “{ $param }” must be between { $min } and { $max }, not “{ $value }”.
 error-param-enum = “{ $value }” is not a valid value for “{ $param }”. Valid values: { $expected }.
+error-param-id = “{ $param }” must be an id (a positive whole number), not “{ $value }”.
+error-param-place-id = “{ $value }” is not the GeoNames id of a known place in Germany (parameter “{ $param }”). The place search finds ids: /api/v1/places?q=name
 error-param-occupation = “{ $value }” is not a KldB 2010 occupation code (1 to 5 digits, e.g. 2 or 26) for “{ $param }”.
 error-unknown-place = We do not know the place “{ $value }” ({ $param }). Check the spelling or use a larger place nearby.
 error-near-and-coordinates = Please give either a place (“near”) or coordinates (“lat” and “lon”), not both.

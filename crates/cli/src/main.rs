@@ -1,9 +1,10 @@
-//! The `bleibe` binary: `serve`, `seed`, `migrate`, `backup`, `restore`, `copy`,
-//! `openapi` and `bench`.
+//! The `bleibe` binary: `serve`, `seed`, `migrate`, `reindex`, `backup`, `restore`,
+//! `copy`, `openapi` and `bench`.
 
 mod backup;
 mod bench;
 mod db;
+mod reindex;
 mod seed;
 mod serve;
 
@@ -21,7 +22,8 @@ struct Cli {
 /// Where the data lives; every subcommand that touches the database takes these.
 #[derive(Args, Clone, Debug)]
 pub struct DbArgs {
-    /// Directory for the embedded database and other local state.
+    /// Directory for local state: the search index (`index/`) and, without
+    /// --database-url, the SQLite database (`bleibe.db`).
     #[arg(long, env = "BLEIBE_DATA_DIR", default_value = "./bleibe-data")]
     pub data_dir: PathBuf,
     /// Database URL (`postgres://…` or `sqlite:…`); without it SQLite at
@@ -38,6 +40,9 @@ enum Command {
     Seed(seed::SeedArgs),
     /// Apply the database migrations (idempotent) and report the schema state.
     Migrate(DbArgs),
+    /// Rebuild the search index (the `index` folder in the data dir) from the database,
+    /// from scratch (stop `bleibe serve` on this data dir first).
+    Reindex(DbArgs),
     /// Write every table to a backend-neutral backup file (JSON Lines; gzip if FILE ends
     /// in .gz).
     Backup(BackupArgs),
@@ -132,6 +137,10 @@ async fn main() -> anyhow::Result<()> {
                 counts.places, counts.employers, counts.jobs
             );
             Ok(())
+        }
+        Command::Reindex(args) => {
+            init_tracing();
+            reindex::run(args).await
         }
         Command::Backup(args) => {
             init_tracing();

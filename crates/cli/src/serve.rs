@@ -102,6 +102,9 @@ async fn shutdown_signal() {
 
 /// Runs the server until SIGTERM or Ctrl-C.
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    // The search index first: when another process holds it (a second `serve` on this
+    // data dir, a `reindex`), stop before touching the database.
+    let index = crate::reindex::open_index(&bleibe_search::index_dir(&args.db.data_dir))?;
     let (store, backend) = db::open(&args.db).await?;
     // Demo data by default only on the embedded database: a PostgreSQL installation is
     // a real one unless the operator asks for the demo.
@@ -123,9 +126,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         home: args.home.unwrap_or(bleibe_geo::DEFAULT_HOME),
         home_name: args.home_name,
     };
-    let started = AppState::start(store.clone(), config, Duration::from_millis(250))
-        .await
-        .map_err(|e| anyhow::anyhow!("cannot start: {:?}", e))?;
+    let started =
+        AppState::start_with_index(store.clone(), config, Duration::from_millis(250), index)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot start: {:?}", e))?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;

@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 struct Instance {
     child: Child,
     base: String,
+    /// Its data dir (holding its search index), removed after the instance stops.
+    _dir: tempfile::TempDir,
 }
 
 impl Instance {
@@ -51,7 +53,11 @@ impl Instance {
         };
         // Keep draining the log so the child never blocks on a full pipe.
         std::thread::spawn(move || while rx.recv().is_ok() {});
-        Instance { child, base }
+        Instance {
+            child,
+            base,
+            _dir: dir,
+        }
     }
 
     async fn json(&self, path: &str) -> serde_json::Value {
@@ -178,7 +184,7 @@ fn seed_and_search_benchmark_run_on_postgres() {
     assert!(seeded.contains("seeded 500 jobs"), "{seeded}");
     let bench = run(&["bench", "search", "--iterations", "2"]);
     assert!(
-        bench.contains("index build: 500 jobs") && bench.contains("postgres backend"),
+        bench.contains("bleibe index: 500 jobs") && bench.contains("bench_fts built in"),
         "{bench}"
     );
     let migrated = run(&["migrate"]);

@@ -1,25 +1,26 @@
-//! The collector behind [`crate::JobIndex::search`]: reads fast fields per matching
-//! document, drops expired jobs and jobs outside the radius, applies the facet filters,
-//! counts disjunctive facets and keeps the best `offset + limit` hits.
+//! The collector behind [`crate::JobIndex::search`]: reads each matching document's
+//! values from its segment's [`SegmentTable`], drops expired jobs and jobs outside the
+//! radius, applies the facet filters, counts disjunctive facets and keeps the best
+//! `offset + limit` hits.
 
 use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
 
 use bleibe_domain::occupation::is_valid_code;
-use bleibe_domain::place::distance_km;
-use bleibe_domain::{JobKind, WorkingTime};
+use bleibe_domain::place::{distance_km, STATES};
+use bleibe_domain::{Contract, JobKind, WorkingTime};
 use chrono::{Datelike, NaiveDate};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocId, DocSet, Executor, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::SearchError;
-use crate::index::{
-    encode_occupation, F_ID, F_KIND, F_LAT, F_LON, F_OCCUPATION, F_POSTED_AT, F_VALID_THROUGH,
-    F_WORKING_TIME, OCCUPATION_DIGITS,
+use crate::index::{encode_occupation, encode_state, OCCUPATION_DIGITS};
+use crate::query::{
+    Facet, FacetSet, Facets, Hit, JobQuery, Sort, EMPLOYER_FACET_SIZE, PLACE_FACET_SIZE,
 };
-use crate::query::{Facets, Hit, JobQuery, Sort};
+use crate::table::{attr, SegmentTable};
 
 /// Mean Earth radius in km, as used by [`distance_km`].
 const EARTH_RADIUS_KM: f64 = 6371.0088;
@@ -90,16 +91,25 @@ enum Order {
 /// A query checked and compiled into what the collector tests per document.
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
-    today: i64,
+    today: i32,
     /// Bit per allowed kind ordinal; 0 = any.
     kind_mask: u64,
     /// Bit per allowed working time ordinal; 0 = any.
     working_time_mask: u64,
+    /// Bit per allowed contract ordinal; 0 = any.
+    contract_mask: u64,
+    /// Bit per allowed encoded state; 0 = any.
+    state_mask: u64,
     /// (shift, value): a document's encoded code matches if `code >> shift == value`.
     occupations: Vec<(u32, u64)>,
+    /// Allowed place ids; `None` = any.
+    places: Option<HashSet<i64>>,
+    /// Allowed employer ids; `None` = any.
+    employers: Option<HashSet<i64>>,
     geo: Option<Geo>,
     order: Order,
     scoring: bool,
+    facets: FacetSet,
     /// How many of the best hits to keep: offset + limit.
     keep: usize,
 }
@@ -144,14 +154,28 @@ impl Plan {
             let shift = 4 * (OCCUPATION_DIGITS - code.len()) as u32;
             occupations.push((shift, encoded >> shift));
         }
+        let mut state_mask = 0;
+        for code in &q.states {
+            match encode_state(code.trim()) {
+                0 => return invalid("states must be GeoNames admin1 codes such as 11 or 13"),
+                s => state_mask |= 1 << s,
+            }
+        }
+        let ids = |v: &[i64]| (!v.is_empty()).then(|| v.iter().copied().collect());
         Ok(Plan {
-            today: day_number(today),
+            today: i32::try_from(day_number(today)).unwrap_or(i32::MAX),
             kind_mask: q.kinds.iter().fold(0, |m, k| m | 1 << k.ordinal()),
             working_time_mask: q.working_times.iter().fold(0, |m, w| m | 1 << w.ordinal()),
+            contract_mask: q.contracts.iter().fold(0, |m, c| m | 1 << c.ordinal()),
+            state_mask,
             occupations,
+            places: ids(&q.places),
+            employers: ids(&q.employers),
             geo,
             order,
-            scoring: has_text,
+            // Scores only decide the order by relevance; other orders skip them.
+            scoring: has_text && order == Order::Relevance,
+            facets: q.facets,
             keep: q.offset.saturating_add(q.limit),
         })
     }
@@ -204,6 +228,9 @@ impl Ord for Candidate {
     }
 }
 
+/// Number of encoded states (0 = unknown, then one per state).
+const STATE_SLOTS: usize = STATES.len() + 1;
+
 /// Counts and best hits of one segment, or of all merged.
 #[derive(Debug, Clone)]
 pub(crate) struct Harvest {
@@ -211,6 +238,12 @@ pub(crate) struct Harvest {
     kind: Vec<u64>,
     working_time: Vec<u64>,
     area: [u64; 10],
+    contract: Vec<u64>,
+    state: [u64; STATE_SLOTS],
+    /// Per place id (merged; per segment, see [`JobSegmentCollector::place_counts`]).
+    place: HashMap<i64, u64>,
+    /// Per employer id.
+    employer: HashMap<i64, u64>,
     /// Best first after merging; any order per segment.
     best: Vec<Candidate>,
 }
@@ -222,35 +255,73 @@ impl Harvest {
             kind: vec![0; JobKind::ALL.len()],
             working_time: vec![0; WorkingTime::ALL.len()],
             area: [0; 10],
+            contract: vec![0; Contract::ALL.len()],
+            state: [0; STATE_SLOTS],
+            place: HashMap::new(),
+            employer: HashMap::new(),
             best: Vec::new(),
         }
     }
 
-    /// The page `offset..offset + limit` and the facets.
-    pub(crate) fn into_results(self, offset: usize) -> crate::SearchResults {
-        fn sorted<T: Ord>(mut v: Vec<(T, u64)>) -> Vec<(T, u64)> {
-            v.retain(|(_, n)| *n > 0);
+    fn add(&mut self, other: Harvest) {
+        fn sum(a: &mut [u64], b: &[u64]) {
+            for (a, b) in a.iter_mut().zip(b) {
+                *a += b;
+            }
+        }
+        self.total += other.total;
+        sum(&mut self.kind, &other.kind);
+        sum(&mut self.working_time, &other.working_time);
+        sum(&mut self.area, &other.area);
+        sum(&mut self.contract, &other.contract);
+        sum(&mut self.state, &other.state);
+        for (id, n) in other.place {
+            *self.place.entry(id).or_default() += n;
+        }
+        for (id, n) in other.employer {
+            *self.employer.entry(id).or_default() += n;
+        }
+        self.best.extend(other.best);
+    }
+
+    /// The page `offset..offset + limit` of `q` and the facets.
+    pub(crate) fn into_results(self, q: &JobQuery) -> crate::SearchResults {
+        fn sorted<T: Ord>(v: impl IntoIterator<Item = (T, u64)>) -> Vec<(T, u64)> {
+            let mut v: Vec<(T, u64)> = v.into_iter().filter(|(_, n)| *n > 0).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         }
-        let kind = JobKind::ALL
-            .iter()
-            .copied()
-            .zip(self.kind.iter().copied())
-            .collect();
-        let working_time = WorkingTime::ALL
-            .iter()
-            .copied()
-            .zip(self.working_time.iter().copied())
-            .collect();
-        let area = (0..10).map(|d| (d.to_string(), self.area[d])).collect();
+        /// The first `size` values, and after them any selected value that did not make
+        /// it (so that a selected filter always shows, and can be unselected).
+        fn top(all: HashMap<i64, u64>, size: usize, selected: &[i64]) -> Vec<(i64, u64)> {
+            let mut v = sorted(all);
+            let rest = v.split_off(size.min(v.len()));
+            v.extend(rest.into_iter().filter(|(id, _)| selected.contains(id)));
+            v
+        }
+        let place = top(self.place, PLACE_FACET_SIZE, &q.places);
+        let employer = top(self.employer, EMPLOYER_FACET_SIZE, &q.employers);
         crate::SearchResults {
             total: self.total,
-            hits: self.best.into_iter().skip(offset).map(|c| c.hit).collect(),
+            hits: self
+                .best
+                .into_iter()
+                .skip(q.offset)
+                .map(|c| c.hit)
+                .collect(),
             facets: Facets {
-                kind: sorted(kind),
-                working_time: sorted(working_time),
-                occupation_area: sorted(area),
+                kind: sorted(JobKind::ALL.iter().copied().zip(self.kind)),
+                working_time: sorted(WorkingTime::ALL.iter().copied().zip(self.working_time)),
+                occupation_area: sorted((0..10).map(|d| (d.to_string(), self.area[d]))),
+                contract: sorted(Contract::ALL.iter().copied().zip(self.contract)),
+                state: sorted(
+                    STATES
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (s.code.to_string(), self.state[i + 1])),
+                ),
+                place,
+                employer,
             },
         }
     }
@@ -259,13 +330,83 @@ impl Harvest {
 /// The collector; see the module docs.
 pub(crate) struct JobCollector {
     plan: Arc<Plan>,
+    /// Tables of the searcher's segments, by segment ordinal.
+    tables: Vec<Arc<SegmentTable>>,
 }
 
 impl JobCollector {
-    pub(crate) fn new(plan: Plan) -> JobCollector {
+    pub(crate) fn new(plan: Plan, tables: Vec<Arc<SegmentTable>>) -> JobCollector {
         JobCollector {
             plan: Arc::new(plan),
+            tables,
         }
+    }
+}
+
+/// `0..max` in `pieces` consecutive ranges of (nearly) equal length.
+fn split(max: u32, pieces: u32) -> impl Iterator<Item = (u32, u32)> {
+    let step = max.div_ceil(pieces.max(1)).max(1);
+    (0..max)
+        .step_by(step as usize)
+        .map(move |start| (start, start.saturating_add(step).min(max)))
+}
+
+impl JobCollector {
+    /// Collects every live document that `query` matches: the same as
+    /// `searcher.search(query, self)`, but with a large segment split into one range of
+    /// documents per search thread (tantivy runs one thread per segment), so that the
+    /// broadest searches, which visit most of the index, use every core.
+    pub(crate) fn collect_split(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+    ) -> tantivy::Result<Harvest> {
+        /// Segments above this many documents are split.
+        const SPLIT_ABOVE: u32 = 100_000;
+        let executor = searcher.index().search_executor();
+        let threads = match executor {
+            Executor::SingleThread => 1,
+            Executor::ThreadPool(_) => crate::index::search_threads() as u32,
+        };
+        let scoring = if self.plan.scoring {
+            EnableScoring::enabled_from_searcher(searcher)
+        } else {
+            EnableScoring::disabled_from_searcher(searcher)
+        };
+        let weight = query.weight(scoring)?;
+        let mut parts = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let max = reader.max_doc();
+            let pieces = if max > SPLIT_ABOVE { threads } else { 1 };
+            parts.extend(split(max, pieces).map(|(start, end)| (ord, start, end)));
+        }
+        let fruits = executor.map(
+            |(ord, start, end)| {
+                let reader = &searcher.segment_readers()[ord];
+                let mut child = self.for_segment(ord as SegmentOrdinal, reader)?;
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                let mut doc = if scorer.doc() < start {
+                    scorer.seek(start)
+                } else {
+                    scorer.doc()
+                };
+                let alive = reader.alive_bitset();
+                while doc < end {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        let score = if self.plan.scoring {
+                            scorer.score()
+                        } else {
+                            0.0
+                        };
+                        child.collect(doc, score);
+                    }
+                    doc = scorer.advance();
+                }
+                Ok(child.harvest())
+            },
+            parts.into_iter(),
+        )?;
+        self.merge_fruits(fruits)
     }
 }
 
@@ -275,20 +416,50 @@ impl Collector for JobCollector {
 
     fn for_segment(
         &self,
-        _segment_local_id: SegmentOrdinal,
+        segment_local_id: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<JobSegmentCollector> {
-        let ff = segment.fast_fields();
+        let table = match self.tables.get(segment_local_id as usize) {
+            Some(t) => Arc::clone(t),
+            // Not expected (the tables come from the same searcher); stay correct anyway.
+            None => Arc::new(SegmentTable::build(segment)?),
+        };
+        let plan = Arc::clone(&self.plan);
+        // Per place of the segment: distance from the centre (NaN: outside the radius),
+        // and whether the place filter lets it through.
+        let distance = plan.geo.map(|geo| {
+            table
+                .places
+                .iter()
+                .map(|p| geo.distance(p.lat, p.lon))
+                .collect()
+        });
+        let place_ok = plan
+            .places
+            .as_ref()
+            .map(|ids| table.places.iter().map(|p| ids.contains(&p.id)).collect());
+        let employer_ok = plan
+            .employers
+            .as_ref()
+            .map(|ids| table.employers.iter().map(|e| ids.contains(e)).collect());
+        let place_counts = if plan.facets.contains(Facet::Place) {
+            vec![0; table.places.len()]
+        } else {
+            Vec::new()
+        };
+        let employer_counts = if plan.facets.contains(Facet::Employer) {
+            vec![0; table.employers.len()]
+        } else {
+            Vec::new()
+        };
         Ok(JobSegmentCollector {
-            plan: Arc::clone(&self.plan),
-            id: ff.i64(F_ID)?,
-            kind: ff.u64(F_KIND)?,
-            working_time: ff.u64(F_WORKING_TIME)?,
-            occupation: ff.u64(F_OCCUPATION)?,
-            lat: ff.f64(F_LAT)?,
-            lon: ff.f64(F_LON)?,
-            posted_at: ff.i64(F_POSTED_AT)?,
-            valid_through: ff.i64(F_VALID_THROUGH)?,
+            plan,
+            table,
+            distance,
+            place_ok,
+            employer_ok,
+            place_counts,
+            employer_counts,
             harvest: Harvest::empty(),
             heap: BinaryHeap::new(),
         })
@@ -301,17 +472,7 @@ impl Collector for JobCollector {
     fn merge_fruits(&self, fruits: Vec<Harvest>) -> tantivy::Result<Harvest> {
         let mut all = Harvest::empty();
         for h in fruits {
-            all.total += h.total;
-            for (a, b) in all.kind.iter_mut().zip(&h.kind) {
-                *a += b;
-            }
-            for (a, b) in all.working_time.iter_mut().zip(&h.working_time) {
-                *a += b;
-            }
-            for (a, b) in all.area.iter_mut().zip(&h.area) {
-                *a += b;
-            }
-            all.best.extend(h.best);
+            all.add(h);
         }
         all.best.sort_unstable();
         all.best.truncate(self.plan.keep);
@@ -319,54 +480,82 @@ impl Collector for JobCollector {
     }
 }
 
+impl Geo {
+    /// Distance from the centre, or NaN when (`lat`, `lon`) lies outside the radius or
+    /// is unknown while a radius is set.
+    fn distance(&self, lat: f64, lon: f64) -> f64 {
+        if lat.is_nan() || lon.is_nan() {
+            return if self.radius.is_some() {
+                f64::NAN
+            } else {
+                f64::INFINITY
+            };
+        }
+        match &self.radius {
+            Some((_, bbox)) if !bbox.contains(lat, lon) => f64::NAN,
+            Some((radius, _)) => {
+                let d = distance_km(self.lat, self.lon, lat, lon);
+                if d <= *radius {
+                    d
+                } else {
+                    f64::NAN
+                }
+            }
+            None => distance_km(self.lat, self.lon, lat, lon),
+        }
+    }
+}
+
 /// Per-segment part of [`JobCollector`].
 pub(crate) struct JobSegmentCollector {
     plan: Arc<Plan>,
-    id: Column<i64>,
-    kind: Column<u64>,
-    working_time: Column<u64>,
-    occupation: Column<u64>,
-    lat: Column<f64>,
-    lon: Column<f64>,
-    posted_at: Column<i64>,
-    valid_through: Column<i64>,
+    table: Arc<SegmentTable>,
+    /// Distance per segment place, with a centre.
+    distance: Option<Vec<f64>>,
+    /// Whether each segment place passes the place filter, with one.
+    place_ok: Option<Vec<bool>>,
+    /// Whether each segment employer passes the employer filter, with one.
+    employer_ok: Option<Vec<bool>>,
+    /// Jobs per segment place (empty unless the place facet is asked for).
+    place_counts: Vec<u64>,
+    /// Jobs per segment employer (empty unless the employer facet is asked for).
+    employer_counts: Vec<u64>,
     harvest: Harvest,
     /// Worst of the kept hits on top.
     heap: BinaryHeap<Candidate>,
 }
 
-impl JobSegmentCollector {
-    /// Distance from the centre, or `Err(())` when the document lies outside the radius.
-    fn distance(&self, geo: &Geo, doc: DocId) -> Result<Option<f64>, ()> {
-        let (Some(lat), Some(lon)) = (self.lat.first(doc), self.lon.first(doc)) else {
-            return if geo.radius.is_some() {
-                Err(())
-            } else {
-                Ok(None)
-            };
-        };
-        if let Some((radius, bbox)) = &geo.radius {
-            if !bbox.contains(lat, lon) {
-                return Err(());
-            }
-            let d = distance_km(geo.lat, geo.lon, lat, lon);
-            return if d <= *radius { Ok(Some(d)) } else { Err(()) };
-        }
-        Ok(Some(distance_km(geo.lat, geo.lon, lat, lon)))
-    }
+/// Bit of a facet in a document's set of failed facet filters (the same bit as in a
+/// [`FacetSet`]).
+const fn fail(f: Facet) -> u8 {
+    f.bit()
+}
 
+impl JobSegmentCollector {
     fn offer(&mut self, doc: DocId, score: Score, distance: Option<f64>) {
         let keep = self.plan.keep;
         if keep == 0 {
             return;
         }
-        let posted = self.posted_at.first(doc).unwrap_or(i64::MIN);
-        let id = self.id.first(doc).unwrap_or(0);
+        let d = doc as usize;
+        let posted = self.table.posted_at[d];
         let primary = match self.plan.order {
             Order::Relevance => u64::from(u32::MAX - ordered_f32(score)),
             Order::Date => 0,
             Order::Distance => ordered_f64(distance.unwrap_or(f64::INFINITY)),
         };
+        if self.heap.len() >= keep {
+            // Cheap early out on the primary key and date before building a candidate.
+            let worst = self
+                .heap
+                .peek()
+                .map(|c| (c.key.0, c.key.1))
+                .unwrap_or_default();
+            if (primary, Reverse(posted)) > worst {
+                return;
+            }
+        }
+        let id = self.table.id[d];
         let candidate = Candidate {
             key: (primary, Reverse(posted), Reverse(id)),
             hit: Hit {
@@ -382,70 +571,133 @@ impl JobSegmentCollector {
             self.heap.push(candidate);
         }
     }
+
+    /// Counts `doc` into every asked-for facet in `facets`.
+    fn count(&mut self, facets: FacetSet, attrs: u64, place: usize, employer: usize) {
+        let h = &mut self.harvest;
+        if facets.contains(Facet::Kind) {
+            if let Some(n) = h
+                .kind
+                .get_mut(((attrs >> attr::KIND_SHIFT) & attr::NIBBLE) as usize)
+            {
+                *n += 1;
+            }
+        }
+        if facets.contains(Facet::WorkingTime) {
+            let wt = (attrs >> attr::WORKING_TIME_SHIFT) & 0xFF;
+            for (bit, n) in h.working_time.iter_mut().enumerate() {
+                *n += (wt >> bit) & 1;
+            }
+        }
+        if facets.contains(Facet::OccupationArea) {
+            let nibble = (attrs >> (4 * (OCCUPATION_DIGITS - 1))) & attr::NIBBLE;
+            if (1..=10).contains(&nibble) {
+                h.area[nibble as usize - 1] += 1;
+            }
+        }
+        if facets.contains(Facet::Contract) {
+            let c = ((attrs >> attr::CONTRACT_SHIFT) & attr::NIBBLE) as usize;
+            if let Some(n) = h.contract.get_mut(c) {
+                *n += 1;
+            }
+        }
+        if facets.contains(Facet::State) {
+            let s = ((attrs >> attr::STATE_SHIFT) & 0x1F) as usize;
+            if let Some(n) = h.state.get_mut(s) {
+                *n += 1;
+            }
+        }
+        if facets.contains(Facet::Place) {
+            self.place_counts[place] += 1;
+        }
+        if facets.contains(Facet::Employer) {
+            self.employer_counts[employer] += 1;
+        }
+    }
 }
 
 impl SegmentCollector for JobSegmentCollector {
     type Fruit = Harvest;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        let d = doc as usize;
         let plan: &Plan = &self.plan;
-        if self.valid_through.first(doc).unwrap_or(i64::MAX) < plan.today {
+        let t: &SegmentTable = &self.table;
+        if t.valid_through[d] < plan.today {
             return;
         }
-        let distance = match &plan.geo {
+        let place = t.place[d] as usize;
+        let distance = match &self.distance {
             None => None,
-            Some(geo) => match self.distance(geo, doc) {
-                Ok(d) => d,
-                Err(()) => return,
-            },
+            Some(per_place) => {
+                let km = per_place[place];
+                if km.is_nan() {
+                    return;
+                }
+                Some(km).filter(|k| k.is_finite())
+            }
         };
-        let kind = self.kind.first(doc).unwrap_or(u64::MAX);
-        let working_time = self.working_time.first(doc).unwrap_or(0);
-        let occupation = self.occupation.first(doc).unwrap_or(0);
-        let kind_ok = plan.kind_mask == 0 || (kind < 64 && plan.kind_mask & (1 << kind) != 0);
-        let working_time_ok =
-            plan.working_time_mask == 0 || working_time & plan.working_time_mask != 0;
-        let occupation_ok = plan.occupations.is_empty()
-            || plan
+        let attrs = t.attrs[d];
+        let employer = t.employer[d] as usize;
+        let mut failed = 0u8;
+        if plan.kind_mask != 0 && plan.kind_mask & 1 << ((attrs >> attr::KIND_SHIFT) & 0xF) == 0 {
+            failed |= fail(Facet::Kind);
+        }
+        if plan.working_time_mask != 0
+            && (attrs >> attr::WORKING_TIME_SHIFT) & 0xFF & plan.working_time_mask == 0
+        {
+            failed |= fail(Facet::WorkingTime);
+        }
+        if !plan.occupations.is_empty() {
+            let occupation = attrs & ((1 << attr::OCCUPATION_BITS) - 1);
+            if !plan
                 .occupations
                 .iter()
-                .any(|&(shift, value)| occupation >> shift == value);
-
-        let h = &mut self.harvest;
-        let count_kind = |h: &mut Harvest| {
-            if let Some(n) = usize::try_from(kind).ok().and_then(|k| h.kind.get_mut(k)) {
-                *n += 1;
+                .any(|&(shift, value)| occupation >> shift == value)
+            {
+                failed |= fail(Facet::OccupationArea);
             }
-        };
-        let count_working_time = |h: &mut Harvest| {
-            for (bit, n) in h.working_time.iter_mut().enumerate() {
-                if working_time & (1 << bit) != 0 {
-                    *n += 1;
-                }
+        }
+        if plan.contract_mask != 0
+            && plan.contract_mask & 1 << ((attrs >> attr::CONTRACT_SHIFT) & 0xF) == 0
+        {
+            failed |= fail(Facet::Contract);
+        }
+        if plan.state_mask != 0 && plan.state_mask & 1 << ((attrs >> attr::STATE_SHIFT) & 0x1F) == 0
+        {
+            failed |= fail(Facet::State);
+        }
+        if self.place_ok.as_ref().is_some_and(|ok| !ok[place]) {
+            failed |= fail(Facet::Place);
+        }
+        if self.employer_ok.as_ref().is_some_and(|ok| !ok[employer]) {
+            failed |= fail(Facet::Employer);
+        }
+        let facets = plan.facets;
+        if failed == 0 {
+            self.harvest.total += 1;
+            self.count(facets, attrs, place, employer);
+            self.offer(doc, score, distance);
+        } else if failed.is_power_of_two() {
+            // Disjunctive facets: a job that fails only one facet's filter counts into
+            // that facet (as if its own filter were not set).
+            let only = FacetSet::from_bits(failed & facets.bits());
+            if only != FacetSet::NONE {
+                self.count(only, attrs, place, employer);
             }
-        };
-        let count_area = |h: &mut Harvest| {
-            let nibble = (occupation >> (4 * (OCCUPATION_DIGITS - 1))) & 0xF;
-            if (1..=10).contains(&nibble) {
-                h.area[nibble as usize - 1] += 1;
-            }
-        };
-        match (kind_ok, working_time_ok, occupation_ok) {
-            (true, true, true) => {
-                h.total += 1;
-                count_kind(h);
-                count_working_time(h);
-                count_area(h);
-                self.offer(doc, score, distance);
-            }
-            (false, true, true) => count_kind(h),
-            (true, false, true) => count_working_time(h),
-            (true, true, false) => count_area(h),
-            _ => {}
         }
     }
 
     fn harvest(mut self) -> Harvest {
+        let t = &self.table;
+        self.harvest.place = (self.place_counts.iter().zip(&t.places))
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, p)| (p.id, *n))
+            .collect();
+        self.harvest.employer = (self.employer_counts.iter().zip(&t.employers))
+            .filter(|(n, _)| **n > 0)
+            .map(|(n, e)| (*e, *n))
+            .collect();
         self.harvest.best = self.heap.into_vec();
         self.harvest
     }
@@ -454,6 +706,24 @@ impl SegmentCollector for JobSegmentCollector {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn splitting_covers_every_document_once() {
+        for (max, pieces) in [(0, 2), (1, 2), (7, 2), (100_001, 2), (100_001, 3), (5, 8)] {
+            let ranges: Vec<(u32, u32)> = split(max, pieces).collect();
+            assert!(
+                ranges.len() <= pieces as usize,
+                "{max} {pieces}: {ranges:?}"
+            );
+            let mut next = 0;
+            for (start, end) in ranges {
+                assert_eq!(start, next);
+                assert!(end > start);
+                next = end;
+            }
+            assert_eq!(next, max);
+        }
+    }
 
     #[test]
     fn ordered_floats_keep_order() {

@@ -18,7 +18,7 @@
 //!   four characters ("hausmeister" → "haus", "meister";
 //!   "elektroniker" stays whole); words on a small deny-list are never split.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use bleibe_domain::text::fold;
@@ -183,22 +183,35 @@ impl TokenFilter for CompoundSplitter {
     type Tokenizer<T: Tokenizer> = CompoundSplitterTokenizer<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> Self::Tokenizer<T> {
-        CompoundSplitterTokenizer { inner: tokenizer }
+        CompoundSplitterTokenizer {
+            inner: tokenizer,
+            memo: HashMap::new(),
+        }
     }
 }
 
-/// The tokenizer [`CompoundSplitter`] wraps around the one before it.
+/// Distinct words remembered per tokenizer before the memo starts afresh.
+const MEMO_WORDS: usize = 100_000;
+
+/// The tokenizer [`CompoundSplitter`] wraps around the one before it. Remembers the
+/// decompositions of the words it has seen: job texts repeat their words a lot, and
+/// splitting is the most expensive step of indexing.
 #[derive(Clone, Debug)]
 pub struct CompoundSplitterTokenizer<T> {
     inner: T,
+    memo: HashMap<String, Vec<String>>,
 }
 
 impl<T: Tokenizer> Tokenizer for CompoundSplitterTokenizer<T> {
-    type TokenStream<'a> = CompoundSplitterStream<T::TokenStream<'a>>;
+    type TokenStream<'a> = CompoundSplitterStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        if self.memo.len() > MEMO_WORDS {
+            self.memo.clear();
+        }
         CompoundSplitterStream {
             tail: self.inner.token_stream(text),
+            memo: &mut self.memo,
             token: Token::default(),
             pending: Vec::new(),
         }
@@ -207,14 +220,15 @@ impl<T: Tokenizer> Tokenizer for CompoundSplitterTokenizer<T> {
 
 /// Token stream of [`CompoundSplitter`].
 #[derive(Debug)]
-pub struct CompoundSplitterStream<T> {
+pub struct CompoundSplitterStream<'a, T> {
     tail: T,
+    memo: &'a mut HashMap<String, Vec<String>>,
     token: Token,
     /// Parts still to emit, in reverse order.
     pending: Vec<String>,
 }
 
-impl<T: TokenStream> TokenStream for CompoundSplitterStream<T> {
+impl<T: TokenStream> TokenStream for CompoundSplitterStream<'_, T> {
     fn advance(&mut self) -> bool {
         if let Some(part) = self.pending.pop() {
             self.token.text = part;
@@ -223,9 +237,17 @@ impl<T: TokenStream> TokenStream for CompoundSplitterStream<T> {
         if !self.tail.advance() {
             return false;
         }
-        self.token = self.tail.token().clone();
-        self.pending = decompose(&self.token.text);
-        self.pending.reverse();
+        self.token.clone_from(self.tail.token());
+        let word = &self.token.text;
+        let parts = match self.memo.get(word) {
+            Some(parts) => parts,
+            None => {
+                let mut parts = decompose(word);
+                parts.reverse();
+                self.memo.entry(word.clone()).or_insert(parts)
+            }
+        };
+        self.pending.clone_from(parts);
         true
     }
 

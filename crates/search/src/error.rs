@@ -1,5 +1,7 @@
 //! Errors of the search crate.
 
+use std::path::PathBuf;
+
 use bleibe_store::StoreError;
 
 /// What went wrong in indexing or searching.
@@ -15,4 +17,24 @@ pub enum SearchError {
     /// Reading from the store (while rebuilding or following the change log) failed.
     #[error("store error while updating the search index: {0}")]
     Store(#[from] StoreError),
+    /// Another process writes to the index folder (tantivy allows one writer per
+    /// folder): a running `bleibe serve` or `bleibe reindex` on the same data dir.
+    #[error(
+        "the search index in {} is in use by another process (a running `bleibe serve` or \
+         `bleibe reindex` on the same data dir); stop it, or give this one a --data-dir of \
+         its own",
+        dir.display()
+    )]
+    InUse {
+        /// The index folder.
+        dir: PathBuf,
+    },
+    /// The index folder cannot be created, read or cleared.
+    #[error("cannot use the search index folder {}: {source}", path.display())]
+    Folder {
+        /// The folder (or file in it).
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
 }

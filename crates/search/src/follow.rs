@@ -11,9 +11,13 @@ use tokio::task::JoinHandle;
 
 use crate::error::SearchError;
 use crate::index::JobIndex;
+use crate::persist::{change_at, Position, Progress};
 
 /// Jobs read per page while rebuilding.
 const REBUILD_PAGE: i64 = 5000;
+/// While rebuilding, a commit (which waits until everything queued is indexed) after at
+/// least this many jobs.
+const REBUILD_COMMIT: u64 = 100_000;
 /// Change log entries read per round while catching up.
 const CHANGE_PAGE: i64 = 1000;
 /// Job ids fetched per `jobs_by_ids` call while catching up.
@@ -21,12 +25,15 @@ const FETCH_BATCH: usize = 500;
 
 /// Rebuilds the index from the store and returns how many jobs it now holds.
 ///
-/// Records `latest_change()` first, then pages through `jobs_after(…, 5000)` by id; each
-/// page replaces the index's jobs in its id range in one commit (so jobs gone from the
-/// store disappear, and a live index never looks empty meanwhile). Finally sets
-/// [`JobIndex::applied_seq`] to the recorded sequence number: any change made during
-/// the rebuild is newer and is applied (again, harmlessly) by the next [`catch_up`].
-/// Never runs at the same time as [`catch_up`] on the same index.
+/// Records the store's [`Store::installation_id`] and `latest_change()` first, then pages
+/// through `jobs_after(…, 5000)` by id; each page replaces the index's jobs in its id
+/// range (so jobs gone from the store disappear), committed in batches of 100,000 jobs
+/// (so a live index never looks empty meanwhile, and tantivy indexes one page while the
+/// next is read). The last commit sets [`JobIndex::applied_seq`] to the recorded
+/// sequence number: any change made during the rebuild is newer and is applied (again,
+/// harmlessly) by the next [`catch_up`]. Until then a persisted index records that it
+/// holds no complete build, so a rebuild interrupted by a crash is redone by
+/// [`crate::resume`]. Never runs at the same time as [`catch_up`] on the same index.
 pub async fn rebuild(index: &JobIndex, store: &dyn Store) -> Result<u64, SearchError> {
     rebuild_paged(index, store, REBUILD_PAGE).await
 }
@@ -38,21 +45,37 @@ pub(crate) async fn rebuild_paged(
     page_size: i64,
 ) -> Result<u64, SearchError> {
     let _exclusive = index.follow_lock.lock().await;
+    let store_id = store.installation_id().await?;
     let seq = store.latest_change().await?;
+    let built = Position {
+        applied_seq: seq,
+        applied_at: change_at(store, seq).await?,
+        store_id: Some(store_id),
+    };
     let mut after = i64::MIN;
     let mut count = 0u64;
+    let mut staged = 0u64;
     loop {
         let page = store.jobs_after(after, page_size.max(1)).await?;
         let Some(last) = page.iter().map(|j| j.id).max() else {
-            // Past the last job: drop whatever the index still holds above it.
-            index.replace_id_range(after, None, &[])?;
+            // Past the last job: drop whatever the index still holds above it, and
+            // record the build as complete.
+            index.replace_id_range(after, None, &[], Progress::Rebuilt(built))?;
             break;
         };
-        index.replace_id_range(after, Some(last), &page)?;
+        // The first page commits at once (marking the index as being rebuilt); later
+        // ones are committed every REBUILD_COMMIT jobs, so that indexing runs in the
+        // background while the next page is read.
+        if count == 0 || staged >= REBUILD_COMMIT {
+            index.replace_id_range(after, Some(last), &page, Progress::Partial)?;
+            staged = 0;
+        } else {
+            index.stage_id_range(after, Some(last), &page)?;
+            staged += page.len() as u64;
+        }
         count += page.len() as u64;
         after = last;
     }
-    index.set_applied_seq(seq);
     tracing::info!(jobs = count, seq, "search index rebuilt");
     Ok(count)
 }
@@ -63,9 +86,10 @@ pub(crate) async fn rebuild_paged(
 ///
 /// Per round of up to 1000 entries: the last operation per job id decides; deleted jobs
 /// are removed, upserted ones fetched with `jobs_by_ids` (in batches) and replaced, and a
-/// job whose fetch returns nothing (deleted since) is removed; then one commit, and
-/// `applied_seq` moves to the round's last entry. An error leaves `applied_seq` at the
-/// last complete round, so the next call retries from there.
+/// job whose fetch returns nothing (deleted since) is removed; then one commit, which
+/// moves `applied_seq` to the round's last entry (on disk too, for a persisted index).
+/// An error leaves `applied_seq` at the last complete round, so the next call retries
+/// from there.
 pub async fn catch_up(index: &JobIndex, store: &dyn Store) -> Result<u64, SearchError> {
     catch_up_paged(index, store, CHANGE_PAGE, FETCH_BATCH).await
 }
@@ -83,8 +107,12 @@ pub(crate) async fn catch_up_paged(
         let changes = store
             .changes_since(index.applied_seq(), change_page)
             .await?;
-        let Some(last_seq) = changes.iter().map(|c| c.seq).max() else {
+        let Some(last) = changes.iter().max_by_key(|c| c.seq) else {
             break;
+        };
+        let progress = Progress::Applied {
+            seq: last.seq,
+            at: last.at,
         };
         let mut last_op: HashMap<i64, ChangeOp> = HashMap::new();
         for c in changes.iter().filter(|c| c.entity == Entity::Job) {
@@ -107,8 +135,7 @@ pub(crate) async fn catch_up_paged(
             .filter(|id| !found.contains(id))
             .collect();
         remove.sort_unstable();
-        index.apply(&jobs, &remove)?;
-        index.set_applied_seq(last_seq);
+        index.apply_with(&jobs, &remove, progress)?;
         applied += changes.len() as u64;
         if (changes.len() as i64) < change_page {
             break;

@@ -1,9 +1,11 @@
 //! The job index: schema, writing (upsert, remove) and searching.
 
 use std::ops::Bound;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use bleibe_domain::place::STATES;
 use bleibe_domain::text::html_to_text;
 use bleibe_domain::Job;
 use chrono::NaiveDate;
@@ -19,7 +21,14 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDo
 use crate::analysis::{analyze, german_index_analyzer, query_words, ANALYZER};
 use crate::collector::{day_number, JobCollector, Plan};
 use crate::error::SearchError;
+use crate::persist::{self, Position, Progress};
 use crate::query::{JobQuery, SearchResults};
+use crate::table::TableCache;
+
+/// Version of the index schema, the documents made from jobs and their analysis. Bump it
+/// whenever any of them changes: an index persisted by an older version is then discarded
+/// and rebuilt on open (it is part of [`persist::INDEX_FORMAT`]).
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 pub(crate) const F_ID: &str = "id";
 pub(crate) const F_TITLE: &str = "title";
@@ -33,9 +42,19 @@ pub(crate) const F_LAT: &str = "lat";
 pub(crate) const F_LON: &str = "lon";
 pub(crate) const F_POSTED_AT: &str = "posted_at";
 pub(crate) const F_VALID_THROUGH: &str = "valid_through";
+pub(crate) const F_CONTRACT: &str = "contract";
+pub(crate) const F_STATE: &str = "state";
+pub(crate) const F_PLACE_ID: &str = "place_id";
+pub(crate) const F_EMPLOYER_ID: &str = "employer_id";
 
 /// Digits of a full KldB 2010 code.
 pub(crate) const OCCUPATION_DIGITS: usize = 5;
+
+/// Threads a search runs its segments on: one per core (at most four), so that a
+/// search over the whole index uses every core of a small server.
+pub(crate) fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
 
 /// Writer memory budget (split across tantivy's indexing threads).
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
@@ -57,6 +76,35 @@ pub(crate) fn encode_occupation(code: &str) -> Option<u64> {
     }))
 }
 
+/// Encodes a state's GeoNames admin1 code as its position in [`STATES`] plus one
+/// (0: unknown), small enough for a bit mask.
+pub(crate) fn encode_state(code: &str) -> u64 {
+    STATES
+        .iter()
+        .position(|s| s.code == code)
+        .map_or(0, |i| i as u64 + 1)
+}
+
+/// Queues the replacement of every job with an id in `(after, upto]` by `jobs`.
+fn queue_id_range(
+    writer: &IndexWriter,
+    fields: &Fields,
+    after: i64,
+    upto: Option<i64>,
+    jobs: &[Job],
+) -> tantivy::Result<()> {
+    let upper = upto.map_or(Bound::Unbounded, |u| {
+        Bound::Included(Term::from_field_i64(fields.id, u))
+    });
+    let lower = Bound::Excluded(Term::from_field_i64(fields.id, after));
+    writer.delete_query(Box::new(RangeQuery::new(lower, upper)))?;
+    for job in jobs {
+        writer.delete_term(Term::from_field_i64(fields.id, job.id));
+        writer.add_document(fields.document(job))?;
+    }
+    Ok(())
+}
+
 /// The schema's fields.
 #[derive(Debug, Clone, Copy)]
 struct Fields {
@@ -72,6 +120,10 @@ struct Fields {
     lon: Field,
     posted_at: Field,
     valid_through: Field,
+    contract: Field,
+    state: Field,
+    place_id: Field,
+    employer_id: Field,
 }
 
 impl Fields {
@@ -95,6 +147,10 @@ impl Fields {
             lon: b.add_f64_field(F_LON, FAST),
             posted_at: b.add_i64_field(F_POSTED_AT, FAST),
             valid_through: b.add_i64_field(F_VALID_THROUGH, FAST),
+            contract: b.add_u64_field(F_CONTRACT, FAST),
+            state: b.add_u64_field(F_STATE, FAST),
+            place_id: b.add_i64_field(F_PLACE_ID, FAST),
+            employer_id: b.add_i64_field(F_EMPLOYER_ID, FAST),
         };
         (b.build(), fields)
     }
@@ -123,6 +179,10 @@ impl Fields {
             self.valid_through,
             d.valid_through.map_or(i64::MAX, day_number),
         );
+        doc.add_u64(self.contract, d.contract.ordinal());
+        doc.add_u64(self.state, encode_state(&job.place.state_code));
+        doc.add_i64(self.place_id, job.place.id);
+        doc.add_i64(self.employer_id, job.employer.id);
         doc
     }
 
@@ -137,14 +197,27 @@ impl Fields {
     }
 }
 
-/// The job search index. Held in memory, derived from the store (see [`crate::rebuild`]
-/// and [`crate::catch_up`]). `Send + Sync`: share it as `Arc<JobIndex>`; searches run
-/// concurrently, writes are serialised.
+/// The schema of every job index (what a persisted index must have to be reused).
+pub(crate) fn job_schema() -> Schema {
+    Fields::schema().0
+}
+
+/// The job search index, derived from the store (see [`crate::rebuild`] and
+/// [`crate::catch_up`]): in memory ([`JobIndex::in_ram`]) or in a folder that survives
+/// restarts ([`JobIndex::open_in_dir`], then [`crate::resume`]). `Send + Sync`: share it as
+/// `Arc<JobIndex>`; searches run concurrently, writes are serialised.
 pub struct JobIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+    /// `position.applied_seq`, readable without a lock.
     applied_seq: AtomicI64,
+    /// What the last commit recorded (its payload): lock after `writer`, never before.
+    position: Mutex<Position>,
+    /// The folder the index lives in (`None`: in memory).
+    dir: Option<PathBuf>,
+    /// Per-segment value tables for the collector.
+    tables: TableCache,
     /// Serialises [`crate::rebuild`] and [`crate::catch_up`], so that they never
     /// interleave and `applied_seq` only moves with what was applied.
     pub(crate) follow_lock: tokio::sync::Mutex<()>,
@@ -162,12 +235,26 @@ impl std::fmt::Debug for JobIndex {
 impl JobIndex {
     /// An empty index in memory.
     pub fn in_ram() -> Result<Self, SearchError> {
-        let (schema, fields) = Fields::schema();
-        let index = Index::create_in_ram(schema);
+        let (schema, _) = Fields::schema();
+        Self::from_tantivy(Index::create_in_ram(schema), Position::default(), None)
+    }
+
+    /// Wraps a tantivy index whose schema is [`job_schema`] (the caller checked), at
+    /// `position` (from its last commit), living in `dir` (`None`: in memory). Takes the
+    /// writer lock: with `dir`, another process holding it is [`SearchError::InUse`].
+    pub(crate) fn from_tantivy(
+        mut index: Index,
+        position: Position,
+        dir: Option<PathBuf>,
+    ) -> Result<Self, SearchError> {
+        let (_, fields) = Fields::schema();
+        index.set_multithread_executor(search_threads())?;
         index
             .tokenizers()
             .register(ANALYZER, german_index_analyzer());
-        let writer = index.writer(WRITER_MEMORY_BYTES)?;
+        let writer = index
+            .writer(WRITER_MEMORY_BYTES)
+            .map_err(|e| persist::writer_error(e, dir.as_deref()))?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -176,7 +263,10 @@ impl JobIndex {
             reader,
             writer: Mutex::new(writer),
             fields,
-            applied_seq: AtomicI64::new(0),
+            applied_seq: AtomicI64::new(position.applied_seq),
+            position: Mutex::new(position),
+            dir,
+            tables: TableCache::default(),
             follow_lock: tokio::sync::Mutex::new(()),
         })
     }
@@ -197,7 +287,18 @@ impl JobIndex {
         if upsert.is_empty() && remove.is_empty() {
             return Ok(());
         }
-        self.write(|writer, fields| {
+        self.apply_with(upsert, remove, Progress::Unchanged)
+    }
+
+    /// [`Self::apply`], recording `progress` in the same commit; commits even when there
+    /// is nothing to change, so that the position is recorded.
+    pub(crate) fn apply_with(
+        &self,
+        upsert: &[Job],
+        remove: &[i64],
+        progress: Progress,
+    ) -> Result<(), SearchError> {
+        self.write(progress, |writer, fields| {
             for id in remove {
                 writer.delete_term(Term::from_field_i64(fields.id, *id));
             }
@@ -210,43 +311,104 @@ impl JobIndex {
     }
 
     /// Replaces every job with an id in `(after, upto]` (`upto` unbounded: every id above
-    /// `after`) by `jobs`, in one commit. Used by [`crate::rebuild`], which pages through
-    /// the store by id: jobs that are gone from the store disappear from the index too.
+    /// `after`) by `jobs`, in one commit that records `progress`. Used by
+    /// [`crate::rebuild`], which pages through the store by id: jobs that are gone from
+    /// the store disappear from the index too.
     pub(crate) fn replace_id_range(
         &self,
         after: i64,
         upto: Option<i64>,
         jobs: &[Job],
+        progress: Progress,
     ) -> Result<(), SearchError> {
-        self.write(|writer, fields| {
-            let upper = upto.map_or(Bound::Unbounded, |u| {
-                Bound::Included(Term::from_field_i64(fields.id, u))
-            });
-            let lower = Bound::Excluded(Term::from_field_i64(fields.id, after));
-            writer.delete_query(Box::new(RangeQuery::new(lower, upper)))?;
-            for job in jobs {
-                writer.delete_term(Term::from_field_i64(fields.id, job.id));
-                writer.add_document(fields.document(job))?;
-            }
-            Ok(())
+        self.write(progress, |writer, fields| {
+            queue_id_range(writer, fields, after, upto, jobs)
         })
     }
 
-    /// Runs `ops` on the writer and commits; rolls back on failure. Reloads the reader
-    /// before the writer lock is released, so searches see commits in order.
+    /// [`Self::replace_id_range`] without the commit: the operations wait in the writer
+    /// (and are indexed in the background) until the next commit, which makes them
+    /// visible with that commit's position. Lets [`crate::rebuild`] read the next page
+    /// from the store while tantivy indexes this one.
+    pub(crate) fn stage_id_range(
+        &self,
+        after: i64,
+        upto: Option<i64>,
+        jobs: &[Job],
+    ) -> Result<(), SearchError> {
+        let mut writer = self.lock_writer();
+        if let Err(e) = queue_id_range(&writer, &self.fields, after, upto, jobs) {
+            if let Err(rollback) = writer.rollback() {
+                tracing::error!(error = %rollback, "search index rollback failed");
+            }
+            return Err(e.into());
+        }
+        Ok(())
+    }
+
+    /// Runs `ops` on the writer and commits, recording the position that `progress`
+    /// leads to in the commit's payload (so that, on disk, documents and position move
+    /// together); rolls back on failure. Reloads the reader before the writer lock is
+    /// released, so searches see commits in order; [`Self::applied_seq`] moves after the
+    /// reload, so whoever sees it move also finds the documents.
     fn write(
         &self,
+        progress: Progress,
         ops: impl FnOnce(&IndexWriter, &Fields) -> tantivy::Result<()>,
     ) -> Result<(), SearchError> {
         let mut writer = self.lock_writer();
-        let result = ops(&writer, &self.fields).and_then(|()| writer.commit().map(|_| ()));
+        let mut position = self.position.lock().unwrap_or_else(PoisonError::into_inner);
+        let next = progress.after(&position);
+        let result = ops(&writer, &self.fields).and_then(|()| persist::commit(&mut writer, &next));
         if let Err(e) = result {
             if let Err(rollback) = writer.rollback() {
                 tracing::error!(error = %rollback, "search index rollback failed");
             }
             return Err(e.into());
         }
+        *position = next;
         self.reader.reload()?;
+        self.applied_seq
+            .store(position.applied_seq, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Commits nothing but `progress` (e.g. the first payload of a new index).
+    pub(crate) fn record(&self, progress: Progress) -> Result<(), SearchError> {
+        self.write(progress, |_, _| Ok(()))
+    }
+
+    /// Removes every job in one commit (dropping every segment) and goes back to
+    /// position 0 with no complete build, as a new index. `bleibe reindex` starts here,
+    /// so that the rebuilt index shares nothing with the old one.
+    pub fn clear(&self) -> Result<(), SearchError> {
+        self.write(Progress::Emptied, |writer, _| {
+            writer.delete_all_documents().map(|_| ())
+        })
+    }
+
+    /// What the last commit recorded.
+    pub(crate) fn position(&self) -> Position {
+        self.position
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The folder the index lives in; `None` for an index in memory.
+    pub fn dir(&self) -> Option<&Path> {
+        self.dir.as_deref()
+    }
+
+    /// Closes the index, first waiting for tantivy's background segment merges to finish
+    /// (dropping it instead abandons them; the next writer merges again). For tools such
+    /// as `bleibe reindex` that exit after writing, so the folder is left compact.
+    pub fn close(self) -> Result<(), SearchError> {
+        let writer = self
+            .writer
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        writer.wait_merging_threads()?;
         Ok(())
     }
 
@@ -261,13 +423,10 @@ impl JobIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// The last change log sequence number applied (0 before anything was).
+    /// The last change log sequence number applied (0 before anything was). For an index
+    /// opened from a folder, what its last commit recorded.
     pub fn applied_seq(&self) -> i64 {
         self.applied_seq.load(Ordering::SeqCst)
-    }
-
-    pub(crate) fn set_applied_seq(&self, seq: i64) {
-        self.applied_seq.store(seq, Ordering::SeqCst);
     }
 
     /// Searches: jobs open on `today` that match the text and every filter, in the
@@ -280,22 +439,24 @@ impl JobIndex {
         let text_query = q.text.as_deref().and_then(|t| self.text_query(t));
         let plan = Plan::new(q, today, text_query.is_some())?;
         let searcher = self.reader.searcher();
+        let tables = self.tables.tables(&searcher)?;
+        let collector = |plan: Plan| JobCollector::new(plan, tables.clone());
         let Some(query) = text_query else {
-            let harvest = searcher.search(&AllQuery, &JobCollector::new(plan))?;
-            return Ok(harvest.into_results(q.offset));
+            let harvest = collector(plan).collect_split(&searcher, &AllQuery)?;
+            return Ok(harvest.into_results(q));
         };
-        let results = searcher
-            .search(&*query, &JobCollector::new(plan.clone()))?
-            .into_results(q.offset);
+        let results = collector(plan.clone())
+            .collect_split(&searcher, &*query)?
+            .into_results(q);
         // Only when the words themselves are unknown, not when filters removed every hit.
         if results.total > 0 || searcher.search(&*query, &Count)? > 0 {
             return Ok(results);
         }
         let text = q.text.as_deref().unwrap_or_default();
         match self.fuzzy_text_query(&searcher, text)? {
-            Some(fuzzy) => Ok(searcher
-                .search(&*fuzzy, &JobCollector::new(plan))?
-                .into_results(q.offset)),
+            Some(fuzzy) => Ok(collector(plan)
+                .collect_split(&searcher, &*fuzzy)?
+                .into_results(q)),
             None => Ok(results),
         }
     }
@@ -370,22 +531,20 @@ impl JobIndex {
             }
             any_fuzzy = true;
             let mut terms = vec![stem.clone()];
-            let mut variants: Vec<String> = one_edit_variants(&word)
-                .iter()
-                .filter_map(|v| analyze(v).into_iter().next())
-                .filter(|t| *t != stem)
-                .collect();
-            variants.sort();
+            // Analysed in one go (the query analysis maps each word to at most one
+            // term), and looked up in the title only: that is where a word's stem and a
+            // misspelling's stem drift apart ("Mechatronikr"); elsewhere the fuzzy term
+            // query on the stem suffices.
+            let mut variants = one_edit_variants(&word);
+            variants.sort_unstable();
             variants.dedup();
-            for variant in variants {
-                let mut indexed = false;
-                for (field, _) in self.fields.weighted_text() {
-                    if searcher.doc_freq(&Term::from_field_text(field, &variant))? > 0 {
-                        indexed = true;
-                        break;
-                    }
-                }
-                if indexed {
+            let mut stems = analyze(&variants.join(" "));
+            stems.sort_unstable();
+            stems.dedup();
+            for variant in stems {
+                if variant != stem
+                    && searcher.doc_freq(&Term::from_field_text(self.fields.title, &variant))? > 0
+                {
                     terms.push(variant);
                 }
             }

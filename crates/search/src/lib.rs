@@ -2,12 +2,19 @@
 //!
 //! # Derived from the store
 //!
-//! The database is the source of truth; this index is derived state held in memory.
-//! [`rebuild`] fills it from the store (recording the change log position first), and
-//! [`catch_up`] / [`spawn_follower`] keep it current by following the store's change
-//! log from [`JobIndex::applied_seq`] on. Every instance keeps its own index, and writes
-//! made by other processes (seed, imports, other instances) arrive the same way as this
+//! The database is the source of truth; this index is derived state. [`rebuild`] fills
+//! it from the store (recording the change log position first), and [`catch_up`] /
+//! [`spawn_follower`] keep it current by following the store's change log from
+//! [`JobIndex::applied_seq`] on. Every instance keeps its own index, and writes made by
+//! other processes (seed, imports, other instances) arrive the same way as this
 //! process's own.
+//!
+//! The index lives in memory ([`JobIndex::in_ram`], for tests and benchmarks) or in a
+//! folder ([`JobIndex::open_in_dir`]; `bleibe serve` uses `<data-dir>/index`). A persisted
+//! index records in every commit the change log position and the database
+//! ([`bleibe_store::Store::installation_id`]) its documents reflect, so at start
+//! [`resume`] only catches up from there; it rebuilds when the index is new, was built
+//! from another database, or the change log does not continue where it stopped.
 //!
 //! # Text
 //!
@@ -43,13 +50,19 @@ pub mod compound;
 mod error;
 mod follow;
 mod index;
+mod persist;
 mod query;
+mod table;
 
 pub use analysis::{analyze, index_terms};
 pub use error::SearchError;
 pub use follow::{catch_up, rebuild, spawn_follower};
 pub use index::JobIndex;
-pub use query::{Facets, Hit, JobQuery, SearchResults, Sort};
+pub use persist::{index_dir, resume, Opened, RebuildReason, Resumed, INDEX_FORMAT};
+pub use query::{
+    Facet, FacetSet, Facets, Hit, JobQuery, SearchResults, Sort, EMPLOYER_FACET_SIZE,
+    PLACE_FACET_SIZE,
+};
 
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,6 @@
 //! What a search asks for and what it answers.
 
-use bleibe_domain::{JobKind, WorkingTime};
+use bleibe_domain::{Contract, JobKind, WorkingTime};
 
 /// How hits are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -29,6 +29,17 @@ pub struct JobQuery {
     pub occupations: Vec<String>,
     /// Working times; a job matches if it has any of them. Empty: any.
     pub working_times: Vec<WorkingTime>,
+    /// Contract durations; a job matches if it has any of them. Empty: any.
+    pub contracts: Vec<Contract>,
+    /// Federal states by GeoNames admin1 code ("11", "13"); a job matches if its place
+    /// lies in any of them. Empty: any.
+    pub states: Vec<String>,
+    /// Places by GeoNames id; a job matches if it is at any of them. Empty: any.
+    pub places: Vec<i64>,
+    /// Employers by store id; a job matches if it is posted by any of them. Empty: any.
+    pub employers: Vec<i64>,
+    /// Which facets to count (the others stay empty in [`Facets`]).
+    pub facets: FacetSet,
     /// Centre (latitude, longitude) for distances, radius and [`Sort::Distance`].
     pub centre: Option<(f64, f64)>,
     /// Only with a centre: every hit lies within this great-circle distance, in km.
@@ -48,6 +59,11 @@ impl Default for JobQuery {
             kinds: Vec::new(),
             occupations: Vec::new(),
             working_times: Vec::new(),
+            contracts: Vec::new(),
+            states: Vec::new(),
+            places: Vec::new(),
+            employers: Vec::new(),
+            facets: FacetSet::default(),
             centre: None,
             radius_km: None,
             sort: Sort::Relevance,
@@ -68,6 +84,108 @@ pub struct Hit {
     pub distance_km: Option<f64>,
 }
 
+/// A facet: a dimension the hits are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    /// Kind of offer.
+    Kind,
+    /// Working time.
+    WorkingTime,
+    /// Occupation area (first KldB digit).
+    OccupationArea,
+    /// Contract duration.
+    Contract,
+    /// Federal state.
+    State,
+    /// Place of work (the [`PLACE_FACET_SIZE`] places with most jobs).
+    Place,
+    /// Employer (the [`EMPLOYER_FACET_SIZE`] employers with most jobs).
+    Employer,
+}
+
+/// How many places the place facet lists at most.
+pub const PLACE_FACET_SIZE: usize = 20;
+/// How many employers the employer facet lists at most.
+pub const EMPLOYER_FACET_SIZE: usize = 20;
+
+impl Facet {
+    /// Every facet, in display order.
+    pub const ALL: [Facet; 7] = [
+        Facet::Kind,
+        Facet::WorkingTime,
+        Facet::OccupationArea,
+        Facet::Contract,
+        Facet::State,
+        Facet::Place,
+        Facet::Employer,
+    ];
+
+    /// Wire name, as in `facets=kind,state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Kind => "kind",
+            Facet::WorkingTime => "working_time",
+            Facet::OccupationArea => "occupation_area",
+            Facet::Contract => "contract",
+            Facet::State => "state",
+            Facet::Place => "place",
+            Facet::Employer => "employer",
+        }
+    }
+
+    /// The facet with wire name `s`.
+    pub fn parse(s: &str) -> Option<Facet> {
+        Facet::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    pub(crate) const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A set of facets. The default is kind, working time and occupation area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct FacetSet(u8);
+
+impl FacetSet {
+    /// No facets.
+    pub const NONE: FacetSet = FacetSet(0);
+
+    /// The set of `facets`.
+    pub fn of(facets: &[Facet]) -> FacetSet {
+        FacetSet(facets.iter().fold(0, |m, f| m | f.bit()))
+    }
+
+    pub(crate) const fn from_bits(bits: u8) -> FacetSet {
+        FacetSet(bits)
+    }
+
+    pub(crate) const fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// Every facet.
+    pub fn all() -> FacetSet {
+        FacetSet::of(&Facet::ALL)
+    }
+
+    /// Whether `f` is in the set.
+    pub fn contains(self, f: Facet) -> bool {
+        self.0 & f.bit() != 0
+    }
+
+    /// The facets in the set, in display order.
+    pub fn iter(self) -> impl Iterator<Item = Facet> {
+        Facet::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+}
+
+impl Default for FacetSet {
+    fn default() -> Self {
+        FacetSet::of(&[Facet::Kind, Facet::WorkingTime, Facet::OccupationArea])
+    }
+}
+
 /// Facet counts over the jobs that match the query. Disjunctive: each facet is counted
 /// as if its own filter were not set (but all other filters were), so that the other
 /// values of a facet stay visible and show how many jobs choosing them would add.
@@ -80,6 +198,14 @@ pub struct Facets {
     pub working_time: Vec<(WorkingTime, u64)>,
     /// Jobs per occupation area: the first digit of the KldB code ("1" … "9", "0").
     pub occupation_area: Vec<(String, u64)>,
+    /// Jobs per contract duration.
+    pub contract: Vec<(Contract, u64)>,
+    /// Jobs per federal state (GeoNames admin1 code).
+    pub state: Vec<(String, u64)>,
+    /// Jobs per place (GeoNames id): the [`PLACE_FACET_SIZE`] places with most jobs.
+    pub place: Vec<(i64, u64)>,
+    /// Jobs per employer (store id): the [`EMPLOYER_FACET_SIZE`] with most jobs.
+    pub employer: Vec<(i64, u64)>,
 }
 
 /// The answer to a [`JobQuery`].

@@ -801,6 +801,33 @@ impl Store for PgStore {
             .map_err(db_err)
     }
 
+    async fn installation_id(&self) -> StoreResult<String> {
+        const READ: &str = "SELECT value FROM store_meta WHERE key = 'installation_id'";
+        let found: Option<String> = sqlx::query_scalar(READ)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        // Made once: of several instances racing here, the first insert wins (the others'
+        // inserts wait for it, then do nothing) and every one of them reads that. Two
+        // statements: a single one would read with a snapshot taken before the winner
+        // committed.
+        sqlx::query(
+            "INSERT INTO store_meta (key, value) \
+             VALUES ('installation_id', replace(gen_random_uuid()::text, '-', '')) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(db_err)?;
+        sqlx::query_scalar(READ)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)
@@ -868,6 +895,11 @@ impl Store for PgStore {
                 .await
                 .map_err(db_err)?;
             }
+            // Another database's data now: the next installation_id() makes a new one.
+            sqlx::query("DELETE FROM store_meta WHERE key = 'installation_id'")
+                .execute(&mut *w.tx)
+                .await
+                .map_err(db_err)?;
             Ok(())
         }
         .await;

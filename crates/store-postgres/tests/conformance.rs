@@ -419,3 +419,17 @@ async fn a_newer_schema_is_refused() {
     let msg = err.to_string();
     assert!(msg.contains("9999") && msg.contains("newer"), "{msg}");
 }
+
+/// Databases cloned from one template (as tests, and `CREATE DATABASE … TEMPLATE`, make
+/// them) still get ids of their own: the id is made on first use, not by the migration.
+/// Another connection to the same database reads the same id.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn installation_ids_are_per_database() {
+    let Some(a) = fresh(true).await else { return };
+    let Some(b) = fresh(true).await else { return };
+    let id_a = a.installation_id().await.expect("a");
+    assert_ne!(id_a, b.installation_id().await.expect("b"));
+    let other = PgStore::connect(&a.url).await.expect("connect");
+    assert_eq!(other.installation_id().await.expect("a again"), id_a);
+    other.close().await;
+}

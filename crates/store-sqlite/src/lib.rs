@@ -591,6 +591,31 @@ impl Store for SqliteStore {
             .map_err(db_err)
     }
 
+    async fn installation_id(&self) -> StoreResult<String> {
+        const READ: &str = "SELECT value FROM store_meta WHERE key = 'installation_id'";
+        let found: Option<String> = sqlx::query_scalar(READ)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_err)?;
+        if let Some(id) = found {
+            return Ok(id);
+        }
+        // Made once: of several processes racing here, the first insert wins and every
+        // one of them reads that.
+        sqlx::query(
+            "INSERT INTO store_meta (key, value) \
+             VALUES ('installation_id', lower(hex(randomblob(16)))) \
+             ON CONFLICT (key) DO NOTHING",
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(db_err)?;
+        sqlx::query_scalar(READ)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)
+    }
+
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
             .execute(&self.pool)
@@ -673,6 +698,11 @@ impl Store for SqliteStore {
                         .map_err(db_err)?;
                 }
             }
+            // Another database's data now: the next installation_id() makes a new one.
+            sqlx::query("DELETE FROM store_meta WHERE key = 'installation_id'")
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
             Ok(())
         }
         .await;

@@ -83,3 +83,19 @@ async fn a_newer_schema_is_refused() {
     let again = SqliteStore::open_file(&p2).await.expect("reopen");
     assert_eq!(again.applied_migrations().await.expect("m"), before);
 }
+
+/// Two databases have two installation ids; a database keeps its id when reopened (by
+/// another process, say).
+#[tokio::test]
+async fn installation_ids_are_per_database() {
+    use bleibe_store::Store;
+    let (a, _da) = fresh().await;
+    let (b, _db) = fresh().await;
+    let id_a = a.installation_id().await.expect("a");
+    assert_ne!(id_a, b.installation_id().await.expect("b"));
+    a.close().await;
+    let again = SqliteStore::open_file(&_da.path().join("bleibe.db"))
+        .await
+        .expect("reopen");
+    assert_eq!(again.installation_id().await.expect("a again"), id_a);
+}

@@ -33,6 +33,7 @@ macro_rules! conformance_suite {
             jobs_at_a_place_are_open_and_newest_first,
             export_gives_every_column_as_json,
             import_keeps_keys_and_checks_columns,
+            installation_id_is_stable_until_an_import,
         );
     };
     (@tests required $make:expr; $($name:ident),+ $(,)?) => {
@@ -636,4 +637,45 @@ pub async fn import_keeps_keys_and_checks_columns(store: &dyn Store) {
         ids[0] + 1000
     );
     assert!(store.latest_change().await.expect("latest") > latest + 500);
+}
+
+/// The installation id is made once and then stays, also when asked for concurrently;
+/// making it leaves the database empty; it is not among the exported tables; finishing an
+/// import replaces it.
+pub async fn installation_id_is_stable_until_an_import(store: &dyn Store) {
+    let (a, b) = tokio::join!(store.installation_id(), store.installation_id());
+    let id = a.expect("installation id");
+    assert_eq!(b.expect("installation id"), id, "made once");
+    assert!(id.len() >= 16, "random enough: {id:?}");
+    assert_eq!(store.installation_id().await.expect("again"), id);
+    assert!(
+        store.is_empty().await.expect("empty"),
+        "the id does not make the database non-empty (restore needs an empty one)"
+    );
+
+    let emp = loaded(store).await;
+    store
+        .insert_jobs(&[plain_job(emp, 2830085, "Tischler")])
+        .await
+        .expect("insert");
+    assert_eq!(
+        store.installation_id().await.expect("id"),
+        id,
+        "writes keep it"
+    );
+    for table in Table::ALL {
+        let rows = export_all(store, table, 100).await;
+        assert!(
+            !rows
+                .iter()
+                .any(|r| r.values().any(|v| v.as_str() == Some(id.as_str()))),
+            "{} carries the installation id",
+            table.as_str()
+        );
+    }
+
+    store.finish_import().await.expect("finish import");
+    let renewed = store.installation_id().await.expect("renewed");
+    assert_ne!(renewed, id, "an import makes the database another one");
+    assert_eq!(store.installation_id().await.expect("again"), renewed);
 }

@@ -231,6 +231,18 @@ pub trait Store: Send + Sync + 'static {
     /// The highest change log sequence number (0 when empty).
     async fn latest_change(&self) -> StoreResult<i64>;
 
+    /// This database's installation id: random, made on the first call and the same on
+    /// every later call, from any connection or process. Derived state kept outside the
+    /// database (the search index under the data dir) records it, to notice when it is
+    /// opened against another database (a different URL, a fresh or a restored one).
+    ///
+    /// Not exported or imported with the tables ([`Table`] does not include it), and
+    /// [`Store::finish_import`] discards it, so a restored or copied database gets an id
+    /// of its own. Creating it does not make the database non-empty
+    /// ([`Store::is_empty`]). Copies made below bleibe (`pg_dump`, copying the SQLite
+    /// file) do carry it over.
+    async fn installation_id(&self) -> StoreResult<String>;
+
     /// Whether the database answers.
     async fn ping(&self) -> StoreResult<()>;
 
@@ -256,7 +268,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<()>;
 
     /// After [`Store::import_rows`]: makes new rows get ids (and `seq`s) above every
-    /// imported one.
+    /// imported one, and discards the [`Store::installation_id`] (the next call makes a
+    /// new one): the database now holds another database's data.
     async fn finish_import(&self) -> StoreResult<()>;
 
     /// Whether no table holds any row (restore and copy only write into empty databases).

@@ -3,9 +3,10 @@
 //! every bad value gets a 400 that names its parameter.
 
 use crate::problem::AppError;
-use bleibe_domain::{occupation, JobKind, WorkingTime};
+use bleibe_domain::place::STATES;
+use bleibe_domain::{occupation, Contract, JobKind, WorkingTime};
 use bleibe_geo::Gazetteer;
-use bleibe_search::Sort;
+use bleibe_search::{Facet, FacetSet, Sort};
 
 /// Deepest result reachable by paging (page × per_page), as in other search engines:
 /// deeper paging costs memory and nobody reads that far.
@@ -89,6 +90,46 @@ impl RawQuery {
         Ok(Some(n))
     }
 
+    /// Every value of `name` as a positive integer id.
+    fn ids(&self, name: &str) -> Result<Vec<i64>, AppError> {
+        self.all(name)
+            .into_iter()
+            .map(|v| {
+                v.parse::<i64>().ok().filter(|id| *id > 0).ok_or_else(|| {
+                    AppError::bad_param(name, "error-param-id", &[("value", v.to_string())])
+                })
+            })
+            .collect()
+    }
+
+    /// The facets named in `facets` (comma-separated, or repeated); the default set
+    /// when absent.
+    fn facets(&self) -> Result<FacetSet, AppError> {
+        let values = self.all("facets");
+        if values.is_empty() {
+            return Ok(FacetSet::default());
+        }
+        let mut chosen = Vec::new();
+        for name in values.iter().flat_map(|v| v.split(',')).map(str::trim) {
+            if name.is_empty() {
+                continue;
+            }
+            let facet = Facet::parse(name).ok_or_else(|| {
+                let expected: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+                AppError::bad_param(
+                    "facets",
+                    "error-param-enum",
+                    &[
+                        ("value", name.to_string()),
+                        ("expected", expected.join(", ")),
+                    ],
+                )
+            })?;
+            chosen.push(facet);
+        }
+        Ok(FacetSet::of(&chosen))
+    }
+
     /// Every value of `name` parsed as a vocabulary value.
     fn vocab<T: Copy>(
         &self,
@@ -146,6 +187,16 @@ pub struct JobSearch {
     pub occupations: Vec<String>,
     /// Working times (OR).
     pub working_times: Vec<WorkingTime>,
+    /// Contract durations (OR).
+    pub contracts: Vec<Contract>,
+    /// Federal states by GeoNames admin1 code (OR).
+    pub states: Vec<String>,
+    /// Places by GeoNames id (OR).
+    pub places: Vec<i64>,
+    /// Employers by id (OR).
+    pub employers: Vec<i64>,
+    /// The facets to count.
+    pub facets: FacetSet,
     /// Centre, from `near` or `lat` + `lon`.
     pub centre: Option<Centre>,
     /// Radius around the centre.
@@ -195,6 +246,42 @@ impl JobSearch {
             }
             occupations.push(o.to_string());
         }
+        let contracts = raw.vocab("contract", Contract::parse, Contract::expected)?;
+        let mut states = Vec::new();
+        for v in raw.all("state") {
+            if !STATES.iter().any(|s| s.code == v) {
+                let expected = STATES
+                    .iter()
+                    .map(|s| format!("{} ({})", s.code, s.name))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(AppError::bad_param(
+                    "state",
+                    "error-param-enum",
+                    &[("value", v.to_string()), ("expected", expected)],
+                ));
+            }
+            states.push(v.to_string());
+        }
+        let mut places = Vec::new();
+        for v in raw.all("place") {
+            match v
+                .parse::<i64>()
+                .ok()
+                .filter(|id| gazetteer.get(*id).is_some())
+            {
+                Some(id) => places.push(id),
+                None => {
+                    return Err(AppError::bad_param(
+                        "place",
+                        "error-param-place-id",
+                        &[("value", v.to_string())],
+                    ))
+                }
+            }
+        }
+        let employers = raw.ids("employer")?;
+        let facets = raw.facets()?;
         let lat = raw.float("lat", -90.0, 90.0)?;
         let lon = raw.float("lon", -180.0, 180.0)?;
         let near = raw.get("near");
@@ -276,6 +363,11 @@ impl JobSearch {
             kinds,
             occupations,
             working_times,
+            contracts,
+            states,
+            places,
+            employers,
+            facets,
             centre,
             radius_km,
             sort,
@@ -291,6 +383,11 @@ impl JobSearch {
             kinds: self.kinds.clone(),
             occupations: self.occupations.clone(),
             working_times: self.working_times.clone(),
+            contracts: self.contracts.clone(),
+            states: self.states.clone(),
+            places: self.places.clone(),
+            employers: self.employers.clone(),
+            facets: self.facets,
             centre: self.centre.as_ref().map(|c| (c.lat, c.lon)),
             radius_km: self.radius_km,
             sort: self.sort,
@@ -313,6 +410,22 @@ impl JobSearch {
         }
         for w in &self.working_times {
             p.push(("working_time", w.as_str().to_string()));
+        }
+        for c in &self.contracts {
+            p.push(("contract", c.as_str().to_string()));
+        }
+        for s in &self.states {
+            p.push(("state", s.clone()));
+        }
+        for id in &self.places {
+            p.push(("place", id.to_string()));
+        }
+        for id in &self.employers {
+            p.push(("employer", id.to_string()));
+        }
+        if self.facets != FacetSet::default() {
+            let names: Vec<&str> = self.facets.iter().map(Facet::as_str).collect();
+            p.push(("facets", names.join(",")));
         }
         if let Some(c) = &self.centre {
             match &c.place {

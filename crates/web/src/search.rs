@@ -5,7 +5,8 @@ use crate::i18n::Tr;
 use crate::params::JobSearch;
 use crate::problem::AppError;
 use crate::state::AppState;
-use bleibe_domain::{occupation, Job};
+use bleibe_domain::{occupation, Job, State};
+use bleibe_search::{Facet, Facets};
 use chrono::{NaiveDate, Utc};
 
 /// One facet value with its translated label.
@@ -22,15 +23,31 @@ pub struct FacetValue {
     pub selected: bool,
 }
 
-/// Facet counts of a search.
+/// Facet counts of a search: the facets the request named in `facets` (by default
+/// kind, working time and occupation area); the others are left out.
 #[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
 pub struct FacetsView {
     /// By kind.
-    pub kind: Vec<FacetValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Vec<FacetValue>>,
     /// By working time.
-    pub working_time: Vec<FacetValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub working_time: Option<Vec<FacetValue>>,
     /// By KldB area (first digit).
-    pub occupation_area: Vec<FacetValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub occupation_area: Option<Vec<FacetValue>>,
+    /// By contract duration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contract: Option<Vec<FacetValue>>,
+    /// By federal state (value: GeoNames admin1 code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<Vec<FacetValue>>,
+    /// By place (value: GeoNames id): the 20 places with most jobs, then any selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Vec<FacetValue>>,
+    /// By employer (value: employer id): the 20 with most jobs, then any selected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub employer: Option<Vec<FacetValue>>,
 }
 
 /// A search's results.
@@ -81,42 +98,110 @@ pub async fn run(state: &AppState, search: &JobSearch, tr: &Tr) -> Result<Outcom
         .iter()
         .filter_map(|h| by_id.remove(&h.id).map(|j| (j, h.distance_km)))
         .collect();
-    let f = &results.facets;
-    let facets = FacetsView {
-        kind: f
-            .kind
-            .iter()
-            .map(|(k, n)| FacetValue {
-                value: k.as_str().into(),
-                label: kind_label(tr, *k),
-                count: *n,
-                selected: search.kinds.contains(k),
-            })
-            .collect(),
-        working_time: f
-            .working_time
-            .iter()
-            .map(|(w, n)| FacetValue {
-                value: w.as_str().into(),
-                label: working_time_label(tr, *w),
-                count: *n,
-                selected: search.working_times.contains(w),
-            })
-            .collect(),
-        occupation_area: f
-            .occupation_area
-            .iter()
-            .map(|(a, n)| FacetValue {
-                value: a.clone(),
-                label: occupation_label(tr, a),
-                count: *n,
-                selected: search.occupations.contains(a),
-            })
-            .collect(),
-    };
+    let facets = facets_view(state, search, tr, &results.facets).await?;
     Ok(Outcome {
         total: results.total,
         items,
         facets,
+    })
+}
+
+/// Labels the engine's facet counts and marks the selected values.
+async fn facets_view(
+    state: &AppState,
+    search: &JobSearch,
+    tr: &Tr,
+    f: &Facets,
+) -> Result<FacetsView, AppError> {
+    let asked = |facet: Facet| search.facets.contains(facet);
+    let values = |facet: Facet, v: Vec<FacetValue>| asked(facet).then_some(v);
+    let mut employers = Vec::with_capacity(f.employer.len());
+    for (id, n) in &f.employer {
+        // At most 20 (plus the selected); each a primary-key lookup.
+        let name = state.store.employer(*id).await?.map(|e| e.name);
+        employers.push(FacetValue {
+            value: id.to_string(),
+            label: name.unwrap_or_else(|| id.to_string()),
+            count: *n,
+            selected: search.employers.contains(id),
+        });
+    }
+    Ok(FacetsView {
+        kind: values(
+            Facet::Kind,
+            f.kind
+                .iter()
+                .map(|(k, n)| FacetValue {
+                    value: k.as_str().into(),
+                    label: kind_label(tr, *k),
+                    count: *n,
+                    selected: search.kinds.contains(k),
+                })
+                .collect(),
+        ),
+        working_time: values(
+            Facet::WorkingTime,
+            f.working_time
+                .iter()
+                .map(|(w, n)| FacetValue {
+                    value: w.as_str().into(),
+                    label: working_time_label(tr, *w),
+                    count: *n,
+                    selected: search.working_times.contains(w),
+                })
+                .collect(),
+        ),
+        occupation_area: values(
+            Facet::OccupationArea,
+            f.occupation_area
+                .iter()
+                .map(|(a, n)| FacetValue {
+                    value: a.clone(),
+                    label: occupation_label(tr, a),
+                    count: *n,
+                    selected: search.occupations.contains(a),
+                })
+                .collect(),
+        ),
+        contract: values(
+            Facet::Contract,
+            f.contract
+                .iter()
+                .map(|(c, n)| FacetValue {
+                    value: c.as_str().into(),
+                    label: tr.t(&format!("contract-{}", c.as_str())),
+                    count: *n,
+                    selected: search.contracts.contains(c),
+                })
+                .collect(),
+        ),
+        state: values(
+            Facet::State,
+            f.state
+                .iter()
+                .map(|(code, n)| FacetValue {
+                    value: code.clone(),
+                    label: State::from_code(code).name.to_string(),
+                    count: *n,
+                    selected: search.states.contains(code),
+                })
+                .collect(),
+        ),
+        place: values(
+            Facet::Place,
+            f.place
+                .iter()
+                .map(|(id, n)| FacetValue {
+                    value: id.to_string(),
+                    label: state
+                        .gazetteer
+                        .get(*id)
+                        .map_or_else(|| id.to_string(), |p| p.name.clone()),
+                    count: *n,
+                    selected: search.places.contains(id),
+                })
+                .collect(),
+        ),
+        employer: values(Facet::Employer, employers),
     })
 }

@@ -32,23 +32,42 @@ pub struct Started {
 }
 
 impl AppState {
-    /// Builds the derived state from the store — the gazetteer from its places, the search
-    /// index from its jobs — and starts following the change log every `poll`.
+    /// Builds the derived state from the store — the gazetteer from its places, a search
+    /// index in memory from its jobs — and starts following the change log every `poll`.
     pub async fn start(
         store: Arc<dyn Store>,
         config: SiteConfig,
         poll: std::time::Duration,
     ) -> Result<Started, crate::problem::AppError> {
+        Self::start_with_index(store, config, poll, JobIndex::in_ram()?).await
+    }
+
+    /// [`AppState::start`] with a given search index, such as one persisted in the data
+    /// dir ([`JobIndex::open_in_dir`]): [`bleibe_search::resume`] catches it up from its
+    /// recorded position, or rebuilds it when it was not built from this database.
+    pub async fn start_with_index(
+        store: Arc<dyn Store>,
+        config: SiteConfig,
+        poll: std::time::Duration,
+        index: JobIndex,
+    ) -> Result<Started, crate::problem::AppError> {
         let places = store.places().await?;
         let gazetteer = Arc::new(Gazetteer::new(places, config.home));
-        let index = Arc::new(JobIndex::in_ram()?);
+        let index = Arc::new(index);
         let started = std::time::Instant::now();
-        let n = bleibe_search::rebuild(&index, store.as_ref()).await?;
-        tracing::info!(
-            jobs = n,
-            ms = started.elapsed().as_millis() as u64,
-            "search index built"
-        );
+        let ms = || started.elapsed().as_millis() as u64;
+        match bleibe_search::resume(&index, store.as_ref()).await? {
+            bleibe_search::Resumed::Rebuilt { reason, jobs } => {
+                tracing::info!(jobs, ms = ms(), %reason, "search index built")
+            }
+            bleibe_search::Resumed::CaughtUp { from_seq, entries } => tracing::info!(
+                jobs = index.num_docs(),
+                from_seq,
+                entries,
+                ms = ms(),
+                "search index caught up"
+            ),
+        }
         let (stop, rx) = tokio::sync::watch::channel(false);
         let follower = bleibe_search::spawn_follower(index.clone(), store.clone(), poll, rx);
         Ok(Started {

@@ -15,23 +15,23 @@ use crate::follow::{catch_up_paged, rebuild_paged};
 use crate::{catch_up, rebuild, spawn_follower, JobIndex, JobQuery};
 
 /// GeoNames id of Spremberg, one of the sample places.
-const SPREMBERG_ID: i64 = 2830085;
+pub(super) const SPREMBERG_ID: i64 = 2830085;
 /// Change log entries a fresh database holds once [`db`] has set it up: three places and
 /// one employer.
 const SETUP_CHANGES: i64 = 4;
 
 /// A migrated SQLite database in a temporary directory, with the sample places and one
 /// employer loaded.
-struct Db {
+pub(super) struct Db {
     /// Removes the directory (and the database) when the test ends.
-    _dir: TempDir,
+    pub(super) _dir: TempDir,
     /// The database file, for opening further stores on it.
-    path: PathBuf,
-    store: SqliteStore,
-    employer: i64,
+    pub(super) path: PathBuf,
+    pub(super) store: SqliteStore,
+    pub(super) employer: i64,
 }
 
-async fn db() -> Db {
+pub(super) async fn db() -> Db {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bleibe.db");
     let store = SqliteStore::open_file(&path).await.expect("open store");
@@ -57,7 +57,7 @@ async fn db() -> Db {
     }
 }
 
-fn employer(name: &str) -> NewEmployer {
+pub(super) fn employer(name: &str) -> NewEmployer {
     NewEmployer {
         name: name.into(),
         place_id: SPREMBERG_ID,
@@ -69,7 +69,7 @@ fn employer(name: &str) -> NewEmployer {
 
 impl Db {
     /// Inserts one plain job per title (one transaction, one change log entry each).
-    async fn add(&self, titles: &[&str]) -> Vec<i64> {
+    pub(super) async fn add(&self, titles: &[&str]) -> Vec<i64> {
         let jobs: Vec<_> = titles
             .iter()
             .map(|t| plain_job(self.employer, SPREMBERG_ID, t))
@@ -78,23 +78,23 @@ impl Db {
     }
 
     /// Gives a job a new title (and every other field of [`full_job`]).
-    async fn retitle(&self, id: i64, title: &str) {
+    pub(super) async fn retitle(&self, id: i64, title: &str) {
         self.store
             .update_job(id, &full_job(self.employer, SPREMBERG_ID, title))
             .await
             .expect("update job");
     }
 
-    async fn delete(&self, id: i64) {
+    pub(super) async fn delete(&self, id: i64) {
         self.store.delete_job(id).await.expect("delete job");
     }
 
-    async fn latest(&self) -> i64 {
+    pub(super) async fn latest(&self) -> i64 {
         self.store.latest_change().await.expect("latest change")
     }
 }
 
-fn titled(index: &JobIndex, title: &str) -> Vec<i64> {
+pub(super) fn titled(index: &JobIndex, title: &str) -> Vec<i64> {
     let q = JobQuery {
         text: Some(title.into()),
         ..JobQuery::default()
@@ -102,7 +102,7 @@ fn titled(index: &JobIndex, title: &str) -> Vec<i64> {
     ids(&index.search(&q, today()).expect("search"))
 }
 
-fn all_ids(index: &JobIndex) -> Vec<i64> {
+pub(super) fn all_ids(index: &JobIndex) -> Vec<i64> {
     let mut v = ids(&index
         .search(
             &JobQuery {

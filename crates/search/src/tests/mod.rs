@@ -2,6 +2,7 @@
 //! run against a real SQLite store.)
 
 mod follow;
+mod persist;
 mod search;
 
 use bleibe_domain::job::EmployerRef;
@@ -66,13 +67,22 @@ pub(crate) fn job(id: i64, title: &str) -> Job {
 }
 
 /// A place reference from (name, lat, lon).
+/// GeoNames id and state of the test places (state 11, Brandenburg, for others).
 pub(crate) fn place_ref((name, lat, lon): (&str, f64, f64)) -> PlaceRef {
+    let (id, state) = match name {
+        "Cottbus" => (2939811, "11"),
+        "Spremberg" => (2830085, "11"),
+        "Forst (Lausitz)" => (2925177, "11"),
+        "Görlitz" => (2918752, "13"),
+        "Berlin" => (2950159, "16"),
+        other => (other.bytes().map(i64::from).sum(), "11"),
+    };
     PlaceRef {
-        id: 1,
+        id,
         name: name.into(),
         lat,
         lon,
-        state_code: "11".into(),
+        state_code: state.into(),
     }
 }
 

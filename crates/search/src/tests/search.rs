@@ -3,12 +3,12 @@
 use std::collections::BTreeSet;
 
 use bleibe_domain::place::distance_km;
-use bleibe_domain::{Job, JobKind, WorkingTime};
+use bleibe_domain::{Contract, Job, JobKind, WorkingTime};
 use chrono::Duration;
 use proptest::prelude::*;
 
 use super::*;
-use crate::{analyze, JobIndex, JobQuery, SearchError, Sort};
+use crate::{analyze, Facet, FacetSet, JobIndex, JobQuery, SearchError, Sort};
 
 fn index_of(jobs: &[Job]) -> JobIndex {
     let index = JobIndex::in_ram().expect("index");
@@ -669,8 +669,11 @@ fn subset<T: Copy>(all: &[T], mask: u32) -> Vec<T> {
         .collect()
 }
 
-fn arb_job() -> impl Strategy<Value = (usize, u32, usize, usize, i64, Option<i64>)> {
-    // kind, working time mask, code, place, posted offset (hours), valid_through offset.
+/// kind, working time mask, code, place, posted offset (hours), valid_through offset,
+/// contract, employer.
+type JobSpec = (usize, u32, usize, usize, i64, Option<i64>, usize, i64);
+
+fn arb_job() -> impl Strategy<Value = JobSpec> {
     (
         0..5usize,
         1..32u32,
@@ -678,47 +681,61 @@ fn arb_job() -> impl Strategy<Value = (usize, u32, usize, usize, i64, Option<i64
         0..PLACES.len(),
         0..48i64,
         prop::option::of(-3..3i64),
+        0..2usize,
+        1..4i64,
     )
 }
 
-/// Kinds mask, working time mask, occupation prefix mask, centre place and radius,
-/// sort selector, offset, limit.
-type QuerySpec = (
-    u32,
-    u32,
-    u32,
-    Option<(usize, Option<f64>)>,
-    u8,
-    usize,
-    usize,
-);
+/// Filters: kinds, working times, occupation prefixes, contracts, states, places and
+/// employers (each a mask over its candidates).
+type FilterSpec = (u32, u32, u32, u32, u32, u32, u32);
 
-fn arb_query() -> impl Strategy<Value = QuerySpec> {
+fn arb_filters() -> impl Strategy<Value = FilterSpec> {
     (
         0..32u32,
         0..32u32,
         0..64u32,
+        0..4u32,
+        0..8u32,
+        0..32u32,
+        0..8u32,
+    )
+}
+
+/// Centre place and radius, sort selector, offset, limit, facet set.
+type QuerySpec = (Option<(usize, Option<f64>)>, u8, usize, usize, u8);
+
+fn arb_query() -> impl Strategy<Value = QuerySpec> {
+    (
         prop::option::of((0..PLACES.len(), prop::option::of(0.0..120.0f64))),
         0..3u8,
         0..8usize,
         0..8usize,
+        0..128u8,
     )
 }
 
+/// States the filter chooses from: two with test places, one without.
+const STATE_CODES: [&str; 3] = ["11", "13", "02"];
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
     fn search_agrees_with_a_reference(
         specs in prop::collection::vec(arb_job(), 0..30),
-        (kinds, wts, occs, geo, sort, offset, limit) in arb_query(),
+        (kinds, wts, occs, contracts, states, places, employers) in arb_filters(),
+        (geo, sort, offset, limit, facet_bits) in arb_query(),
     ) {
-        let jobs: Vec<Job> = specs.iter().enumerate().map(|(i, &(k, wt, c, p, posted, valid))| {
+        let jobs: Vec<Job> = specs.iter().enumerate().map(
+            |(i, &(k, wt, c, p, posted, valid, contract, employer))| {
             let mut j = job(i as i64 + 1, "Stelle");
             j.data.kind = JobKind::ALL[k];
             j.data.working_time = subset(WorkingTime::ALL, wt);
             j.data.occupation = CODES[c].to_string();
+            j.data.contract = Contract::ALL[contract];
             j.place = place_ref(PLACES[p]);
+            j.employer.id = employer;
             // Posting times collide on purpose, so the id tie-break is exercised.
             j.data.posted_at = job(0, "").data.posted_at + Duration::hours(posted);
             j.data.valid_through = valid.map(|d| today() + Duration::days(d));
@@ -736,11 +753,17 @@ proptest! {
             (1, _) => Sort::Date,
             _ => Sort::Relevance,
         };
+        let facets = FacetSet::of(&subset(&Facet::ALL, u32::from(facet_bits)));
         let q = JobQuery {
             text: None,
             kinds: subset(JobKind::ALL, kinds),
             occupations: subset(&PREFIXES, occs).into_iter().map(String::from).collect(),
             working_times: subset(WorkingTime::ALL, wts),
+            contracts: subset(Contract::ALL, contracts),
+            states: subset(&STATE_CODES, states).into_iter().map(String::from).collect(),
+            places: subset(&PLACES, places).into_iter().map(|p| place_ref(p).id).collect(),
+            employers: subset(&[1, 2, 3], employers),
+            facets,
             centre,
             radius_km: radius,
             sort,
@@ -749,41 +772,70 @@ proptest! {
         };
         let r = index.search(&q, today()).expect("search");
 
-        // Reference: filter, count, sort, page.
-        let kind_ok = |j: &Job| q.kinds.is_empty() || q.kinds.contains(&j.data.kind);
-        let wt_ok = |j: &Job| q.working_times.is_empty()
-            || j.data.working_time.iter().any(|w| q.working_times.contains(w));
-        let occ_ok = |j: &Job| q.occupations.is_empty()
-            || q.occupations.iter().any(|p| j.data.occupation.starts_with(p.as_str()));
+        // Reference: one test per facet filter; a job counts into a facet when it passes
+        // every other facet's filter.
+        let tests: [(Facet, Box<dyn Fn(&Job) -> bool>); 7] = [
+            (Facet::Kind, Box::new(|j: &Job| q.kinds.is_empty() || q.kinds.contains(&j.data.kind))),
+            (Facet::WorkingTime, Box::new(|j: &Job| q.working_times.is_empty()
+                || j.data.working_time.iter().any(|w| q.working_times.contains(w)))),
+            (Facet::OccupationArea, Box::new(|j: &Job| q.occupations.is_empty()
+                || q.occupations.iter().any(|p| j.data.occupation.starts_with(p.as_str())))),
+            (Facet::Contract, Box::new(|j: &Job| q.contracts.is_empty()
+                || q.contracts.contains(&j.data.contract))),
+            (Facet::State, Box::new(|j: &Job| q.states.is_empty()
+                || q.states.contains(&j.place.state_code))),
+            (Facet::Place, Box::new(|j: &Job| q.places.is_empty() || q.places.contains(&j.place.id))),
+            (Facet::Employer, Box::new(|j: &Job| q.employers.is_empty()
+                || q.employers.contains(&j.employer.id))),
+        ];
+        let passes_except = |j: &Job, skip: Option<Facet>| {
+            tests.iter().all(|(f, t)| Some(*f) == skip || t(j))
+        };
         let dist = |j: &Job| centre.map(|(la, lo)| distance_km(la, lo, j.place.lat, j.place.lon));
         let base: Vec<&Job> = jobs.iter()
             .filter(|j| j.is_open_on(today()))
             .filter(|j| match (dist(j), radius) { (Some(d), Some(r)) => d <= r, _ => true })
             .collect();
         let mut matching: Vec<&Job> =
-            base.iter().copied().filter(|j| kind_ok(j) && wt_ok(j) && occ_ok(j)).collect();
+            base.iter().copied().filter(|j| passes_except(j, None)).collect();
         prop_assert_eq!(r.total, matching.len() as u64);
 
-        let mut kind_counts = std::collections::BTreeMap::new();
-        let mut wt_counts = std::collections::BTreeMap::new();
-        let mut area_counts = std::collections::BTreeMap::new();
-        for j in &base {
-            if wt_ok(j) && occ_ok(j) { *kind_counts.entry(j.data.kind).or_insert(0u64) += 1; }
-            if kind_ok(j) && occ_ok(j) {
-                for w in &j.data.working_time { *wt_counts.entry(*w).or_insert(0u64) += 1; }
-            }
-            if kind_ok(j) && wt_ok(j) {
-                *area_counts.entry(j.data.occupation[..1].to_string()).or_insert(0u64) += 1;
-            }
-        }
         fn ordered<T: Ord + Clone>(m: std::collections::BTreeMap<T, u64>) -> Vec<(T, u64)> {
             let mut v: Vec<(T, u64)> = m.into_iter().collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         }
-        prop_assert_eq!(&r.facets.kind, &ordered(kind_counts));
-        prop_assert_eq!(&r.facets.working_time, &ordered(wt_counts));
-        prop_assert_eq!(&r.facets.occupation_area, &ordered(area_counts));
+        fn counts<T: Ord + Clone>(
+            jobs: &[&Job],
+            keep: impl Fn(&Job) -> bool,
+            values: impl Fn(&Job) -> Vec<T>,
+        ) -> Vec<(T, u64)> {
+            let mut m = std::collections::BTreeMap::new();
+            for j in jobs.iter().filter(|j| keep(j)) {
+                for v in values(j) {
+                    *m.entry(v).or_insert(0u64) += 1;
+                }
+            }
+            ordered(m)
+        }
+        fn or_empty<T>(facets: FacetSet, f: Facet, v: Vec<T>) -> Vec<T> {
+            if facets.contains(f) { v } else { Vec::new() }
+        }
+        let keep = |f: Facet| move |j: &Job| passes_except(j, Some(f));
+        prop_assert_eq!(&r.facets.kind, &or_empty(facets, Facet::Kind,
+            counts(&base, keep(Facet::Kind), |j| vec![j.data.kind])));
+        prop_assert_eq!(&r.facets.working_time, &or_empty(facets, Facet::WorkingTime,
+            counts(&base, keep(Facet::WorkingTime), |j| j.data.working_time.clone())));
+        prop_assert_eq!(&r.facets.occupation_area, &or_empty(facets, Facet::OccupationArea,
+            counts(&base, keep(Facet::OccupationArea), |j| vec![j.data.occupation[..1].to_string()])));
+        prop_assert_eq!(&r.facets.contract, &or_empty(facets, Facet::Contract,
+            counts(&base, keep(Facet::Contract), |j| vec![j.data.contract])));
+        prop_assert_eq!(&r.facets.state, &or_empty(facets, Facet::State,
+            counts(&base, keep(Facet::State), |j| vec![j.place.state_code.clone()])));
+        prop_assert_eq!(&r.facets.place, &or_empty(facets, Facet::Place,
+            counts(&base, keep(Facet::Place), |j| vec![j.place.id])));
+        prop_assert_eq!(&r.facets.employer, &or_empty(facets, Facet::Employer,
+            counts(&base, keep(Facet::Employer), |j| vec![j.employer.id])));
 
         let newest = |a: &Job, b: &Job| b.data.posted_at.cmp(&a.data.posted_at).then(b.id.cmp(&a.id));
         if sort == Sort::Distance {

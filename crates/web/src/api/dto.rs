@@ -61,6 +61,8 @@ pub struct JobItemDto {
     pub occupation: OccupationRefDto,
     /// Working time values.
     pub working_time: Vec<String>,
+    /// `permanent` or `fixed_term`.
+    pub contract: String,
     /// Fictitious demo record.
     pub demo: bool,
 }
@@ -326,6 +328,7 @@ impl JobItemDto {
                 .iter()
                 .map(|w| w.as_str().to_string())
                 .collect(),
+            contract: job.data.contract.as_str().into(),
             demo: job.data.demo,
         }
     }

@@ -29,6 +29,7 @@ pub(super) async fn home(
         .facets
         .kind
         .iter()
+        .flatten()
         .filter_map(|f| bleibe_domain::JobKind::parse(&f.value).map(|k| (k, f.count)))
         .map(|(k, n)| {
             (

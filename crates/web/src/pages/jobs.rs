@@ -14,7 +14,7 @@ use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
 use bleibe_domain::JobKind;
-use bleibe_search::Sort;
+use bleibe_search::{FacetSet, Sort};
 
 const RADII: [u32; 7] = [5, 10, 25, 50, 100, 200, 500];
 const DEFAULT_RADIUS: u32 = 25;
@@ -176,7 +176,12 @@ pub(super) async fn jobs(
         raw.0.retain(|(k, _)| k != "radius_km");
     }
     let search = JobSearch::parse(&raw, &state.gazetteer)?;
-    let outcome = search::run(&state, &search, &tr).await?;
+    // The page offers every facet; its links keep the request's own `facets`.
+    let every_facet = JobSearch {
+        facets: FacetSet::all(),
+        ..search.clone()
+    };
+    let outcome = search::run(&state, &every_facet, &tr).await?;
     let summary = tr.tn("jobs-found", "count", outcome.total);
     let centre_note = search
         .centre
@@ -216,21 +221,22 @@ pub(super) async fn jobs(
         })
         .collect();
     let (pages, prev, next) = page_links(&search, outcome.total);
-    let facets = vec![
-        group(&search, tr.t("facet-kind"), "kind", &outcome.facets.kind),
-        group(
-            &search,
-            tr.t("facet-working-time"),
-            "working_time",
-            &outcome.facets.working_time,
-        ),
-        group(
-            &search,
-            tr.t("facet-occupation-area"),
-            "occupation",
-            &outcome.facets.occupation_area,
-        ),
-    ];
+    let f = &outcome.facets;
+    let facets = [
+        ("facet-kind", "kind", &f.kind),
+        ("facet-working-time", "working_time", &f.working_time),
+        ("facet-occupation-area", "occupation", &f.occupation_area),
+        ("facet-contract", "contract", &f.contract),
+        ("facet-state", "state", &f.state),
+        ("facet-place", "place", &f.place),
+        ("facet-employer", "employer", &f.employer),
+    ]
+    .into_iter()
+    .filter_map(|(title, param, values)| {
+        let values = values.as_deref().filter(|v| !v.is_empty())?;
+        Some(group(&search, tr.t(title), param, values))
+    })
+    .collect();
     let mut api_pairs = search.to_pairs();
     if search.page > 1 {
         api_pairs.push(("page", search.page.to_string()));

@@ -240,6 +240,121 @@ async fn filters_or_within_and_across() {
     }
 }
 
+/// `(value, count)` of a facet in a search answer.
+fn facet(v: &serde_json::Value, name: &str) -> Vec<(String, u64)> {
+    v["facets"][name]
+        .as_array()
+        .unwrap_or_else(|| panic!("facet {name} missing: {}", v["facets"]))
+        .iter()
+        .map(|f| {
+            assert!(f["label"].as_str().is_some_and(|l| !l.is_empty()), "{f}");
+            (
+                f["value"].as_str().expect("value").to_string(),
+                f["count"].as_u64().expect("count"),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn contract_state_place_and_employer_filters_with_their_facets() {
+    let app = shared();
+    let all = app
+        .json("/api/v1/jobs?facets=contract,state,place,employer&per_page=1")
+        .await;
+    let total = all["total"].as_u64().expect("total");
+    // Only the facets asked for are present.
+    assert!(all["facets"].get("kind").is_none(), "{}", all["facets"]);
+    for name in ["contract", "state"] {
+        let sum: u64 = facet(&all, name).iter().map(|(_, n)| n).sum();
+        assert_eq!(sum, total, "{name} counts add up to the total");
+    }
+    let places = facet(&all, "place");
+    let employers = facet(&all, "employer");
+    assert!(!places.is_empty() && places.len() <= 20, "{places:?}");
+    assert!(
+        !employers.is_empty() && employers.len() <= 20,
+        "{employers:?}"
+    );
+    assert!(places.windows(2).all(|w| w[0].1 >= w[1].1), "{places:?}");
+
+    // Each facet value, used as a filter, finds exactly its count, and only such jobs.
+    let (contract, n) = facet(&all, "contract")[0].clone();
+    let v = app
+        .json(&format!("/api/v1/jobs?contract={contract}&per_page=100"))
+        .await;
+    assert_eq!(v["total"].as_u64(), Some(n));
+    assert!(items(&v).iter().all(|i| i["contract"] == contract.as_str()));
+
+    let (place, n) = places[0].clone();
+    let v = app
+        .json(&format!("/api/v1/jobs?place={place}&per_page=100"))
+        .await;
+    assert_eq!(v["total"].as_u64(), Some(n));
+    assert!(items(&v)
+        .iter()
+        .all(|i| i["place"]["id"].to_string() == place));
+
+    let (employer, n) = employers[0].clone();
+    let v = app
+        .json(&format!("/api/v1/jobs?employer={employer}&per_page=100"))
+        .await;
+    assert_eq!(v["total"].as_u64(), Some(n));
+    assert!(items(&v)
+        .iter()
+        .all(|i| i["employer"]["id"].to_string() == employer));
+
+    // OR within a filter, AND across: two states together find both counts; with a
+    // contract they find only jobs with both; the state facet still shows both states.
+    let states = facet(&all, "state");
+    assert!(
+        states.len() >= 2,
+        "demo jobs lie in several states: {states:?}"
+    );
+    let (s1, n1) = states[0].clone();
+    let (s2, n2) = states[1].clone();
+    let both = app
+        .json(&format!("/api/v1/jobs?state={s1}&state={s2}&per_page=1"))
+        .await;
+    assert_eq!(both["total"].as_u64(), Some(n1 + n2));
+    let narrowed = app
+        .json(&format!(
+            "/api/v1/jobs?state={s1}&state={s2}&contract={contract}&facets=state&per_page=100"
+        ))
+        .await;
+    let narrowed_total = narrowed["total"].as_u64().expect("total");
+    assert!(narrowed_total < n1 + n2 && narrowed_total > 0);
+    let state_counts = facet(&narrowed, "state");
+    let selected_sum: u64 = state_counts
+        .iter()
+        .filter(|(s, _)| *s == s1 || *s == s2)
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(selected_sum, narrowed_total);
+    for i in items(&narrowed) {
+        assert_eq!(i["contract"], contract.as_str());
+    }
+
+    // A selected place outside the top 20 is still listed, so it can be unselected.
+    let rare = app.json("/api/v1/jobs?facets=place&per_page=1").await;
+    let listed: Vec<String> = facet(&rare, "place").into_iter().map(|(p, _)| p).collect();
+    let cottbus_jobs = app
+        .json("/api/v1/jobs?near=Cottbus&radius_km=500&facets=place&per_page=100")
+        .await;
+    if let Some(outside) = items(&cottbus_jobs)
+        .iter()
+        .map(|i| i["place"]["id"].to_string())
+        .find(|p| !listed.contains(p))
+    {
+        let v = app
+            .json(&format!(
+                "/api/v1/jobs?place={outside}&facets=place&per_page=1"
+            ))
+            .await;
+        assert!(facet(&v, "place").iter().any(|(p, _)| *p == outside));
+    }
+}
+
 #[tokio::test]
 async fn umlauts_and_sharp_s_find_both_spellings() {
     let app = shared();
@@ -268,6 +383,14 @@ async fn bad_parameters_get_problem_documents_naming_them() {
         ("/api/v1/jobs?kind=job&kind=astronaut", "kind"),
         ("/api/v1/jobs?working_time=sometimes", "working_time"),
         ("/api/v1/jobs?occupation=x1", "occupation"),
+        ("/api/v1/jobs?contract=forever", "contract"),
+        ("/api/v1/jobs?state=99", "state"),
+        ("/api/v1/jobs?state=Sachsen", "state"),
+        ("/api/v1/jobs?place=1", "place"),
+        ("/api/v1/jobs?place=Cottbus", "place"),
+        ("/api/v1/jobs?employer=-3", "employer"),
+        ("/api/v1/jobs?employer=abc", "employer"),
+        ("/api/v1/jobs?facets=kind,colour", "facets"),
         ("/api/v1/jobs?near=Nirgendwohausen-am-See", "near"),
         ("/api/v1/jobs?near=Spremberg&lat=51&lon=14", "near"),
         ("/api/v1/jobs?lat=51.5", "lon"),

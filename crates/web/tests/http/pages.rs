@@ -59,6 +59,46 @@ async fn result_page_keeps_the_query_in_the_url() {
 }
 
 #[tokio::test]
+async fn result_page_offers_every_facet_and_its_links_filter() {
+    let app = shared();
+    let (status, _, html) = app.text("/jobs?contract=permanent").await;
+    assert_eq!(status, 200);
+    for title in [
+        "Vertrag",
+        "Bundesland",
+        "Ort",
+        "Arbeitgeber",
+        "Berufsbereich",
+    ] {
+        assert!(html.contains(&format!("<h3>{title}</h3>")), "facet {title}");
+    }
+    // The selected contract is marked, and its link removes it again.
+    assert!(html.contains("aria-current=\"true\" class=\"selected\""));
+    // A place facet link adds `place=<id>` and keeps the contract; following it finds
+    // only jobs at that place.
+    let start = html.find("place=").expect("a place facet link");
+    let id: String = html[start + 6..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let v = app
+        .json(&format!(
+            "/api/v1/jobs?contract=permanent&place={id}&per_page=100"
+        ))
+        .await;
+    assert!(v["total"].as_u64().expect("total") > 0);
+    for item in v["items"].as_array().expect("items") {
+        assert_eq!(item["place"]["id"].to_string(), id);
+        assert_eq!(item["contract"], "permanent");
+    }
+    // Links keep the page's own facets parameter out of the URL.
+    assert!(
+        !html.contains("facets="),
+        "the page asks for every facet itself"
+    );
+}
+
+#[tokio::test]
 async fn bad_input_gets_a_friendly_page() {
     let app = shared();
     let (status, ct, html) = app.text("/jobs?near=Spremberg&radius_km=abc").await;

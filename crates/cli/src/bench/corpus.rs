@@ -1,0 +1,92 @@
+//! The benchmark's corpus: N deterministic demo jobs, as `bleibe seed --jobs N --seed S
+//! --reference-date D` loads them (the same places, employers and generator, in the same
+//! batches), so that a database seeded either way is accepted by the other.
+
+use crate::db;
+use anyhow::{bail, Context};
+use bleibe_store::Store;
+use chrono::NaiveDate;
+use std::time::{Duration, Instant};
+
+/// Jobs per `insert_jobs` call (as `bleibe seed`).
+const BATCH: usize = 10_000;
+
+/// What [`prepare`] found or did.
+#[derive(Debug, Clone)]
+pub enum Prepared {
+    /// The database held no jobs: seeded in this time.
+    Seeded(Duration),
+    /// The database held exactly the requested number of demo jobs: used as it is.
+    /// `matches` says whether its first job is the one the generator makes for this seed
+    /// and reference date.
+    Found { matches: bool },
+}
+
+/// Makes sure `store` holds exactly `jobs` demo jobs (`None`: as many as it holds, at
+/// least one): seeds an empty database, reuses one that holds that many demo jobs,
+/// refuses anything else. Returns the number of jobs too.
+pub async fn prepare(
+    store: &dyn Store,
+    jobs: Option<usize>,
+    seed: u64,
+    reference: NaiveDate,
+    where_: &str,
+) -> anyhow::Result<(Prepared, usize)> {
+    let counts = store.counts().await?;
+    let jobs = match jobs {
+        Some(n) => n,
+        None if counts.jobs > 0 => counts.jobs as usize,
+        None => bail!("{where_} holds no jobs: pass --jobs N to seed N demo jobs"),
+    };
+    if counts.jobs > 0 && counts.jobs as usize != jobs {
+        bail!(
+            "{where_} already holds {} jobs, not {jobs}: use an empty --data-dir (or, with \
+             --postgres-url, an empty database) for a benchmark with {jobs} jobs, or pass \
+             --jobs {}",
+            counts.jobs,
+            counts.jobs
+        );
+    }
+    if counts.jobs > 0 {
+        let first = store.jobs_after(i64::MIN, 1).await?;
+        if !first.iter().all(|j| j.data.demo) {
+            bail!(
+                "{where_} holds {} jobs that are not demo jobs; the benchmark only runs on \
+                 the deterministic demo corpus: use an empty --data-dir or database",
+                counts.jobs
+            );
+        }
+        let employers = store.employers().await?;
+        let places = store.places().await?;
+        let expected = bleibe_demo::jobs(seed, &employers, &places, reference).next();
+        let matches = match (first.first(), expected) {
+            (Some(found), Some(expected)) => {
+                found.data.title == expected.title && found.data.posted_at == expected.posted_at
+            }
+            _ => false,
+        };
+        return Ok((Prepared::Found { matches }, jobs));
+    }
+    if jobs == 0 {
+        bail!("--jobs must be at least 1");
+    }
+    let started = Instant::now();
+    db::load_initial(store, 0).await?;
+    let employers = store
+        .insert_employers(&bleibe_demo::employers())
+        .await
+        .context("demo employers")?;
+    let places = store.places().await?;
+    let mut generator = bleibe_demo::jobs(seed, &employers, &places, reference);
+    let mut done = 0usize;
+    while done < jobs {
+        let n = BATCH.min(jobs - done);
+        let batch: Vec<_> = generator.by_ref().take(n).collect();
+        store.insert_jobs(&batch).await?;
+        done += n;
+        if done % 100_000 == 0 {
+            tracing::info!(done, jobs, "seeding");
+        }
+    }
+    Ok((Prepared::Seeded(started.elapsed()), jobs))
+}
