@@ -352,14 +352,14 @@ fn split(max: u32, pieces: u32) -> impl Iterator<Item = (u32, u32)> {
 }
 
 impl JobCollector {
-    /// Collects every live document that `query` matches: the same as
-    /// `searcher.search(query, self)`, but with a large segment split into one range of
+    /// Collects every live document that `query` matches (every live document without
+    /// one): the same as `searcher.search(query, self)`, but with a large segment split into one range of
     /// documents per search thread (tantivy runs one thread per segment), so that the
     /// broadest searches, which visit most of the index, use every core.
     pub(crate) fn collect_split(
         &self,
         searcher: &Searcher,
-        query: &dyn Query,
+        query: Option<&dyn Query>,
     ) -> tantivy::Result<Harvest> {
         /// Segments above this many documents are split.
         const SPLIT_ABOVE: u32 = 100_000;
@@ -373,7 +373,7 @@ impl JobCollector {
         } else {
             EnableScoring::disabled_from_searcher(searcher)
         };
-        let weight = query.weight(scoring)?;
+        let weight = query.map(|q| q.weight(scoring)).transpose()?;
         let mut parts = Vec::new();
         for (ord, reader) in searcher.segment_readers().iter().enumerate() {
             let max = reader.max_doc();
@@ -384,13 +384,23 @@ impl JobCollector {
             |(ord, start, end)| {
                 let reader = &searcher.segment_readers()[ord];
                 let mut child = self.for_segment(ord as SegmentOrdinal, reader)?;
+                let alive = reader.alive_bitset();
+                let Some(weight) = &weight else {
+                    // No query: every live document, without a scorer in between.
+                    match alive {
+                        Some(alive) => (start..end)
+                            .filter(|d| alive.is_alive(*d))
+                            .for_each(|d| child.collect(d, 0.0)),
+                        None => (start..end).for_each(|d| child.collect(d, 0.0)),
+                    }
+                    return Ok(child.harvest());
+                };
                 let mut scorer = weight.scorer(reader, 1.0)?;
                 let mut doc = if scorer.doc() < start {
                     scorer.seek(start)
                 } else {
                     scorer.doc()
                 };
-                let alive = reader.alive_bitset();
                 while doc < end {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         let score = if self.plan.scoring {
@@ -452,7 +462,13 @@ impl Collector for JobCollector {
         } else {
             Vec::new()
         };
+        let needs_place =
+            distance.is_some() || place_ok.is_some() || plan.facets.contains(Facet::Place);
+        let needs_employer = employer_ok.is_some() || plan.facets.contains(Facet::Employer);
+        let keep = plan.keep;
         Ok(JobSegmentCollector {
+            needs_place,
+            needs_employer,
             plan,
             table,
             distance,
@@ -460,8 +476,16 @@ impl Collector for JobCollector {
             employer_ok,
             place_counts,
             employer_counts,
+            counts: RawCounts::ZERO,
             harvest: Harvest::empty(),
             heap: BinaryHeap::new(),
+            threshold: if keep == 0 {
+                // Nothing is kept: every document stays out (the candidate path checks
+                // the rare exception of a key equal to this one).
+                (0, Reverse(i64::MAX))
+            } else {
+                (u64::MAX, Reverse(i64::MIN))
+            },
         })
     }
 
@@ -516,13 +540,67 @@ pub(crate) struct JobSegmentCollector {
     place_ok: Option<Vec<bool>>,
     /// Whether each segment employer passes the employer filter, with one.
     employer_ok: Option<Vec<bool>>,
+    /// Whether anything reads a document's place (distance, filter or facet).
+    needs_place: bool,
+    /// Whether anything reads a document's employer (filter or facet).
+    needs_employer: bool,
     /// Jobs per segment place (empty unless the place facet is asked for).
     place_counts: Vec<u64>,
     /// Jobs per segment employer (empty unless the employer facet is asked for).
     employer_counts: Vec<u64>,
+    /// Facet counts by the raw value in the document's attributes (fixed arrays, so the
+    /// per-document counting needs no bounds checks).
+    counts: RawCounts,
     harvest: Harvest,
     /// Worst of the kept hits on top.
     heap: BinaryHeap<Candidate>,
+    /// Primary key and date of the worst kept hit once `keep` are kept (a document
+    /// above it cannot enter); the greatest key before.
+    threshold: (u64, Reverse<i64>),
+}
+
+/// Facet counts of one segment, indexed by the values as packed in
+/// [`SegmentTable::attrs`].
+#[derive(Debug, Clone, Copy)]
+struct RawCounts {
+    total: u64,
+    kind: [u64; 16],
+    working_time: [u64; 8],
+    /// By the top nibble of the encoded occupation (digit + 1; 0: none).
+    area: [u64; 16],
+    contract: [u64; 16],
+    state: [u64; 32],
+}
+
+impl RawCounts {
+    const ZERO: RawCounts = RawCounts {
+        total: 0,
+        kind: [0; 16],
+        working_time: [0; 8],
+        area: [0; 16],
+        contract: [0; 16],
+        state: [0; 32],
+    };
+
+    /// Adds these counts to `h`.
+    fn add_to(&self, h: &mut Harvest) {
+        h.total += self.total;
+        for (n, c) in h.kind.iter_mut().zip(self.kind) {
+            *n += c;
+        }
+        for (n, c) in h.working_time.iter_mut().zip(self.working_time) {
+            *n += c;
+        }
+        for (n, c) in h.area.iter_mut().zip(&self.area[1..]) {
+            *n += c;
+        }
+        for (n, c) in h.contract.iter_mut().zip(self.contract) {
+            *n += c;
+        }
+        for (n, c) in h.state.iter_mut().zip(self.state) {
+            *n += c;
+        }
+    }
 }
 
 /// Bit of a facet in a document's set of failed facet filters (the same bit as in a
@@ -532,11 +610,9 @@ const fn fail(f: Facet) -> u8 {
 }
 
 impl JobSegmentCollector {
+    /// Offers a matching document for the kept best hits.
+    #[inline(always)]
     fn offer(&mut self, doc: DocId, score: Score, distance: Option<f64>) {
-        let keep = self.plan.keep;
-        if keep == 0 {
-            return;
-        }
         let d = doc as usize;
         let posted = self.table.posted_at[d];
         let primary = match self.plan.order {
@@ -544,17 +620,24 @@ impl JobSegmentCollector {
             Order::Date => 0,
             Order::Distance => ordered_f64(distance.unwrap_or(f64::INFINITY)),
         };
-        if self.heap.len() >= keep {
-            // Cheap early out on the primary key and date before building a candidate.
-            let worst = self
-                .heap
-                .peek()
-                .map(|c| (c.key.0, c.key.1))
-                .unwrap_or_default();
-            if (primary, Reverse(posted)) > worst {
-                return;
-            }
+        // Most documents lose against the worst kept hit already on primary key and
+        // date; only the others build a candidate.
+        if (primary, Reverse(posted)) > self.threshold {
+            return;
         }
+        self.offer_candidate(d, primary, posted, score, distance);
+    }
+
+    #[inline(never)]
+    fn offer_candidate(
+        &mut self,
+        d: usize,
+        primary: u64,
+        posted: i64,
+        score: Score,
+        distance: Option<f64>,
+    ) {
+        let keep = self.plan.keep;
         let id = self.table.id[d];
         let candidate = Candidate {
             key: (primary, Reverse(posted), Reverse(id)),
@@ -570,42 +653,35 @@ impl JobSegmentCollector {
             self.heap.pop();
             self.heap.push(candidate);
         }
-    }
-
-    /// Counts `doc` into every asked-for facet in `facets`.
-    fn count(&mut self, facets: FacetSet, attrs: u64, place: usize, employer: usize) {
-        let h = &mut self.harvest;
-        if facets.contains(Facet::Kind) {
-            if let Some(n) = h
-                .kind
-                .get_mut(((attrs >> attr::KIND_SHIFT) & attr::NIBBLE) as usize)
-            {
-                *n += 1;
+        if self.heap.len() >= keep {
+            if let Some(worst) = self.heap.peek() {
+                self.threshold = (worst.key.0, worst.key.1);
             }
         }
+    }
+
+    /// Counts a document into every asked-for facet in `facets`.
+    #[inline(always)]
+    fn count(&mut self, facets: FacetSet, attrs: u64, place: usize, employer: usize) {
+        let c = &mut self.counts;
+        let nibble = |shift: u32| ((attrs >> shift) & attr::NIBBLE) as usize;
+        if facets.contains(Facet::Kind) {
+            c.kind[nibble(attr::KIND_SHIFT)] += 1;
+        }
         if facets.contains(Facet::WorkingTime) {
-            let wt = (attrs >> attr::WORKING_TIME_SHIFT) & 0xFF;
-            for (bit, n) in h.working_time.iter_mut().enumerate() {
+            let wt = attrs >> attr::WORKING_TIME_SHIFT;
+            for (bit, n) in c.working_time.iter_mut().enumerate() {
                 *n += (wt >> bit) & 1;
             }
         }
         if facets.contains(Facet::OccupationArea) {
-            let nibble = (attrs >> (4 * (OCCUPATION_DIGITS - 1))) & attr::NIBBLE;
-            if (1..=10).contains(&nibble) {
-                h.area[nibble as usize - 1] += 1;
-            }
+            c.area[nibble(4 * (OCCUPATION_DIGITS as u32 - 1))] += 1;
         }
         if facets.contains(Facet::Contract) {
-            let c = ((attrs >> attr::CONTRACT_SHIFT) & attr::NIBBLE) as usize;
-            if let Some(n) = h.contract.get_mut(c) {
-                *n += 1;
-            }
+            c.contract[nibble(attr::CONTRACT_SHIFT)] += 1;
         }
         if facets.contains(Facet::State) {
-            let s = ((attrs >> attr::STATE_SHIFT) & 0x1F) as usize;
-            if let Some(n) = h.state.get_mut(s) {
-                *n += 1;
-            }
+            c.state[((attrs >> attr::STATE_SHIFT) & 0x1F) as usize] += 1;
         }
         if facets.contains(Facet::Place) {
             self.place_counts[place] += 1;
@@ -619,6 +695,7 @@ impl JobSegmentCollector {
 impl SegmentCollector for JobSegmentCollector {
     type Fruit = Harvest;
 
+    #[inline(always)]
     fn collect(&mut self, doc: DocId, score: Score) {
         let d = doc as usize;
         let plan: &Plan = &self.plan;
@@ -626,7 +703,12 @@ impl SegmentCollector for JobSegmentCollector {
         if t.valid_through[d] < plan.today {
             return;
         }
-        let place = t.place[d] as usize;
+        // Place and employer are read only when something needs them.
+        let place = if self.needs_place {
+            t.place[d] as usize
+        } else {
+            0
+        };
         let distance = match &self.distance {
             None => None,
             Some(per_place) => {
@@ -638,7 +720,11 @@ impl SegmentCollector for JobSegmentCollector {
             }
         };
         let attrs = t.attrs[d];
-        let employer = t.employer[d] as usize;
+        let employer = if self.needs_employer {
+            t.employer[d] as usize
+        } else {
+            0
+        };
         let mut failed = 0u8;
         if plan.kind_mask != 0 && plan.kind_mask & 1 << ((attrs >> attr::KIND_SHIFT) & 0xF) == 0 {
             failed |= fail(Facet::Kind);
@@ -675,7 +761,7 @@ impl SegmentCollector for JobSegmentCollector {
         }
         let facets = plan.facets;
         if failed == 0 {
-            self.harvest.total += 1;
+            self.counts.total += 1;
             self.count(facets, attrs, place, employer);
             self.offer(doc, score, distance);
         } else if failed.is_power_of_two() {
@@ -689,6 +775,7 @@ impl SegmentCollector for JobSegmentCollector {
     }
 
     fn harvest(mut self) -> Harvest {
+        self.counts.add_to(&mut self.harvest);
         let t = &self.table;
         self.harvest.place = (self.place_counts.iter().zip(&t.places))
             .filter(|(n, _)| **n > 0)

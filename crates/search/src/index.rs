@@ -10,9 +10,7 @@ use bleibe_domain::text::html_to_text;
 use bleibe_domain::Job;
 use chrono::NaiveDate;
 use tantivy::collector::Count;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
 };
@@ -28,13 +26,10 @@ use crate::table::TableCache;
 /// Version of the index schema, the documents made from jobs and their analysis. Bump it
 /// whenever any of them changes: an index persisted by an older version is then discarded
 /// and rebuilt on open (it is part of [`persist::INDEX_FORMAT`]).
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 pub(crate) const F_ID: &str = "id";
-pub(crate) const F_TITLE: &str = "title";
-pub(crate) const F_DESCRIPTION: &str = "description";
-pub(crate) const F_EMPLOYER: &str = "employer";
-pub(crate) const F_PLACE: &str = "place";
+pub(crate) const F_TEXT: &str = "text";
 pub(crate) const F_KIND: &str = "kind";
 pub(crate) const F_WORKING_TIME: &str = "working_time";
 pub(crate) const F_OCCUPATION: &str = "occupation";
@@ -55,6 +50,11 @@ pub(crate) const OCCUPATION_DIGITS: usize = 5;
 pub(crate) fn search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
 }
+
+/// How often the title is indexed (its weight against place and description).
+const TITLE_REPEAT: usize = 3;
+/// How often the employer's name is indexed.
+const EMPLOYER_REPEAT: usize = 2;
 
 /// Writer memory budget (split across tantivy's indexing threads).
 const WRITER_MEMORY_BYTES: usize = 50_000_000;
@@ -109,10 +109,8 @@ fn queue_id_range(
 #[derive(Debug, Clone, Copy)]
 struct Fields {
     id: Field,
-    title: Field,
-    description: Field,
-    employer: Field,
-    place: Field,
+    /// Everything searchable: title, employer, place and description.
+    text: Field,
     kind: Field,
     working_time: Field,
     occupation: Field,
@@ -136,10 +134,7 @@ impl Fields {
         );
         let fields = Fields {
             id: b.add_i64_field(F_ID, INDEXED | FAST),
-            title: b.add_text_field(F_TITLE, text.clone()),
-            description: b.add_text_field(F_DESCRIPTION, text.clone()),
-            employer: b.add_text_field(F_EMPLOYER, text.clone()),
-            place: b.add_text_field(F_PLACE, text),
+            text: b.add_text_field(F_TEXT, text),
             kind: b.add_u64_field(F_KIND, FAST),
             working_time: b.add_u64_field(F_WORKING_TIME, FAST),
             occupation: b.add_u64_field(F_OCCUPATION, FAST),
@@ -159,10 +154,18 @@ impl Fields {
         let d = &job.data;
         let mut doc = TantivyDocument::default();
         doc.add_i64(self.id, job.id);
-        doc.add_text(self.title, &d.title);
-        doc.add_text(self.description, html_to_text(&d.description));
-        doc.add_text(self.employer, &job.employer.name);
-        doc.add_text(self.place, &job.place.name);
+        // Field weights by repetition: a word of the title counts three times, one of
+        // the employer's name twice (BM25 saturates, so a title match ranks first
+        // without drowning the rest). One field keeps matching at one posting list per
+        // term, which is what makes broad searches fast.
+        for _ in 0..TITLE_REPEAT {
+            doc.add_text(self.text, &d.title);
+        }
+        for _ in 0..EMPLOYER_REPEAT {
+            doc.add_text(self.text, &job.employer.name);
+        }
+        doc.add_text(self.text, &job.place.name);
+        doc.add_text(self.text, html_to_text(&d.description));
         doc.add_u64(self.kind, d.kind.ordinal());
         doc.add_u64(
             self.working_time,
@@ -184,16 +187,6 @@ impl Fields {
         doc.add_i64(self.place_id, job.place.id);
         doc.add_i64(self.employer_id, job.employer.id);
         doc
-    }
-
-    /// Text fields and their boosts.
-    fn weighted_text(&self) -> [(Field, f32); 4] {
-        [
-            (self.title, 3.0),
-            (self.employer, 1.5),
-            (self.place, 1.0),
-            (self.description, 1.0),
-        ]
     }
 }
 
@@ -442,11 +435,11 @@ impl JobIndex {
         let tables = self.tables.tables(&searcher)?;
         let collector = |plan: Plan| JobCollector::new(plan, tables.clone());
         let Some(query) = text_query else {
-            let harvest = collector(plan).collect_split(&searcher, &AllQuery)?;
+            let harvest = collector(plan).collect_split(&searcher, None)?;
             return Ok(harvest.into_results(q));
         };
         let results = collector(plan.clone())
-            .collect_split(&searcher, &*query)?
+            .collect_split(&searcher, Some(&*query))?
             .into_results(q);
         // Only when the words themselves are unknown, not when filters removed every hit.
         if results.total > 0 || searcher.search(&*query, &Count)? > 0 {
@@ -455,33 +448,35 @@ impl JobIndex {
         let text = q.text.as_deref().unwrap_or_default();
         match self.fuzzy_text_query(&searcher, text)? {
             Some(fuzzy) => Ok(collector(plan)
-                .collect_split(&searcher, &*fuzzy)?
+                .collect_split(&searcher, Some(&*fuzzy))?
                 .into_results(q)),
             None => Ok(results),
         }
     }
 
-    /// One required clause: any of `terms` (with `fuzzy`, also the first within one
-    /// edit) in any text field, weighted per field.
+    /// One required clause: any of `terms` (with `fuzzy`, the first also within one
+    /// edit) in the job's text (title, employer, place, description; see
+    /// [`Fields::document`] for their weights).
     fn term_clause(&self, terms: &[String], fuzzy: bool) -> (Occur, Box<dyn Query>) {
-        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in self.fields.weighted_text() {
-            for (i, term) in terms.iter().enumerate() {
-                let term = Term::from_field_text(field, term);
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let term = Term::from_field_text(self.fields.text, t);
                 let q: Box<dyn Query> = if fuzzy && i == 0 {
                     Box::new(FuzzyTermQuery::new(term, 1, true))
                 } else {
                     Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
                 };
-                let q: Box<dyn Query> = if boost == 1.0 {
-                    q
-                } else {
-                    Box::new(BoostQuery::new(q, boost))
-                };
-                per_field.push((Occur::Should, q));
-            }
-        }
-        (Occur::Must, Box::new(BooleanQuery::new(per_field)))
+                (Occur::Should, q)
+            })
+            .collect();
+        let clause: Box<dyn Query> = if alternatives.len() == 1 {
+            alternatives.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(alternatives))
+        };
+        (Occur::Must, clause)
     }
 
     /// Every analysed term is required; each may match in any text field, the title
@@ -532,9 +527,9 @@ impl JobIndex {
             any_fuzzy = true;
             let mut terms = vec![stem.clone()];
             // Analysed in one go (the query analysis maps each word to at most one
-            // term), and looked up in the title only: that is where a word's stem and a
-            // misspelling's stem drift apart ("Mechatronikr"); elsewhere the fuzzy term
-            // query on the stem suffices.
+            // term); a variant whose stem is indexed joins the alternatives, since a
+            // word's stem and a misspelling's stem can drift more than one edit apart
+            // ("Mechatronikr").
             let mut variants = one_edit_variants(&word);
             variants.sort_unstable();
             variants.dedup();
@@ -543,7 +538,7 @@ impl JobIndex {
             stems.dedup();
             for variant in stems {
                 if variant != stem
-                    && searcher.doc_freq(&Term::from_field_text(self.fields.title, &variant))? > 0
+                    && searcher.doc_freq(&Term::from_field_text(self.fields.text, &variant))? > 0
                 {
                     terms.push(variant);
                 }

@@ -55,6 +55,19 @@ fn umlauts_and_sharp_s_meet_their_transcriptions() {
 }
 
 #[test]
+fn a_title_match_ranks_above_a_match_in_the_description_or_employer() {
+    let mut in_description = job(1, "Lagerist (m/w/d)");
+    in_description.data.description = "<p>Auch für Schweißer mit Erfahrung.</p>".into();
+    let mut in_employer = job(2, "Fahrer (m/w/d)");
+    in_employer.employer.name = "Schweißer & Söhne GmbH".into();
+    let in_title = job(3, "Schweißer (m/w/d)");
+    let index = index_of(&[in_description, in_employer, in_title]);
+    let r = index.search(&text("Schweißer"), today()).expect("search");
+    assert_eq!(ids(&r), vec![3, 2, 1]);
+    assert!(r.hits.windows(2).all(|w| w[0].score > w[1].score), "{r:?}");
+}
+
+#[test]
 fn stemming_and_feminine_titles() {
     let mut kauf = job(4, "Kaufmann für Büromanagement (m/w/d)");
     kauf.data.occupation = "71402".into();
