@@ -17,30 +17,7 @@ fn bleibe() -> Command {
 #[test]
 fn serve_loads_demo_data_answers_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut child = bleibe()
-        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
-        .arg(dir.path())
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let started = Instant::now();
-    let base = loop {
-        let line = rx
-            .recv_timeout(Duration::from_secs(120))
-            .expect("server printed its address");
-        if let Some(url) = line.split("running at ").nth(1) {
-            break url.trim().to_string();
-        }
-        assert!(started.elapsed() < Duration::from_secs(120), "no start");
-    };
+    let (child, base, _, rx) = serve(dir.path());
     assert!(
         dir.path().join("bleibe.db").exists(),
         "SQLite file in the data dir"
@@ -57,19 +34,7 @@ fn serve_loads_demo_data_answers_and_stops_on_sigterm() {
     assert_eq!(health["backend"], "sqlite");
     assert_eq!(health["places"], 11_870);
     assert_eq!(health["jobs"], 2_000, "demo data on SQLite by default");
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let exit = loop {
-        if let Some(s) = child.try_wait().expect("wait") {
-            break s;
-        }
-        assert!(Instant::now() < deadline, "did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    let exit = stop(child);
     assert!(exit.success(), "graceful exit: {exit:?}");
     let rest: Vec<String> = rx.try_iter().collect();
     assert!(rest.iter().any(|l| l.contains("shutting down")), "{rest:?}");
@@ -226,15 +191,18 @@ fn serve(
     (child, base, log, rx)
 }
 
-/// Stops a server with SIGTERM and waits for it.
-fn stop(mut child: std::process::Child) {
+/// Stops a server with SIGTERM and waits for it; its exit status.
+fn stop(mut child: std::process::Child) -> std::process::ExitStatus {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .expect("kill");
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(30);
-    while child.try_wait().expect("wait").is_none() {
+    loop {
+        if let Some(exit) = child.try_wait().expect("wait") {
+            return exit;
+        }
         assert!(Instant::now() < deadline, "did not stop on SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     }
