@@ -728,6 +728,9 @@ fn arb_query() -> impl Strategy<Value = QuerySpec> {
     )
 }
 
+/// A facet and the reference test of its filter.
+type FacetTest<'a> = (Facet, Box<dyn Fn(&Job) -> bool + 'a>);
+
 /// States the filter chooses from: two with test places, one without.
 const STATE_CODES: [&str; 3] = ["11", "13", "02"];
 
@@ -787,7 +790,7 @@ proptest! {
 
         // Reference: one test per facet filter; a job counts into a facet when it passes
         // every other facet's filter.
-        let tests: [(Facet, Box<dyn Fn(&Job) -> bool>); 7] = [
+        let tests: [FacetTest<'_>; 7] = [
             (Facet::Kind, Box::new(|j: &Job| q.kinds.is_empty() || q.kinds.contains(&j.data.kind))),
             (Facet::WorkingTime, Box::new(|j: &Job| q.working_times.is_empty()
                 || j.data.working_time.iter().any(|w| q.working_times.contains(w)))),

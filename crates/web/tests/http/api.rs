@@ -293,7 +293,7 @@ async fn contract_state_place_and_employer_filters_with_their_facets() {
     assert_eq!(v["total"].as_u64(), Some(n));
     assert!(items(&v)
         .iter()
-        .all(|i| i["place"]["id"].to_string() == place));
+        .all(|i| i["place"]["id"] == place.parse::<i64>().expect("id")));
 
     let (employer, n) = employers[0].clone();
     let v = app
@@ -302,7 +302,7 @@ async fn contract_state_place_and_employer_filters_with_their_facets() {
     assert_eq!(v["total"].as_u64(), Some(n));
     assert!(items(&v)
         .iter()
-        .all(|i| i["employer"]["id"].to_string() == employer));
+        .all(|i| i["employer"]["id"] == employer.parse::<i64>().expect("id")));
 
     // OR within a filter, AND across: two states together find both counts; with a
     // contract they find only jobs with both; the state facet still shows both states.
