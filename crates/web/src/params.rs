@@ -103,7 +103,7 @@ impl RawQuery {
     }
 
     /// The facets named in `facets` (comma-separated, or repeated); the default set
-    /// when absent.
+    /// when absent; none with `facets=none`.
     fn facets(&self) -> Result<FacetSet, AppError> {
         let values = self.all("facets");
         if values.is_empty() {
@@ -111,11 +111,12 @@ impl RawQuery {
         }
         let mut chosen = Vec::new();
         for name in values.iter().flat_map(|v| v.split(',')).map(str::trim) {
-            if name.is_empty() {
+            if name.is_empty() || name == "none" {
                 continue;
             }
             let facet = Facet::parse(name).ok_or_else(|| {
-                let expected: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+                let mut expected: Vec<&str> = Facet::ALL.iter().map(|f| f.as_str()).collect();
+                expected.push("none");
                 AppError::bad_param(
                     "facets",
                     "error-param-enum",
@@ -423,7 +424,9 @@ impl JobSearch {
         for id in &self.employers {
             p.push(("employer", id.to_string()));
         }
-        if self.facets != FacetSet::default() {
+        if self.facets == FacetSet::NONE {
+            p.push(("facets", "none".into()));
+        } else if self.facets != FacetSet::default() {
             let names: Vec<&str> = self.facets.iter().map(Facet::as_str).collect();
             p.push(("facets", names.join(",")));
         }

@@ -31,7 +31,7 @@ use bleibe_domain::policy::Action;
         ("state" = Option<Vec<String>>, Query, explode, description = "Federal state as GeoNames admin1 code, e.g. 11 (Brandenburg), 13 (Sachsen) (repeatable)"),
         ("place" = Option<Vec<i64>>, Query, explode, description = "Place of work by GeoNames id, e.g. 2939811 (Cottbus) (repeatable)"),
         ("employer" = Option<Vec<i64>>, Query, explode, description = "Employer id (repeatable)"),
-        ("facets" = Option<String>, Query, description = "Facets to count, comma-separated: kind, working_time, occupation_area (the default), contract, state, place (top 20), employer (top 20); counts are disjunctive (each facet as if its own filter were not set)"),
+        ("facets" = Option<String>, Query, description = "Facets to count, comma-separated: kind, working_time, occupation_area (the default), contract, state, place (top 20), employer (top 20); counts are disjunctive (each facet as if its own filter were not set); none: no facets (fastest)"),
         ("near" = Option<String>, Query, description = "Centre: a GeoNames place id or a place name; an ambiguous name resolves to the candidate nearest the installation's home region"),
         ("lat" = Option<f64>, Query, description = "Centre latitude (with lon; not with near)"),
         ("lon" = Option<f64>, Query, description = "Centre longitude (with lat; not with near)"),

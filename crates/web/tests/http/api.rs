@@ -278,6 +278,11 @@ async fn contract_state_place_and_employer_filters_with_their_facets() {
     );
     assert!(places.windows(2).all(|w| w[0].1 >= w[1].1), "{places:?}");
 
+    // `facets=none` leaves every facet out and keeps the total.
+    let bare = app.json("/api/v1/jobs?facets=none&per_page=1").await;
+    assert_eq!(bare["total"].as_u64(), Some(total));
+    assert_eq!(bare["facets"], serde_json::json!({}), "{}", bare["facets"]);
+
     // Each facet value, used as a filter, finds exactly its count, and only such jobs.
     let (contract, n) = facet(&all, "contract")[0].clone();
     let v = app
