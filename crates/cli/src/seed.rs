@@ -2,6 +2,8 @@
 
 use crate::{db, DbArgs};
 use anyhow::{bail, Context};
+use bleibe_store::Store;
+use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Instant;
@@ -27,6 +29,33 @@ pub struct SeedArgs {
 
 const BATCH: usize = 10_000;
 
+/// Inserts the demo employers and `jobs` deterministic demo jobs (same seed and reference
+/// date, same data) in batches, calling `progress` with the jobs inserted so far after
+/// each batch. The places must be loaded.
+pub async fn insert_demo(
+    store: &dyn Store,
+    jobs: usize,
+    seed: u64,
+    reference: NaiveDate,
+    mut progress: impl FnMut(usize),
+) -> anyhow::Result<()> {
+    let employers = store
+        .insert_employers(&bleibe_demo::employers())
+        .await
+        .context("demo employers")?;
+    let places = store.places().await?;
+    let mut generator = bleibe_demo::jobs(seed, &employers, &places, reference);
+    let mut done = 0usize;
+    while done < jobs {
+        let n = BATCH.min(jobs - done);
+        let batch: Vec<_> = generator.by_ref().take(n).collect();
+        store.insert_jobs(&batch).await?;
+        done += n;
+        progress(done);
+    }
+    Ok(())
+}
+
 /// Runs the seeding.
 pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -39,28 +68,18 @@ pub async fn run(args: SeedArgs) -> anyhow::Result<()> {
             counts.jobs
         );
     }
-    let employers = store
-        .insert_employers(&bleibe_demo::employers())
-        .await
-        .context("demo employers")?;
-    let places = store.places().await?;
     let reference = args
         .reference_date
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let mut generator = bleibe_demo::jobs(args.seed, &employers, &places, reference);
     let bar = ProgressBar::new(args.jobs as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} jobs  {per_sec}  eta {eta}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut done = 0usize;
-    while done < args.jobs {
-        let n = BATCH.min(args.jobs - done);
-        let batch: Vec<_> = generator.by_ref().take(n).collect();
-        store.insert_jobs(&batch).await?;
-        done += n;
-        bar.set_position(done as u64);
-    }
+    insert_demo(store.as_ref(), args.jobs, args.seed, reference, |done| {
+        bar.set_position(done as u64)
+    })
+    .await?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     let size = match args.db.database_url {

@@ -113,95 +113,94 @@ async fn facets_view(
     tr: &Tr,
     f: &Facets,
 ) -> Result<FacetsView, AppError> {
-    let asked = |facet: Facet| search.facets.contains(facet);
-    let values = |facet: Facet, v: Vec<FacetValue>| asked(facet).then_some(v);
-    let mut employers = Vec::with_capacity(f.employer.len());
-    for (id, n) in &f.employer {
-        // At most 20 (plus the selected); each a primary-key lookup.
-        let name = state.store.employer(*id).await?.map(|e| e.name);
-        employers.push(FacetValue {
-            value: id.to_string(),
-            label: name.unwrap_or_else(|| id.to_string()),
-            count: *n,
-            selected: search.employers.contains(id),
-        });
+    // At most 20 employers (plus the selected); each a primary-key lookup.
+    let mut employer_names = std::collections::HashMap::new();
+    for (id, _) in &f.employer {
+        if let Some(e) = state.store.employer(*id).await? {
+            employer_names.insert(*id, e.name);
+        }
     }
+    let asked = |facet: Facet| search.facets.contains(facet);
     Ok(FacetsView {
-        kind: values(
-            Facet::Kind,
-            f.kind
-                .iter()
-                .map(|(k, n)| FacetValue {
-                    value: k.as_str().into(),
-                    label: kind_label(tr, *k),
-                    count: *n,
-                    selected: search.kinds.contains(k),
-                })
-                .collect(),
+        kind: facet_values(
+            asked(Facet::Kind),
+            &f.kind,
+            |k| k.as_str().into(),
+            |k| kind_label(tr, *k),
+            |k| search.kinds.contains(k),
         ),
-        working_time: values(
-            Facet::WorkingTime,
-            f.working_time
-                .iter()
-                .map(|(w, n)| FacetValue {
-                    value: w.as_str().into(),
-                    label: working_time_label(tr, *w),
-                    count: *n,
-                    selected: search.working_times.contains(w),
-                })
-                .collect(),
+        working_time: facet_values(
+            asked(Facet::WorkingTime),
+            &f.working_time,
+            |w| w.as_str().into(),
+            |w| working_time_label(tr, *w),
+            |w| search.working_times.contains(w),
         ),
-        occupation_area: values(
-            Facet::OccupationArea,
-            f.occupation_area
-                .iter()
-                .map(|(a, n)| FacetValue {
-                    value: a.clone(),
-                    label: occupation_label(tr, a),
-                    count: *n,
-                    selected: search.occupations.contains(a),
-                })
-                .collect(),
+        occupation_area: facet_values(
+            asked(Facet::OccupationArea),
+            &f.occupation_area,
+            String::clone,
+            |a| occupation_label(tr, a),
+            |a| search.occupations.contains(a),
         ),
-        contract: values(
-            Facet::Contract,
-            f.contract
-                .iter()
-                .map(|(c, n)| FacetValue {
-                    value: c.as_str().into(),
-                    label: tr.t(&format!("contract-{}", c.as_str())),
-                    count: *n,
-                    selected: search.contracts.contains(c),
-                })
-                .collect(),
+        contract: facet_values(
+            asked(Facet::Contract),
+            &f.contract,
+            |c| c.as_str().into(),
+            |c| tr.t(&format!("contract-{}", c.as_str())),
+            |c| search.contracts.contains(c),
         ),
-        state: values(
-            Facet::State,
-            f.state
-                .iter()
-                .map(|(code, n)| FacetValue {
-                    value: code.clone(),
-                    label: State::from_code(code).name.to_string(),
-                    count: *n,
-                    selected: search.states.contains(code),
-                })
-                .collect(),
+        state: facet_values(
+            asked(Facet::State),
+            &f.state,
+            String::clone,
+            |code| State::from_code(code).name.to_string(),
+            |code| search.states.contains(code),
         ),
-        place: values(
-            Facet::Place,
-            f.place
-                .iter()
-                .map(|(id, n)| FacetValue {
-                    value: id.to_string(),
-                    label: state
-                        .gazetteer
-                        .get(*id)
-                        .map_or_else(|| id.to_string(), |p| p.name.clone()),
-                    count: *n,
-                    selected: search.places.contains(id),
-                })
-                .collect(),
+        place: facet_values(
+            asked(Facet::Place),
+            &f.place,
+            i64::to_string,
+            |id| {
+                state
+                    .gazetteer
+                    .get(*id)
+                    .map_or_else(|| id.to_string(), |p| p.name.clone())
+            },
+            |id| search.places.contains(id),
         ),
-        employer: values(Facet::Employer, employers),
+        employer: facet_values(
+            asked(Facet::Employer),
+            &f.employer,
+            i64::to_string,
+            |id| {
+                employer_names
+                    .get(id)
+                    .cloned()
+                    .unwrap_or_else(|| id.to_string())
+            },
+            |id| search.employers.contains(id),
+        ),
+    })
+}
+
+/// One facet's values with wire value, label and selection; `None` when not asked for.
+fn facet_values<T>(
+    asked: bool,
+    counts: &[(T, u64)],
+    value: impl Fn(&T) -> String,
+    label: impl Fn(&T) -> String,
+    selected: impl Fn(&T) -> bool,
+) -> Option<Vec<FacetValue>> {
+    asked.then(|| {
+        counts
+            .iter()
+            .map(|(v, n)| FacetValue {
+                value: value(v),
+                label: label(v),
+                count: *n,
+                selected: selected(v),
+            })
+            .collect()
     })
 }

@@ -1,15 +1,12 @@
-//! The benchmark's corpus: N deterministic demo jobs, as `bleibe seed --jobs N --seed S
-//! --reference-date D` loads them (the same places, employers and generator, in the same
-//! batches), so that a database seeded either way is accepted by the other.
+//! The benchmark's corpus: N deterministic demo jobs, loaded by the same code as `bleibe
+//! seed --jobs N --seed S --reference-date D` ([`crate::seed::insert_demo`]), so that a
+//! database seeded either way is accepted by the other.
 
 use crate::db;
-use anyhow::{bail, Context};
+use anyhow::bail;
 use bleibe_store::Store;
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
-
-/// Jobs per `insert_jobs` call (as `bleibe seed`).
-const BATCH: usize = 10_000;
 
 /// What [`prepare`] found or did.
 #[derive(Debug, Clone)]
@@ -72,21 +69,11 @@ pub async fn prepare(
     }
     let started = Instant::now();
     db::load_initial(store, 0).await?;
-    let employers = store
-        .insert_employers(&bleibe_demo::employers())
-        .await
-        .context("demo employers")?;
-    let places = store.places().await?;
-    let mut generator = bleibe_demo::jobs(seed, &employers, &places, reference);
-    let mut done = 0usize;
-    while done < jobs {
-        let n = BATCH.min(jobs - done);
-        let batch: Vec<_> = generator.by_ref().take(n).collect();
-        store.insert_jobs(&batch).await?;
-        done += n;
+    crate::seed::insert_demo(store, jobs, seed, reference, |done| {
         if done % 100_000 == 0 {
             tracing::info!(done, jobs, "seeding");
         }
-    }
+    })
+    .await?;
     Ok((Prepared::Seeded(started.elapsed()), jobs))
 }
