@@ -400,6 +400,7 @@ pub(crate) fn all() -> Vec<NewEmployer> {
                     .website
                     .then(|| format!("https://example.org/demo/{}", slug(p.name))),
                 demo: true,
+                kind: bleibe_domain::OrgKind::Employer,
             }
         })
         .collect()

@@ -437,6 +437,7 @@ fn generate(rng: &mut ChaCha8Rng, ctx: &Context, seq: u64) -> NewJob {
         source: Source::Own,
         external_id: None,
         demo: true,
+        status: bleibe_domain::JobStatus::Published,
     }
 }
 

@@ -110,6 +110,9 @@ mod tests {
                     description: e.description,
                     website: e.website,
                     demo: e.demo,
+                    kind: e.kind,
+                    verified: false,
+                    logo_blob_id: None,
                 }
             })
             .collect()

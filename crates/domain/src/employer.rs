@@ -1,5 +1,7 @@
-//! Employers (Arbeitgeber): organisations that post jobs.
+//! Employers (Arbeitgeber): organisations that post jobs. Every organisation is one,
+//! whatever its [`OrgKind`]: municipalities and welcome centers employ people too.
 
+use crate::account::OrgKind;
 use crate::error::ValidationError;
 use crate::place::PlaceRef;
 use crate::text;
@@ -20,6 +22,12 @@ pub struct Employer {
     pub website: Option<String>,
     /// Fictitious demo record.
     pub demo: bool,
+    /// What kind of organisation it is.
+    pub kind: OrgKind,
+    /// Verified by a platform or network admin (matters for kinds other than employer).
+    pub verified: bool,
+    /// The logo, a stored file.
+    pub logo_blob_id: Option<i64>,
 }
 
 /// An employer to be created.
@@ -35,6 +43,9 @@ pub struct NewEmployer {
     pub website: Option<String>,
     /// Fictitious demo record.
     pub demo: bool,
+    /// What kind of organisation it is.
+    #[serde(default)]
+    pub kind: OrgKind,
 }
 
 impl NewEmployer {

@@ -57,6 +57,8 @@ macro_rules! vocabulary {
     };
 }
 
+pub(crate) use vocabulary;
+
 vocabulary!(
     /// What kind of offer a job is.
     JobKind {
@@ -201,6 +203,30 @@ pub struct NewJob {
     pub external_id: Option<String>,
     /// Fictitious demo record.
     pub demo: bool,
+    /// Draft, published or unpublished; only published jobs are public.
+    #[serde(default)]
+    pub status: JobStatus,
+}
+
+vocabulary!(
+    /// Where a job is in its life: only `published` jobs are searchable and public
+    /// (until `valid_through`); drafts and unpublished jobs are seen by their
+    /// organisation's editors only.
+    JobStatus {
+        /// Being written; not public.
+        Draft = "draft",
+        /// Public.
+        Published = "published",
+        /// Withdrawn; not public.
+        Unpublished = "unpublished",
+    }
+);
+
+impl Default for JobStatus {
+    /// Imports and the API publish unless told otherwise.
+    fn default() -> Self {
+        JobStatus::Published
+    }
 }
 
 /// Reference to the employer of a job.
@@ -388,6 +414,7 @@ mod tests {
             source: Source::Own,
             external_id: None,
             demo: true,
+            status: JobStatus::Published,
         }
     }
 

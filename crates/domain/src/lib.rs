@@ -2,6 +2,7 @@
 //! policy. No I/O and no async here: everything in this crate is a pure function of its
 //! inputs, so it can be tested exhaustively and reused by every backend.
 
+pub mod account;
 pub mod employer;
 pub mod error;
 pub mod job;
@@ -10,11 +11,12 @@ pub mod place;
 pub mod policy;
 pub mod text;
 
+pub use account::{ApiToken, AuditEntry, Membership, Network, NewUser, OrgKind, Role, Scope, User};
 pub use employer::{Employer, NewEmployer};
 pub use error::ValidationError;
 pub use job::{
-    Apply, Contract, Job, JobKind, NewJob, Salary, SalaryUnit, SchoolCertificate, Source,
-    WorkingTime,
+    Apply, Contract, Job, JobKind, JobStatus, NewJob, Salary, SalaryUnit, SchoolCertificate,
+    Source, WorkingTime,
 };
 pub use occupation::Occupation;
 pub use place::{Place, PlaceRef, State};

@@ -1,14 +1,56 @@
-//! The access policy: the one place that says who may do what. Every route in the web
-//! layer names an [`Action`] and asks [`authorize`] before it touches the store.
+//! The access policy: the one place that says who may do what to which resource. Every
+//! route in the web layer names an [`Action`] (carrying the id of the organisation or
+//! network it touches) and asks [`authorize`] before it touches the store; a test in the
+//! web crate walks every route with every kind of caller.
+
+use crate::account::{Membership, Role, Scope};
+
+/// A signed-in user, with what the policy needs to know about them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SignedIn {
+    /// The user.
+    pub user_id: i64,
+    /// Operator of the installation.
+    pub platform_admin: bool,
+    /// Their organisations and roles.
+    pub memberships: Vec<Membership>,
+    /// Networks they administer.
+    pub network_admin_of: Vec<i64>,
+}
+
+impl SignedIn {
+    /// The user's role in `org`, if a member.
+    pub fn role_in(&self, org: i64) -> Option<Role> {
+        self.memberships
+            .iter()
+            .find(|m| m.org_id == org)
+            .map(|m| m.role)
+    }
+}
+
+/// An API token: acts for its one organisation, within its scopes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenCaller {
+    /// The token.
+    pub token_id: i64,
+    /// Its organisation.
+    pub org_id: i64,
+    /// What it may do.
+    pub scopes: Vec<Scope>,
+}
 
 /// Who is asking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
     /// Nobody signed in: the public.
     Anonymous,
+    /// A signed-in user (a session).
+    User(SignedIn),
+    /// An API token.
+    Token(TokenCaller),
 }
 
-/// Everything a caller can ask bleibe to do.
+/// Everything a caller can ask bleibe to do, with the resource it is done to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// Search and list published jobs.
@@ -19,13 +61,35 @@ pub enum Action {
     ViewPlaces,
     /// Read reference data (occupations).
     ViewReferenceData,
-    /// Read public pages: start page, legal notices, API description, health.
+    /// Read public pages: start page, legal notices, API description, health,
+    /// organisation profiles, network portals.
     ViewPublicPages,
-    /// Read operational metrics (`/metrics`). Open for now: they hold counts only;
-    /// operators who want them private restrict the path at their proxy.
+    /// Read operational metrics (`/metrics`). Open: they hold counts only; operators
+    /// who want them private restrict the path at their proxy.
     ViewMetrics,
-    /// Create, change or withdraw jobs (employers, importers).
-    WriteJobs,
+    /// Sign up, sign in, confirm an address, reset a password, accept an invitation:
+    /// open to everyone (these forms are how one stops being anonymous).
+    Authenticate,
+    /// See and change one's own account, sign out.
+    ManageOwnAccount,
+    /// Found a new organisation (the founder becomes its admin).
+    CreateOrganisation,
+    /// See an organisation's workspace: its jobs including drafts, its members.
+    ViewWorkspace(i64),
+    /// Create, change, publish, unpublish, expire, duplicate and delete the
+    /// organisation's jobs, and see its unpublished ones.
+    WriteJobs(i64),
+    /// Change the organisation's profile (name, description, places, logo).
+    EditOrganisation(i64),
+    /// Invite members and change their roles.
+    ManageMembers(i64),
+    /// Create and revoke the organisation's API tokens.
+    ManageTokens(i64),
+    /// Administer a network: its members, verifying its organisations.
+    AdminNetwork(i64),
+    /// Platform administration: verify any organisation, create networks, read the
+    /// audit log.
+    AdminPlatform,
 }
 
 /// Why an action was refused.
@@ -39,31 +103,172 @@ pub enum Denied {
     Forbidden,
 }
 
+fn allow(ok: bool) -> Result<(), Denied> {
+    if ok {
+        Ok(())
+    } else {
+        Err(Denied::Forbidden)
+    }
+}
+
 /// Decides whether `caller` may perform `action`.
+///
+/// Platform admins moderate: they may act on any organisation's jobs and see its
+/// workspace, and verify organisations, but they do not manage another organisation's
+/// members, tokens or profile. API tokens act only for their own organisation, only
+/// within their scopes, and never on accounts, members or tokens.
 pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
     use Action::*;
-    match (caller, action) {
-        (
-            _,
-            SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages | ViewMetrics,
-        ) => Ok(()),
-        (Caller::Anonymous, WriteJobs) => Err(Denied::Unauthenticated),
+    if matches!(
+        action,
+        SearchJobs
+            | ViewJob
+            | ViewPlaces
+            | ViewReferenceData
+            | ViewPublicPages
+            | ViewMetrics
+            | Authenticate
+    ) {
+        return Ok(());
+    }
+    match caller {
+        Caller::Anonymous => Err(Denied::Unauthenticated),
+        Caller::Token(t) => match action {
+            WriteJobs(org) => allow(t.org_id == org && t.scopes.contains(&Scope::JobsWrite)),
+            EditOrganisation(org) => {
+                allow(t.org_id == org && t.scopes.contains(&Scope::OrganisationWrite))
+            }
+            _ => Err(Denied::Forbidden),
+        },
+        Caller::User(u) => {
+            let role = |org: i64| u.role_in(org);
+            match action {
+                ManageOwnAccount | CreateOrganisation => Ok(()),
+                ViewWorkspace(org) => allow(u.platform_admin || role(org).is_some()),
+                WriteJobs(org) => {
+                    allow(u.platform_admin || role(org).is_some_and(|r| r >= Role::Editor))
+                }
+                EditOrganisation(org) | ManageMembers(org) | ManageTokens(org) => {
+                    allow(role(org) == Some(Role::Admin))
+                }
+                AdminNetwork(net) => allow(u.platform_admin || u.network_admin_of.contains(&net)),
+                AdminPlatform => allow(u.platform_admin),
+                SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages
+                | ViewMetrics | Authenticate => Ok(()),
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::account::OrgKind;
+
+    fn member(org: i64, role: Role) -> Membership {
+        Membership {
+            org_id: org,
+            org_name: format!("Org {org}"),
+            kind: OrgKind::Employer,
+            verified: false,
+            role,
+        }
+    }
+
+    fn user(memberships: Vec<Membership>) -> Caller {
+        Caller::User(SignedIn {
+            user_id: 1,
+            memberships,
+            ..SignedIn::default()
+        })
+    }
 
     #[test]
     fn the_public_reads_but_does_not_write() {
         let anon = Caller::Anonymous;
         assert_eq!(authorize(&anon, Action::SearchJobs), Ok(()));
-        assert_eq!(authorize(&anon, Action::ViewJob), Ok(()));
-        assert_eq!(authorize(&anon, Action::ViewPlaces), Ok(()));
+        assert_eq!(authorize(&anon, Action::Authenticate), Ok(()));
         assert_eq!(
-            authorize(&anon, Action::WriteJobs),
+            authorize(&anon, Action::WriteJobs(1)),
             Err(Denied::Unauthenticated)
+        );
+        assert_eq!(
+            authorize(&anon, Action::ManageOwnAccount),
+            Err(Denied::Unauthenticated)
+        );
+    }
+
+    #[test]
+    fn roles_rank_within_their_own_organisation_only() {
+        let editor = user(vec![member(1, Role::Editor)]);
+        assert_eq!(authorize(&editor, Action::WriteJobs(1)), Ok(()));
+        assert_eq!(
+            authorize(&editor, Action::WriteJobs(2)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&editor, Action::ManageTokens(1)),
+            Err(Denied::Forbidden)
+        );
+        let plain = user(vec![member(1, Role::Member)]);
+        assert_eq!(authorize(&plain, Action::ViewWorkspace(1)), Ok(()));
+        assert_eq!(
+            authorize(&plain, Action::WriteJobs(1)),
+            Err(Denied::Forbidden)
+        );
+        let admin = user(vec![member(1, Role::Admin)]);
+        assert_eq!(authorize(&admin, Action::ManageMembers(1)), Ok(()));
+        assert_eq!(
+            authorize(&admin, Action::AdminPlatform),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn tokens_act_for_their_organisation_within_scope() {
+        let t = Caller::Token(TokenCaller {
+            token_id: 1,
+            org_id: 7,
+            scopes: vec![Scope::JobsWrite],
+        });
+        assert_eq!(authorize(&t, Action::WriteJobs(7)), Ok(()));
+        assert_eq!(authorize(&t, Action::WriteJobs(8)), Err(Denied::Forbidden));
+        assert_eq!(
+            authorize(&t, Action::EditOrganisation(7)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&t, Action::ManageTokens(7)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&t, Action::ManageOwnAccount),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn network_and_platform_admins() {
+        let net = Caller::User(SignedIn {
+            user_id: 2,
+            network_admin_of: vec![3],
+            ..SignedIn::default()
+        });
+        assert_eq!(authorize(&net, Action::AdminNetwork(3)), Ok(()));
+        assert_eq!(
+            authorize(&net, Action::AdminNetwork(4)),
+            Err(Denied::Forbidden)
+        );
+        let platform = Caller::User(SignedIn {
+            user_id: 3,
+            platform_admin: true,
+            ..SignedIn::default()
+        });
+        assert_eq!(authorize(&platform, Action::AdminNetwork(4)), Ok(()));
+        assert_eq!(authorize(&platform, Action::WriteJobs(9)), Ok(()));
+        assert_eq!(
+            authorize(&platform, Action::ManageTokens(9)),
+            Err(Denied::Forbidden)
         );
     }
 }

@@ -86,6 +86,12 @@ pub(crate) fn encode_state(code: &str) -> u64 {
 }
 
 /// Queues the replacement of every job with an id in `(after, upto]` by `jobs`.
+/// Only published jobs are searchable: drafts and unpublished jobs stay out of the
+/// index (an upsert of one removes any earlier published version).
+fn searchable(job: &Job) -> bool {
+    job.data.status == bleibe_domain::JobStatus::Published
+}
+
 fn queue_id_range(
     writer: &IndexWriter,
     fields: &Fields,
@@ -98,7 +104,7 @@ fn queue_id_range(
     });
     let lower = Bound::Excluded(Term::from_field_i64(fields.id, after));
     writer.delete_query(Box::new(RangeQuery::new(lower, upper)))?;
-    for job in jobs {
+    for job in jobs.iter().filter(|j| searchable(j)) {
         writer.delete_term(Term::from_field_i64(fields.id, job.id));
         writer.add_document(fields.document(job))?;
     }
@@ -297,7 +303,9 @@ impl JobIndex {
             }
             for job in upsert {
                 writer.delete_term(Term::from_field_i64(fields.id, job.id));
-                writer.add_document(fields.document(job))?;
+                if searchable(job) {
+                    writer.add_document(fields.document(job))?;
+                }
             }
             Ok(())
         })

@@ -69,6 +69,8 @@ const CHUNK_ROWS: usize = 10_000;
 /// The schema migrations under `migrations/`.
 pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 
+bleibe_store::impl_accounts!(crate::PgStore, sqlx::postgres::PgRow);
+
 /// The PostgreSQL store. Cheap to clone: clones share the pool and the listener.
 #[derive(Clone)]
 pub struct PgStore {
@@ -189,7 +191,7 @@ const JOB_UNNEST_TYPES: [&str; 24] = [
 ];
 
 /// The stored columns of a job, in the order [`push_job_row`] binds them.
-const JOB_COLUMN_LIST: [&str; 24] = [
+const JOB_COLUMN_LIST: [&str; 25] = [
     "employer_id",
     "kind",
     "title",
@@ -214,6 +216,7 @@ const JOB_COLUMN_LIST: [&str; 24] = [
     "external_id",
     "demo",
     "updated_at",
+    "status",
 ];
 
 /// `INSERT INTO jobs (id, …) SELECT … FROM UNNEST($1::bigint[], …)`: one array per column.
@@ -261,7 +264,8 @@ fn push_job_row<'q>(
         .push_bind(j.source.as_str())
         .push_bind(&j.external_id)
         .push_bind(j.demo)
-        .push_bind(now);
+        .push_bind(now)
+        .push_bind(j.status.as_str());
 }
 
 async fn advisory_xact_lock(conn: &mut PgConnection, key: i64) -> StoreResult<()> {
@@ -289,6 +293,7 @@ fn column_value(
         ColumnKind::Bool => Value::Bool(row.try_get(i)?),
         ColumnKind::Timestamp => Value::Timestamp(row.try_get(i)?),
         ColumnKind::Date => Value::Date(row.try_get(i)?),
+        ColumnKind::Bytes => Value::Bytes(row.try_get(i)?),
     })
 }
 
@@ -301,6 +306,7 @@ fn bind_value(b: &mut sqlx::query_builder::Separated<'_, '_, Postgres, &'static 
         Value::Bool(v) => b.push_bind(v),
         Value::Timestamp(v) => b.push_bind(v),
         Value::Date(v) => b.push_bind(v),
+        Value::Bytes(v) => b.push_bind(v),
     };
 }
 
@@ -449,8 +455,8 @@ impl Writer {
                 .validate()
                 .map_err(|v| StoreError::Invalid(v.to_string()))?;
             let id: i64 = sqlx::query_scalar(
-                "INSERT INTO employers (name, place_id, description, website, demo, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                "INSERT INTO employers (name, place_id, description, website, demo, created_at, kind) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
             )
             .bind(&e.name)
             .bind(e.place_id)
@@ -458,6 +464,7 @@ impl Writer {
             .bind(&e.website)
             .bind(e.demo)
             .bind(Utc::now())
+            .bind(e.kind.as_str())
             .fetch_one(&mut *self.tx)
             .await
             .map_err(db_err)?;
@@ -682,6 +689,56 @@ impl Store for PgStore {
             .map_err(db_err)
     }
 
+    async fn update_employer(&self, id: i64, e: &NewEmployer) -> StoreResult<()> {
+        let e = e
+            .clone()
+            .validate()
+            .map_err(|v| StoreError::Invalid(v.to_string()))?;
+        let mut w = Writer::begin(&self.pool).await?;
+        let result = async {
+            let done = sqlx::query(
+                "UPDATE employers SET name = $1, place_id = $2, description = $3, website = $4, kind = $5 WHERE id = $6",
+            )
+            .bind(&e.name)
+            .bind(e.place_id)
+            .bind(&e.description)
+            .bind(&e.website)
+            .bind(e.kind.as_str())
+            .bind(id)
+            .execute(&mut *w.tx)
+            .await
+            .map_err(db_err)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound(format!("organisation {id}")));
+            }
+            w.log(Entity::Employer, ChangeOp::Upsert, &[id]).await?;
+            let jobs: Vec<i64> =
+                sqlx::query_scalar("SELECT id FROM jobs WHERE employer_id = $1 ORDER BY id")
+                    .bind(id)
+                    .fetch_all(&mut *w.tx)
+                    .await
+                    .map_err(db_err)?;
+            w.log(Entity::Job, ChangeOp::Upsert, &jobs).await
+        }
+        .await;
+        w.finish(result).await
+    }
+
+    async fn jobs_of_employer(&self, employer_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
+        let rows = sqlx::query(&format!(
+            "{JOB_SELECT} WHERE j.employer_id = $1 ORDER BY j.updated_at DESC, j.id DESC LIMIT $2"
+        ))
+        .bind(employer_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
     async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
         let mut w = Writer::begin(&self.pool).await?;
         let result = w.insert_jobs(jobs).await;
@@ -729,7 +786,8 @@ impl Store for PgStore {
         today: NaiveDate,
         limit: i64,
     ) -> StoreResult<(u64, Vec<Job>)> {
-        const OPEN: &str = "j.place_id = $1 AND (j.valid_through IS NULL OR j.valid_through >= $2)";
+        const OPEN: &str = "j.place_id = $1 AND j.status = 'published' \
+                            AND (j.valid_through IS NULL OR j.valid_through >= $2)";
         let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM jobs j WHERE {OPEN}"))
             .bind(place_id)
             .bind(today)
@@ -884,7 +942,7 @@ impl Store for PgStore {
     async fn finish_import(&self) -> StoreResult<()> {
         let mut w = Writer::begin(&self.pool).await?;
         let result = async {
-            for table in [Table::Employers, Table::Jobs, Table::ChangeLog] {
+            for table in Table::ALL.into_iter().filter(|t| *t != Table::Places) {
                 let (t, k) = (table.as_str(), table.key());
                 // is_called = false: the next value handed out is max + 1 (1 when empty).
                 sqlx::query(&format!(

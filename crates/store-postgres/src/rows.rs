@@ -4,8 +4,8 @@
 
 use bleibe_domain::job::EmployerRef;
 use bleibe_domain::{
-    Apply, Contract, Employer, Job, JobKind, NewJob, Place, PlaceRef, Salary, SalaryUnit,
-    SchoolCertificate, Source, WorkingTime,
+    Apply, Contract, Employer, Job, JobKind, JobStatus, NewJob, OrgKind, Place, PlaceRef, Salary,
+    SalaryUnit, SchoolCertificate, Source, WorkingTime,
 };
 use sqlx::postgres::PgRow;
 use sqlx::Row;
@@ -15,10 +15,10 @@ pub(crate) const PLACE_SELECT_ALL: &str =
 pub(crate) const PLACE_SELECT_BY_ID: &str =
     "SELECT id, name, alternate_names, lat, lon, population, state_code, county, ags FROM places WHERE id = $1";
 pub(crate) const EMPLOYER_SELECT_ALL: &str =
-    "SELECT e.id, e.name, e.description, e.website, e.demo, p.id AS place_id, p.name AS place_name, p.lat, p.lon, p.state_code \
+    "SELECT e.id, e.name, e.description, e.website, e.demo, e.kind, e.verified, e.logo_blob_id, p.id AS place_id, p.name AS place_name, p.lat, p.lon, p.state_code \
      FROM employers e JOIN places p ON p.id = e.place_id ORDER BY e.id";
 pub(crate) const EMPLOYER_SELECT_BY_ID: &str =
-    "SELECT e.id, e.name, e.description, e.website, e.demo, p.id AS place_id, p.name AS place_name, p.lat, p.lon, p.state_code \
+    "SELECT e.id, e.name, e.description, e.website, e.demo, e.kind, e.verified, e.logo_blob_id, p.id AS place_id, p.name AS place_name, p.lat, p.lon, p.state_code \
      FROM employers e JOIN places p ON p.id = e.place_id WHERE e.id = $1";
 pub(crate) const JOB_SELECT: &str =
     "SELECT j.*, e.name AS employer_name, p.name AS place_name, p.lat, p.lon, p.state_code \
@@ -102,6 +102,9 @@ pub(crate) fn employer_from_row(r: &PgRow) -> Result<Employer, sqlx::Error> {
         description: r.try_get("description")?,
         website: r.try_get("website")?,
         demo: r.try_get("demo")?,
+        kind: parse_enum("kind", &r.try_get::<String, _>("kind")?, OrgKind::parse)?,
+        verified: r.try_get("verified")?,
+        logo_blob_id: r.try_get("logo_blob_id")?,
     })
 }
 
@@ -161,6 +164,11 @@ pub(crate) fn job_from_row(r: &PgRow) -> Result<Job, sqlx::Error> {
         source: parse_enum("source", &source, Source::parse)?,
         external_id: r.try_get("external_id")?,
         demo: r.try_get("demo")?,
+        status: parse_enum(
+            "status",
+            &r.try_get::<String, _>("status")?,
+            JobStatus::parse,
+        )?,
     };
     Ok(Job {
         id: r.try_get("id")?,

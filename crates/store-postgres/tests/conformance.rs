@@ -46,6 +46,7 @@ async fn with_employer(store: &dyn Store) -> i64 {
             description: String::new(),
             website: None,
             demo: false,
+            kind: bleibe_domain::OrgKind::Employer,
         }])
         .await
         .expect("employer")[0]
@@ -325,6 +326,7 @@ async fn bulk_insert_of_100_000_jobs() {
             description: String::new(),
             website: None,
             demo: true,
+            kind: bleibe_domain::OrgKind::Employer,
         }])
         .await
         .expect("employer")[0]

@@ -20,6 +20,8 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+bleibe_store::impl_accounts!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
+
 /// SQLite limits bound parameters per statement to 32,766; chunk bulk inserts below it.
 const MAX_PARAMS: usize = 32_000;
 
@@ -150,7 +152,7 @@ async fn insert_employers(
             .validate()
             .map_err(|v| StoreError::Invalid(v.to_string()))?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO employers (name, place_id, description, website, demo, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            "INSERT INTO employers (name, place_id, description, website, demo, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         )
         .bind(&e.name)
         .bind(e.place_id)
@@ -158,6 +160,7 @@ async fn insert_employers(
         .bind(&e.website)
         .bind(e.demo)
         .bind(Utc::now())
+        .bind(e.kind.as_str())
         .fetch_one(&mut *conn)
         .await
         .map_err(db_err)?;
@@ -177,7 +180,7 @@ async fn insert_employers(
 }
 
 /// The stored columns of a job, in the order [`push_job_row`] binds them.
-const JOB_COLUMN_LIST: [&str; 24] = [
+const JOB_COLUMN_LIST: [&str; 25] = [
     "employer_id",
     "kind",
     "title",
@@ -202,6 +205,7 @@ const JOB_COLUMN_LIST: [&str; 24] = [
     "external_id",
     "demo",
     "updated_at",
+    "status",
 ];
 
 /// Binds one job's values in the order of [`JOB_COLUMN_LIST`].
@@ -234,7 +238,8 @@ fn push_job_row<'q>(
         .push_bind(j.source.as_str())
         .push_bind(&j.external_id)
         .push_bind(j.demo)
-        .push_bind(now);
+        .push_bind(now)
+        .push_bind(j.status.as_str());
 }
 
 async fn insert_jobs(conn: &mut SqliteConnection, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
@@ -313,6 +318,7 @@ fn column_value(
         ColumnKind::Bool => Value::Bool(row.try_get(i)?),
         ColumnKind::Timestamp => Value::Timestamp(row.try_get(i)?),
         ColumnKind::Date => Value::Date(row.try_get(i)?),
+        ColumnKind::Bytes => Value::Bytes(row.try_get(i)?),
     })
 }
 
@@ -325,6 +331,7 @@ fn bind_value(b: &mut sqlx::query_builder::Separated<'_, '_, Sqlite, &'static st
         Value::Bool(v) => b.push_bind(v),
         Value::Timestamp(v) => b.push_bind(v),
         Value::Date(v) => b.push_bind(v),
+        Value::Bytes(v) => b.push_bind(v),
     };
 }
 
@@ -457,6 +464,55 @@ impl Store for SqliteStore {
             .map_err(db_err)
     }
 
+    async fn update_employer(&self, id: i64, e: &NewEmployer) -> StoreResult<()> {
+        let e = e
+            .clone()
+            .validate()
+            .map_err(|v| StoreError::Invalid(v.to_string()))?;
+        let mut conn = begin_immediate(&self.pool).await?;
+        let result = async {
+            let done = sqlx::query(
+                "UPDATE employers SET name = ?, place_id = ?, description = ?, website = ?, kind = ? WHERE id = ?",
+            )
+            .bind(&e.name)
+            .bind(e.place_id)
+            .bind(&e.description)
+            .bind(&e.website)
+            .bind(e.kind.as_str())
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+            if done.rows_affected() == 0 {
+                return Err(StoreError::NotFound(format!("organisation {id}")));
+            }
+            log_changes(&mut conn, Entity::Employer, ChangeOp::Upsert, &[id]).await?;
+            let jobs: Vec<i64> = sqlx::query_scalar("SELECT id FROM jobs WHERE employer_id = ? ORDER BY id")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+            log_changes(&mut conn, Entity::Job, ChangeOp::Upsert, &jobs).await
+        }
+        .await;
+        finish(conn, result).await
+    }
+
+    async fn jobs_of_employer(&self, employer_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
+        let rows = sqlx::query(&format!(
+            "{JOB_SELECT} WHERE j.employer_id = ? ORDER BY j.updated_at DESC, j.id DESC LIMIT ?"
+        ))
+        .bind(employer_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db_err)?;
+        rows.iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
+
     async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
         let mut conn = begin_immediate(&self.pool).await?;
         let result = insert_jobs(&mut conn, jobs).await;
@@ -519,7 +575,8 @@ impl Store for SqliteStore {
         today: chrono::NaiveDate,
         limit: i64,
     ) -> StoreResult<(u64, Vec<Job>)> {
-        const OPEN: &str = "j.place_id = ? AND (j.valid_through IS NULL OR j.valid_through >= ?)";
+        const OPEN: &str = "j.place_id = ? AND j.status = 'published' \
+                            AND (j.valid_through IS NULL OR j.valid_through >= ?)";
         let total: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM jobs j WHERE {OPEN}"))
             .bind(place_id)
             .bind(today)
@@ -672,7 +729,7 @@ impl Store for SqliteStore {
         // entry already; this makes sure of it (and is a no-op then).
         let mut conn = begin_immediate(&self.pool).await?;
         let result = async {
-            for table in [Table::Employers, Table::Jobs, Table::ChangeLog] {
+            for table in Table::ALL.into_iter().filter(|t| *t != Table::Places) {
                 let (t, k) = (table.as_str(), table.key());
                 let max: i64 =
                     sqlx::query_scalar(&format!("SELECT coalesce(max({k}), 0) FROM {t}"))

@@ -113,6 +113,7 @@ fn employer(name: &str, place_id: i64) -> NewEmployer {
         description: "<p>Demo</p>".into(),
         website: Some("https://example.org/".into()),
         demo: true,
+        kind: bleibe_domain::OrgKind::Employer,
     }
 }
 
@@ -148,6 +149,7 @@ pub fn full_job(employer_id: i64, place_id: i64, title: &str) -> NewJob {
         source: Source::Imported,
         external_id: Some("BA-10000-123".into()),
         demo: true,
+        status: bleibe_domain::JobStatus::Published,
     }
 }
 

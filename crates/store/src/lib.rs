@@ -6,9 +6,11 @@
 //! [`Store::changes_since`], so writes by `seed`, by imports and by other instances are
 //! picked up the same way as writes by this process.
 
+pub mod accounts;
 pub mod conformance;
 pub mod transfer;
 
+pub use accounts::Accounts;
 pub use transfer::{ColumnKind, Table};
 
 use async_trait::async_trait;
@@ -166,7 +168,7 @@ pub enum LoadOutcome {
 /// The store: every backend implements this, and every backend passes the conformance
 /// suite in [`conformance`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Accounts + Send + Sync + 'static {
     /// Short backend name (`sqlite`, `postgres`).
     fn backend(&self) -> &'static str;
 
@@ -197,6 +199,14 @@ pub trait Store: Send + Sync + 'static {
     /// All employers, by id.
     async fn employers(&self) -> StoreResult<Vec<Employer>>;
 
+    /// Replaces an organisation's profile fields (name, place, description, website,
+    /// kind). Appends an upsert of each of its jobs to the change log, so that search
+    /// shows the new name. `NotFound` when it does not exist.
+    async fn update_employer(&self, id: i64, employer: &NewEmployer) -> StoreResult<()>;
+
+    /// An organisation's jobs in every status, newest first, at most `limit`.
+    async fn jobs_of_employer(&self, employer_id: i64, limit: i64) -> StoreResult<Vec<Job>>;
+
     /// Creates jobs in one transaction, with one change log entry each; returns their ids
     /// in input order. Jobs must already be validated ([`NewJob::validate`]).
     async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>>;
@@ -213,7 +223,7 @@ pub trait Store: Send + Sync + 'static {
     /// Jobs by id, in the order of `ids`; unknown ids are skipped.
     async fn jobs_by_ids(&self, ids: &[i64]) -> StoreResult<Vec<Job>>;
 
-    /// Jobs at a place that are open on `today` (newest first, at most `limit`) and how
+    /// Published jobs at a place that are open on `today` (newest first, at most `limit`) and how
     /// many there are.
     async fn jobs_at_place(
         &self,

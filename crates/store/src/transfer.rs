@@ -3,6 +3,8 @@
 //! the same data gives the same JSON on every backend.
 
 use crate::{StoreError, StoreResult};
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Map, Number, Value as Json};
 
@@ -18,6 +20,24 @@ pub enum Table {
     Jobs,
     /// `change_log`.
     ChangeLog,
+    /// `users`.
+    Users,
+    /// `memberships`.
+    Memberships,
+    /// `networks`.
+    Networks,
+    /// `network_places`.
+    NetworkPlaces,
+    /// `network_orgs`.
+    NetworkOrgs,
+    /// `network_admins`.
+    NetworkAdmins,
+    /// `api_tokens`.
+    ApiTokens,
+    /// `audit_log`.
+    AuditLog,
+    /// `blobs`.
+    Blobs,
 }
 
 /// How a column is stored, and so how it is written as JSON.
@@ -36,9 +56,11 @@ pub enum ColumnKind {
     Timestamp,
     /// Calendar date: `YYYY-MM-DD`.
     Date,
+    /// Bytes (stored files): standard base64.
+    Bytes,
 }
 
-use ColumnKind::{Bool, Date, Int, Real, Text, Timestamp};
+use ColumnKind::{Bool, Bytes, Date, Int, Real, Text, Timestamp};
 
 const PLACES: &[(&str, ColumnKind)] = &[
     ("id", Int),
@@ -60,6 +82,9 @@ const EMPLOYERS: &[(&str, ColumnKind)] = &[
     ("website", Text),
     ("demo", Bool),
     ("created_at", Timestamp),
+    ("kind", Text),
+    ("verified", Bool),
+    ("logo_blob_id", Int),
 ];
 
 const JOBS: &[(&str, ColumnKind)] = &[
@@ -88,6 +113,7 @@ const JOBS: &[(&str, ColumnKind)] = &[
     ("external_id", Text),
     ("demo", Bool),
     ("updated_at", Timestamp),
+    ("status", Text),
 ];
 
 const CHANGE_LOG: &[(&str, ColumnKind)] = &[
@@ -98,13 +124,89 @@ const CHANGE_LOG: &[(&str, ColumnKind)] = &[
     ("at", Timestamp),
 ];
 
+const USERS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("email", Text),
+    ("display_name", Text),
+    ("password_hash", Text),
+    ("language", Text),
+    ("platform_admin", Bool),
+    ("email_verified_at", Timestamp),
+    ("created_at", Timestamp),
+];
+
+const MEMBERSHIPS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("org_id", Int),
+    ("user_id", Int),
+    ("role", Text),
+    ("created_at", Timestamp),
+];
+
+const NETWORKS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("slug", Text),
+    ("name", Text),
+    ("description", Text),
+    ("demo", Bool),
+    ("created_at", Timestamp),
+];
+
+const NETWORK_PLACES: &[(&str, ColumnKind)] =
+    &[("id", Int), ("network_id", Int), ("place_id", Int)];
+const NETWORK_ORGS: &[(&str, ColumnKind)] = &[("id", Int), ("network_id", Int), ("org_id", Int)];
+const NETWORK_ADMINS: &[(&str, ColumnKind)] = &[("id", Int), ("network_id", Int), ("user_id", Int)];
+
+const API_TOKENS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("org_id", Int),
+    ("name", Text),
+    ("token_hash", Text),
+    ("scopes", Text),
+    ("created_by", Int),
+    ("created_at", Timestamp),
+    ("revoked_at", Timestamp),
+];
+
+const AUDIT_LOG: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("at", Timestamp),
+    ("actor_user_id", Int),
+    ("actor_token_id", Int),
+    ("action", Text),
+    ("org_id", Int),
+    ("target", Text),
+    ("detail", Text),
+    ("ip", Text),
+];
+
+const BLOBS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("content_type", Text),
+    ("size", Int),
+    ("sha256", Text),
+    ("data", Bytes),
+    ("created_at", Timestamp),
+];
+
 impl Table {
-    /// Every table, in dependency order: import them in this order.
-    pub const ALL: [Table; 4] = [
+    /// Every table, in dependency order: import them in this order. Sessions, one-time
+    /// links and login failures are short-lived and not transferred: after a restore
+    /// everyone signs in again.
+    pub const ALL: [Table; 13] = [
         Table::Places,
+        Table::Blobs,
         Table::Employers,
         Table::Jobs,
         Table::ChangeLog,
+        Table::Users,
+        Table::Memberships,
+        Table::Networks,
+        Table::NetworkPlaces,
+        Table::NetworkOrgs,
+        Table::NetworkAdmins,
+        Table::ApiTokens,
+        Table::AuditLog,
     ];
 
     /// The table's name in the schema.
@@ -114,6 +216,15 @@ impl Table {
             Table::Employers => "employers",
             Table::Jobs => "jobs",
             Table::ChangeLog => "change_log",
+            Table::Users => "users",
+            Table::Memberships => "memberships",
+            Table::Networks => "networks",
+            Table::NetworkPlaces => "network_places",
+            Table::NetworkOrgs => "network_orgs",
+            Table::NetworkAdmins => "network_admins",
+            Table::ApiTokens => "api_tokens",
+            Table::AuditLog => "audit_log",
+            Table::Blobs => "blobs",
         }
     }
 
@@ -137,6 +248,15 @@ impl Table {
             Table::Employers => EMPLOYERS,
             Table::Jobs => JOBS,
             Table::ChangeLog => CHANGE_LOG,
+            Table::Users => USERS,
+            Table::Memberships => MEMBERSHIPS,
+            Table::Networks => NETWORKS,
+            Table::NetworkPlaces => NETWORK_PLACES,
+            Table::NetworkOrgs => NETWORK_ORGS,
+            Table::NetworkAdmins => NETWORK_ADMINS,
+            Table::ApiTokens => API_TOKENS,
+            Table::AuditLog => AUDIT_LOG,
+            Table::Blobs => BLOBS,
         }
     }
 }
@@ -156,6 +276,8 @@ pub enum Value {
     Timestamp(Option<DateTime<Utc>>),
     /// [`ColumnKind::Date`].
     Date(Option<NaiveDate>),
+    /// [`ColumnKind::Bytes`].
+    Bytes(Option<Vec<u8>>),
 }
 
 impl Value {
@@ -175,6 +297,10 @@ impl Value {
             Value::Date(v) => v
                 .map(|d| Json::String(d.format("%Y-%m-%d").to_string()))
                 .unwrap_or(Json::Null),
+            Value::Bytes(v) => v
+                .as_ref()
+                .map(|b| Json::String(BASE64.encode(b)))
+                .unwrap_or(Json::Null),
         }
     }
 
@@ -188,6 +314,7 @@ impl Value {
                 Bool => Value::Bool(None),
                 Timestamp => Value::Timestamp(None),
                 Date => Value::Date(None),
+                Bytes => Value::Bytes(None),
             });
         }
         let bad = |what: &str| format!("expected {what}, found {json}");
@@ -210,6 +337,10 @@ impl Value {
                 let d = NaiveDate::parse_from_str(s, "%Y-%m-%d")
                     .map_err(|_| bad("a date YYYY-MM-DD"))?;
                 Value::Date(Some(d))
+            }
+            Bytes => {
+                let s = json.as_str().ok_or_else(|| bad("base64 text"))?;
+                Value::Bytes(Some(BASE64.decode(s).map_err(|_| bad("base64 text"))?))
             }
         })
     }
@@ -261,6 +392,7 @@ mod tests {
             (Timestamp, serde_json::json!("2026-11-02T07:30:15.123456Z")),
             (Date, serde_json::json!("2027-09-01")),
             (Date, Json::Null),
+            (Bytes, serde_json::json!("iVBORw0KGgo=")),
         ] {
             let v = Value::from_json(kind, &json).expect("parse");
             assert_eq!(v.to_json(), json);

@@ -64,6 +64,7 @@ pub(super) fn employer(name: &str) -> NewEmployer {
         description: "<p>Handwerk in der Lausitz</p>".into(),
         website: None,
         demo: true,
+        kind: bleibe_domain::OrgKind::Employer,
     }
 }
 

@@ -61,6 +61,7 @@ pub(crate) fn job(id: i64, title: &str) -> Job {
             source: Source::Own,
             external_id: None,
             demo: true,
+            status: bleibe_domain::JobStatus::Published,
         },
         updated_at: posted_at,
     }
