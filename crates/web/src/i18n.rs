@@ -201,10 +201,40 @@ mod tests {
             .collect()
     }
 
+    /// Every key of every `.ftl` file of a language.
+    fn all_keys(lang: &str) -> BTreeSet<String> {
+        let dir = format!("{}/../../locales/{lang}", env!("CARGO_MANIFEST_DIR"));
+        let mut all = BTreeSet::new();
+        for entry in std::fs::read_dir(dir).expect("locales") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "ftl") {
+                let text = std::fs::read_to_string(&path).expect("read");
+                let before = all.len();
+                let these = keys(&text);
+                let n = these.len();
+                all.extend(these);
+                assert_eq!(all.len(), before + n, "{} repeats a key", path.display());
+            }
+        }
+        all
+    }
+
+    /// Every file under `dir`, recursively.
+    fn files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                files(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+
     #[test]
     fn every_language_has_every_key() {
-        let de = keys(include_str!("../../../locales/de/main.ftl"));
-        let en = keys(include_str!("../../../locales/en/main.ftl"));
+        let de = all_keys("de");
+        let en = all_keys("en");
         assert!(de.len() > 50, "{}", de.len());
         let missing_en: Vec<_> = de.difference(&en).collect();
         let missing_de: Vec<_> = en.difference(&de).collect();
@@ -214,12 +244,20 @@ mod tests {
 
     #[test]
     fn every_key_used_in_templates_and_code_exists() {
-        let de = keys(include_str!("../../../locales/de/main.ftl"));
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let de = all_keys("de");
+        let mut paths = Vec::new();
+        files(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates")),
+            &mut paths,
+        );
+        files(
+            std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")),
+            &mut paths,
+        );
         let mut used = BTreeSet::new();
         let re_calls = [".t(\"", ".t1(\"", ".tn(\"", ".ta(\""];
-        for entry in std::fs::read_dir(dir).expect("templates") {
-            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        for path in paths {
+            let text = std::fs::read_to_string(path).expect("read");
             for call in re_calls {
                 for part in text.split(call).skip(1) {
                     if let Some(key) = part.split('"').next() {

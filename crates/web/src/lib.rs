@@ -5,14 +5,17 @@
 //! [`policy::Caller::authorize`] before it touches the store.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod i18n;
 mod jsonld;
+pub mod manage;
 pub mod metrics;
 pub mod pages;
 pub mod params;
 pub mod policy;
 pub mod problem;
+pub mod routes;
 pub mod search;
 mod server;
 pub mod state;

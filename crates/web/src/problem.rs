@@ -24,6 +24,8 @@ pub struct AppError {
     pub args: Vec<(&'static str, String)>,
     /// The query or path parameter at fault, if any.
     pub param: Option<String>,
+    /// Seconds for a `Retry-After` header (429).
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
@@ -33,6 +35,7 @@ impl AppError {
             detail_key,
             args: Vec::new(),
             param: None,
+            retry_after: None,
         }
     }
 
@@ -50,7 +53,50 @@ impl AppError {
             detail_key,
             args: all,
             param: Some(param.to_string()),
+            retry_after: None,
         }
+    }
+
+    /// 400 for a field of a submitted form or JSON body (see [`AppError::bad_param`]).
+    pub fn invalid(e: &bleibe_domain::ValidationError) -> Self {
+        Self::bad_param(
+            &e.field,
+            "error-field-invalid",
+            &[("reason", e.message.clone())],
+        )
+    }
+
+    /// 401: the bearer token is unknown, malformed or revoked.
+    pub fn token_invalid() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "error-token-invalid-detail")
+    }
+
+    /// 403: the form's CSRF token is missing or wrong (a stale page, or another site).
+    pub fn csrf() -> Self {
+        Self::new(StatusCode::FORBIDDEN, "error-csrf-detail")
+    }
+
+    /// 409: the write conflicts with existing data (e.g. an e-mail address taken).
+    pub fn conflict(detail_key: &'static str) -> Self {
+        Self::new(StatusCode::CONFLICT, detail_key)
+    }
+
+    /// 413: the body or upload is too large.
+    pub fn payload_too_large() -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large-detail")
+    }
+
+    /// 415: an upload of a type not accepted.
+    pub fn unsupported_type(detail_key: &'static str) -> Self {
+        Self::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, detail_key)
+    }
+
+    /// 429: too many failed sign-ins; try again in `secs` seconds.
+    pub fn too_many_attempts(secs: u64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "error-throttled-detail");
+        e.args.push(("minutes", secs.div_ceil(60).to_string()));
+        e.retry_after = Some(secs);
+        e
     }
 
     /// 404: the thing does not exist (or the id is malformed).
@@ -87,6 +133,11 @@ impl AppError {
             StatusCode::UNAUTHORIZED => "error-unauthorized-title",
             StatusCode::FORBIDDEN => "error-forbidden-title",
             StatusCode::SERVICE_UNAVAILABLE => "error-unavailable-title",
+            StatusCode::CONFLICT => "error-conflict-title",
+            StatusCode::PAYLOAD_TOO_LARGE => "error-too-large-title",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "error-unsupported-type-title",
+            StatusCode::TOO_MANY_REQUESTS => "error-throttled-title",
+            StatusCode::REQUEST_TIMEOUT => "error-timeout-title",
             _ => "error-internal-title",
         }
     }
@@ -97,6 +148,11 @@ impl AppError {
             StatusCode::NOT_FOUND => "/problems/not-found",
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => "/problems/not-permitted",
             StatusCode::SERVICE_UNAVAILABLE => "/problems/unavailable",
+            StatusCode::CONFLICT => "/problems/conflict",
+            StatusCode::PAYLOAD_TOO_LARGE => "/problems/too-large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "/problems/unsupported-type",
+            StatusCode::TOO_MANY_REQUESTS => "/problems/too-many-attempts",
+            StatusCode::REQUEST_TIMEOUT => "/problems/timeout",
             _ => "/problems/internal",
         }
     }
@@ -127,6 +183,10 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound(_) => AppError::not_found(),
+            StoreError::Conflict(_) => AppError::conflict("error-conflict-detail"),
+            StoreError::Invalid(msg) => {
+                AppError::bad_param("body", "error-field-invalid", &[("reason", msg)])
+            }
             other => AppError::internal(other),
         }
     }
@@ -166,13 +226,35 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     let lang = i18n::negotiate(&parts);
     let path = parts.uri.path().to_string();
     let mut res = next.run(Request::from_parts(parts, body)).await;
-    let Some(err) = res.extensions_mut().remove::<AppError>() else {
-        return res;
+    let err = match res.extensions_mut().remove::<AppError>() {
+        Some(err) => err,
+        // Limits enforced below the handlers (the body limit, the timeout) answer with
+        // a bare status: give them the same friendly form.
+        None if res.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::payload_too_large(),
+        None if res.status() == StatusCode::REQUEST_TIMEOUT => {
+            AppError::new(StatusCode::REQUEST_TIMEOUT, "error-timeout-detail")
+        }
+        None => return res,
     };
     render(&err, lang, &path, &state)
 }
 
 fn render(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Response {
+    let mut res = render_body(err, lang, path, state);
+    if let Some(secs) = err.retry_after {
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+    if err.status == StatusCode::UNAUTHORIZED && is_api_path(path) {
+        res.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"bleibe\""),
+        );
+    }
+    res
+}
+
+fn render_body(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Response {
     let tr = lang.tr();
     if is_api_path(path) {
         let body = err.problem_json(&tr, path).to_string();

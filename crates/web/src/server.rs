@@ -28,9 +28,13 @@ async fn not_found(caller: crate::policy::Caller) -> AppError {
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     Router::new()
-        .merge(crate::pages::routes())
+        .merge(crate::pages::routes().into_parts().0)
         .merge(crate::api::routes())
         .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::context::middleware,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             render_errors,
@@ -77,7 +81,10 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -1,6 +1,7 @@
 //! Shared application state.
 
 use crate::config::SiteConfig;
+use crate::problem::AppError;
 use bleibe_geo::Gazetteer;
 use bleibe_search::JobIndex;
 use bleibe_store::Store;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub config: Arc<SiteConfig>,
     /// Request counters for `/metrics`.
     pub metrics: Arc<crate::metrics::Metrics>,
+    /// Outgoing mail.
+    pub mailer: Arc<crate::auth::mail::Mailer>,
 }
 
 /// A running application state and the task that keeps its index current.
@@ -38,7 +41,7 @@ impl AppState {
         store: Arc<dyn Store>,
         config: SiteConfig,
         poll: std::time::Duration,
-    ) -> Result<Started, crate::problem::AppError> {
+    ) -> Result<Started, AppError> {
         Self::start_with_index(store, config, poll, JobIndex::in_ram()?).await
     }
 
@@ -50,7 +53,14 @@ impl AppState {
         config: SiteConfig,
         poll: std::time::Duration,
         index: JobIndex,
-    ) -> Result<Started, crate::problem::AppError> {
+    ) -> Result<Started, AppError> {
+        let mailer = crate::auth::mail::Mailer::new(
+            config.smtp_url.as_deref(),
+            &config.mail_from,
+            config.outbox_dir.clone(),
+        )
+        .map_err(AppError::internal)?;
+        tracing::info!(via = %mailer.describe(), "mail");
         let places = store.places().await?;
         let gazetteer = Arc::new(Gazetteer::new(places, config.home));
         let index = Arc::new(index);
@@ -77,6 +87,7 @@ impl AppState {
                 gazetteer,
                 config: Arc::new(config),
                 metrics: Arc::default(),
+                mailer: Arc::new(mailer),
             },
             stop,
             follower,

@@ -37,6 +37,10 @@ pub struct Chrome {
     pub privacy_href: String,
     /// Accessibility statement link.
     pub accessibility_href: String,
+    /// The signed-in user's display name (the header shows their menu and sign-out).
+    pub user_name: Option<String>,
+    /// The CSRF token for forms on the page (sign-out included).
+    pub csrf: String,
 }
 
 impl Chrome {
@@ -76,7 +80,18 @@ impl Chrome {
                 .accessibility_url
                 .clone()
                 .unwrap_or_else(|| "/barrierefreiheit".into()),
+            user_name: None,
+            csrf: String::new(),
         }
+    }
+
+    /// Adds what the header shows about the caller: their name and sign-out, or
+    /// sign-in; and the CSRF token for the page's forms.
+    pub fn for_caller(mut self, caller: &crate::policy::Caller) -> Self {
+        let ctx = caller.ctx();
+        self.user_name = ctx.user.as_ref().map(|u| u.display_name.clone());
+        self.csrf = ctx.csrf.clone();
+        self
     }
 
     /// Shortcut for templates: `chrome.t("key")`.

@@ -1,13 +1,13 @@
 //! `/`: what, where, kind, radius — and the newest jobs.
 
-use super::{card, html, path_and_query};
+use super::{card, html};
 use crate::i18n::Lang;
 use crate::params::{encode, JobSearch, RawQuery};
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{self, kind_label};
 use crate::state::AppState;
-use crate::views::{Chrome, HomePage};
+use crate::views::HomePage;
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
@@ -41,7 +41,7 @@ pub(super) async fn home(
         .collect();
     let title = tr.t("home-page-title");
     html(HomePage {
-        chrome: Chrome::new(lang, &state.config, &path_and_query(&req), "home", &title),
+        chrome: super::chrome(&state, lang, &req, "home", &title),
         form: super::jobs::search_form(&tr, None),
         total_jobs: outcome.total,
         region: state.config.home_name.clone(),

@@ -2,12 +2,12 @@
 //! statement (BITV 2.0) and data sources. Operators configure who they are; until then the
 //! pages say plainly what is missing.
 
-use super::{html, path_and_query};
+use super::html;
 use crate::i18n::{Lang, Tr};
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::state::AppState;
-use crate::views::{Chrome, InfoPage};
+use crate::views::InfoPage;
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
@@ -24,7 +24,7 @@ fn page(
     let tr = lang.tr();
     let heading = tr.t(heading_key);
     html(InfoPage {
-        chrome: Chrome::new(lang, &state.config, &path_and_query(req), nav, &heading),
+        chrome: super::chrome(&state, lang, req, nav, &heading),
         heading,
         sections,
         unconfigured,

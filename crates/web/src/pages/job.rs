@@ -1,7 +1,7 @@
 //! `/jobs/{id}`: the whole job, with schema.org `JobPosting` JSON-LD.
 
 use super::cards::{date, euros};
-use super::{html, parse_id, path_and_query};
+use super::{html, parse_id};
 use crate::i18n::{Lang, Tr};
 use crate::jsonld;
 use crate::params::encode;
@@ -10,7 +10,7 @@ use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{kind_label, occupation_label, today, working_time_label};
 use crate::state::AppState;
-use crate::views::{Chrome, Fact, JobPage};
+use crate::views::{Fact, JobPage};
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
@@ -138,7 +138,7 @@ pub(super) async fn job(
         })
         .collect();
     html(JobPage {
-        chrome: Chrome::new(lang, &state.config, &path_and_query(&req), "jobs", &d.title),
+        chrome: super::chrome(&state, lang, &req, "jobs", &d.title),
         title: d.title.clone(),
         employer: job.employer.name.clone(),
         place: job.place.name.clone(),

@@ -1,15 +1,13 @@
 //! `/jobs`: results, facets, sorting and paging; the whole search lives in the URL.
 
-use super::{card, html, path_and_query};
+use super::{card, html};
 use crate::i18n::{Lang, Tr};
 use crate::params::{encode, sort_name, JobSearch, RawQuery, MAX_RESULT_WINDOW};
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{self, kind_label, FacetValue};
 use crate::state::AppState;
-use crate::views::{
-    Chrome, FacetGroup, FacetLink, JobsPage, PageLink, SearchForm, SelectOption, SortLink,
-};
+use crate::views::{FacetGroup, FacetLink, JobsPage, PageLink, SearchForm, SelectOption, SortLink};
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
@@ -246,7 +244,7 @@ pub(super) async fn jobs(
         None => tr.t("jobs-title"),
     };
     html(JobsPage {
-        chrome: Chrome::new(lang, &state.config, &path_and_query(&req), "jobs", &title),
+        chrome: super::chrome(&state, lang, &req, "jobs", &title),
         form: search_form(&tr, Some(&search)),
         summary,
         centre_note,

@@ -1,41 +1,84 @@
 //! Server-rendered HTML pages. Every page works without JavaScript; the query of a
 //! search lives in the URL.
 
+mod account;
+mod admin;
 mod cards;
 mod home;
 mod info;
 mod job;
 mod jobs;
+mod network;
 mod place;
+mod team;
+mod workspace;
 
 use crate::i18n::{Lang, LANG_COOKIE};
 use crate::params::RawQuery;
 use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
+use crate::routes::Routes;
 use crate::state::AppState;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
-use axum::Router;
 use bleibe_domain::policy::Action;
 
 pub use cards::card;
 
-/// The page routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::home))
-        .route("/jobs", get(jobs::jobs))
-        .route("/jobs/{id}", get(job::job))
-        .route("/places/{id}", get(place::place))
-        .route("/impressum", get(info::impressum))
-        .route("/datenschutz", get(info::privacy))
-        .route("/barrierefreiheit", get(info::accessibility))
-        .route("/about", get(info::about))
-        .route("/lang/{code}", get(switch_language))
-        .route("/static/bleibe.css", get(stylesheet))
+/// The page routes, each remembered in the route table ([`crate::routes`]).
+pub fn routes() -> Routes {
+    Routes::new()
+        .get("/", home::home)
+        .get("/jobs", jobs::jobs)
+        .get("/jobs/{id}", job::job)
+        .get("/places/{id}", place::place)
+        .get("/impressum", info::impressum)
+        .get("/datenschutz", info::privacy)
+        .get("/barrierefreiheit", info::accessibility)
+        .get("/about", info::about)
+        .get("/lang/{code}", switch_language)
+        .get("/static/bleibe.css", stylesheet)
+        .merge(account::routes())
+        .merge(workspace::routes())
+        .merge(admin::routes())
+        .merge(network::routes())
+        .merge(team::routes())
+}
+
+/// The chrome of a page at `req`, for its caller (read from the request context).
+pub(crate) fn chrome(
+    state: &AppState,
+    lang: crate::i18n::Lang,
+    req: &Request,
+    nav: &'static str,
+    title: &str,
+) -> crate::views::Chrome {
+    let chrome = crate::views::Chrome::new(lang, &state.config, &path_and_query(req), nav, title);
+    match req.extensions().get::<crate::auth::RequestContext>() {
+        Some(ctx) => chrome.for_caller(&Caller(ctx.clone())),
+        None => chrome,
+    }
+}
+
+/// Parses a URL-encoded form body into `T`; a missing or malformed field is a 400 that
+/// names it.
+pub(crate) fn parse_form<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    serde_urlencoded::from_bytes(body).map_err(|e| {
+        AppError::bad_param("form", "error-form-invalid", &[("reason", e.to_string())])
+    })
+}
+
+/// A URL-encoded form body as name–value pairs in order (for repeated fields such as
+/// checkboxes).
+pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    serde_urlencoded::from_bytes(body).unwrap_or_default()
+}
+
+/// A redirect after a successful form (303: the browser follows with GET).
+pub(crate) fn see_other(to: &str) -> Response {
+    Redirect::to(to).into_response()
 }
 
 /// Renders a template into a response.

@@ -1,7 +1,7 @@
 //! `/places/{id}`: a place and its jobs.
 
 use super::cards::thousands;
-use super::{card, html, parse_id, path_and_query};
+use super::{card, html, parse_id};
 use crate::i18n::Lang;
 use crate::params::encode;
 use crate::params::Segment;
@@ -61,7 +61,7 @@ pub(super) async fn place(
         },
     ];
     html(PlacePage {
-        chrome: Chrome::new(lang, &state.config, &path_and_query(&req), "", &place.name),
+        chrome: super::chrome(&state, lang, &req, "", &place.name),
         name: place.name.clone(),
         facts,
         alternate_names: place.alternate_names.join(", "),

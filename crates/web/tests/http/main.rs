@@ -1,7 +1,11 @@
 //! HTTP integration tests: the real router on 127.0.0.1:0 over a real SQLite database in
 //! a temporary directory, loaded with the real places and the demo data.
 
+mod accounts;
 mod api;
 mod helpers;
 mod live;
+mod matrix;
 mod pages;
+mod team;
+mod workspace;

@@ -1,0 +1,82 @@
+//! The audit log: who did what, when, from where. Sign-ins and failed sign-ins, role
+//! changes, tokens created and revoked, jobs published, organisations verified.
+
+use super::RequestContext;
+use crate::problem::AppError;
+use crate::state::AppState;
+use bleibe_domain::AuditEntry;
+use chrono::Utc;
+
+/// Every action the audit log records, as stored.
+pub mod actions {
+    /// A successful sign-in.
+    pub const LOGIN: &str = "login";
+    /// A failed sign-in (wrong password, unknown account, throttled).
+    pub const LOGIN_FAILED: &str = "login_failed";
+    /// Sign-out.
+    pub const LOGOUT: &str = "logout";
+    /// Sign-up.
+    pub const SIGNUP: &str = "signup";
+    /// Password changed or reset.
+    pub const PASSWORD_CHANGED: &str = "password_changed";
+    /// A member's role set (invitation accepted, role changed, organisation founded).
+    pub const ROLE_CHANGED: &str = "role_changed";
+    /// A member removed.
+    pub const MEMBER_REMOVED: &str = "member_removed";
+    /// An invitation sent.
+    pub const INVITED: &str = "invited";
+    /// An API token created.
+    pub const TOKEN_CREATED: &str = "token_created";
+    /// An API token revoked.
+    pub const TOKEN_REVOKED: &str = "token_revoked";
+    /// A job published (created published, or published later).
+    pub const JOB_PUBLISHED: &str = "job_published";
+    /// A job unpublished.
+    pub const JOB_UNPUBLISHED: &str = "job_unpublished";
+    /// A job deleted.
+    pub const JOB_DELETED: &str = "job_deleted";
+    /// An organisation founded.
+    pub const ORG_CREATED: &str = "org_created";
+    /// An organisation verified.
+    pub const ORG_VERIFIED: &str = "org_verified";
+}
+
+/// Records an entry for the request's caller.
+pub async fn record(
+    state: &AppState,
+    ctx: &RequestContext,
+    action: &str,
+    org_id: Option<i64>,
+    target: String,
+    detail: String,
+) -> Result<(), AppError> {
+    record_as(state, ctx, ctx.user_id(), action, org_id, target, detail).await
+}
+
+/// Records an entry naming `user_id` as the actor (for sign-in, where the request had
+/// no user yet).
+pub async fn record_as(
+    state: &AppState,
+    ctx: &RequestContext,
+    user_id: Option<i64>,
+    action: &str,
+    org_id: Option<i64>,
+    target: String,
+    detail: String,
+) -> Result<(), AppError> {
+    state
+        .store
+        .audit(&AuditEntry {
+            id: 0,
+            at: Utc::now(),
+            actor_user_id: user_id,
+            actor_token_id: ctx.token_id(),
+            action: action.to_string(),
+            org_id,
+            target,
+            detail,
+            ip: ctx.ip.clone(),
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,240 @@
+//! Who is asking, worked out once per request: from an `Authorization: Bearer` API
+//! token or from the session cookie. The result ([`RequestContext`]) sits in the
+//! request's extensions for the [`Caller`](crate::policy::Caller) extractor and the
+//! pages. The same middleware enforces CSRF on every state-changing form.
+
+use super::cookies::{self, CSRF_COOKIE, SESSION_COOKIE};
+use super::crypto::{constant_time_eq, random_token, sha256_hex};
+use crate::problem::{is_api_path, AppError};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use bleibe_domain::policy::{Caller, SignedIn, TokenCaller};
+use bleibe_domain::User;
+use bleibe_store::accounts::Session;
+use chrono::Utc;
+use std::net::SocketAddr;
+
+/// What every handler may know about the request's origin.
+#[derive(Debug, Clone)]
+pub struct RequestContext {
+    /// For the policy.
+    pub caller: Caller,
+    /// The signed-in user.
+    pub user: Option<User>,
+    /// The session, when signed in by cookie.
+    pub session: Option<Session>,
+    /// The CSRF token forms must carry: the session's, or before sign-in the one in the
+    /// `bleibe_csrf` cookie.
+    pub csrf: String,
+    /// Client address (from `X-Forwarded-For` only behind a trusted proxy).
+    pub ip: Option<String>,
+    /// Whether the request came over https (cookies get `Secure`).
+    pub secure: bool,
+}
+
+impl RequestContext {
+    /// A context for code paths without a request (tests).
+    pub fn anonymous() -> Self {
+        Self {
+            caller: Caller::Anonymous,
+            user: None,
+            session: None,
+            csrf: String::new(),
+            ip: None,
+            secure: false,
+        }
+    }
+
+    /// The user id of a signed-in caller.
+    pub fn user_id(&self) -> Option<i64> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
+    /// The token id of an API token caller.
+    pub fn token_id(&self) -> Option<i64> {
+        match &self.caller {
+            Caller::Token(t) => Some(t.token_id),
+            _ => None,
+        }
+    }
+}
+
+fn client_ip(state: &AppState, req: &Request) -> Option<String> {
+    if state.config.trust_proxy {
+        if let Some(first) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+        {
+            return Some(first.trim().to_string());
+        }
+    }
+    req.extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+}
+
+fn is_https(state: &AppState, headers: &HeaderMap) -> bool {
+    state.config.https()
+        || (state.config.trust_proxy
+            && headers
+                .get("x-forwarded-proto")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.eq_ignore_ascii_case("https")))
+}
+
+fn bearer(headers: &HeaderMap) -> Option<Result<String, ()>> {
+    let value = headers.get(header::AUTHORIZATION)?;
+    let s = value.to_str().map_err(|_| ()).ok();
+    Some(
+        s.and_then(|s| {
+            let (scheme, token) = s.split_once(' ')?;
+            scheme
+                .eq_ignore_ascii_case("bearer")
+                .then(|| token.trim().to_string())
+        })
+        .filter(|t| !t.is_empty())
+        .ok_or(()),
+    )
+}
+
+/// Loads a signed-in user's memberships and networks into a [`Caller`].
+pub async fn signed_in(state: &AppState, user: &User) -> Result<Caller, AppError> {
+    Ok(Caller::User(SignedIn {
+        user_id: user.id,
+        platform_admin: user.platform_admin,
+        memberships: state.store.memberships(user.id).await?,
+        network_admin_of: state.store.admin_networks(user.id).await?,
+    }))
+}
+
+async fn resolve(
+    state: &AppState,
+    headers: &HeaderMap,
+    ip: Option<String>,
+) -> Result<(RequestContext, bool), AppError> {
+    let jar = cookies::parse(headers);
+    let mut ctx = RequestContext {
+        ip,
+        secure: is_https(state, headers),
+        ..RequestContext::anonymous()
+    };
+    if let Some(token) = bearer(headers) {
+        // A token that is given must be good: a wrong one is an error, not anonymity.
+        let token = token.map_err(|_| AppError::token_invalid())?;
+        let stored = state
+            .store
+            .api_token_by_hash(&sha256_hex(token.as_bytes()))
+            .await?
+            .filter(|t| t.revoked_at.is_none())
+            .ok_or_else(AppError::token_invalid)?;
+        ctx.caller = Caller::Token(TokenCaller {
+            token_id: stored.id,
+            org_id: stored.org_id,
+            scopes: stored.scopes,
+        });
+        return Ok((ctx, false));
+    }
+    if let Some(sid) = jar.get(SESSION_COOKIE) {
+        let hash = sha256_hex(sid.as_bytes());
+        if let Some(session) = state.store.session(&hash, Utc::now()).await? {
+            if let Some(user) = state.store.user(session.user_id).await? {
+                ctx.caller = signed_in(state, &user).await?;
+                ctx.csrf = session.csrf_token.clone();
+                ctx.user = Some(user);
+                ctx.session = Some(session);
+                return Ok((ctx, false));
+            }
+        }
+    }
+    match jar.get(CSRF_COOKIE).filter(|t| t.len() == 43) {
+        Some(t) => {
+            ctx.csrf = t.to_string();
+            Ok((ctx, false))
+        }
+        None => {
+            ctx.csrf = random_token();
+            Ok((ctx, true))
+        }
+    }
+}
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// The CSRF token a form submitted: the `X-CSRF-Token` header, the `csrf` field of a
+/// URL-encoded body, or (for file uploads, whose multipart body is read by the handler)
+/// the `csrf` query parameter.
+fn submitted_token(req: &Request, body: &[u8]) -> Option<String> {
+    if let Some(h) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
+        return Some(h.to_string());
+    }
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let field =
+        |pairs: Vec<(String, String)>| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v);
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        return field(serde_urlencoded::from_bytes(body).unwrap_or_default());
+    }
+    if content_type.starts_with("multipart/form-data") {
+        return field(
+            serde_urlencoded::from_str(req.uri().query().unwrap_or("")).unwrap_or_default(),
+        );
+    }
+    None
+}
+
+/// Largest form body the CSRF check reads into memory (the router's body limit applies
+/// as well).
+const FORM_LIMIT: usize = 1024 * 1024;
+
+/// Middleware: resolves the caller and checks the CSRF token of state-changing page
+/// requests (the API is exempt: it takes no cookies from other sites' forms, because it
+/// needs a bearer token or a JSON body, which a cross-site form cannot send).
+pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let ip = client_ip(&state, &req);
+    let headers = req.headers().clone();
+    let (ctx, new_csrf_cookie) = match resolve(&state, &headers, ip).await {
+        Ok(r) => r,
+        Err(e) => return e.into_response(),
+    };
+    let mut req = req;
+    if is_unsafe(req.method()) && !is_api_path(req.uri().path()) {
+        let (parts, body) = req.into_parts();
+        let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
+            Ok(b) => b,
+            Err(_) => return AppError::payload_too_large().into_response(),
+        };
+        let probe = Request::from_parts(parts, Body::empty());
+        let ok = submitted_token(&probe, &bytes)
+            .is_some_and(|t| !ctx.csrf.is_empty() && constant_time_eq(&t, &ctx.csrf));
+        if !ok || new_csrf_cookie {
+            return AppError::csrf().into_response();
+        }
+        let (parts, _) = probe.into_parts();
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+    let secure = ctx.secure;
+    let csrf = ctx.csrf.clone();
+    req.extensions_mut().insert(ctx);
+    let mut res = next.run(req).await;
+    if new_csrf_cookie {
+        if let Ok(v) = HeaderValue::from_str(&cookies::set(CSRF_COOKIE, &csrf, None, secure)) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}

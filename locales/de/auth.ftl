@@ -1,0 +1,20 @@
+# Anmeldung, Sitzungen und Sicherheitsfehler (gemeinsam für alle Seiten)
+account-nav-label = Konto
+nav-login = Anmelden
+nav-signup = Registrieren
+nav-logout = Abmelden
+error-token-invalid-detail = Der API-Token ist unbekannt, fehlerhaft oder widerrufen. Senden Sie einen gültigen Token als „Authorization: Bearer <token>“.
+error-csrf-detail = Das Formular ist abgelaufen oder kam nicht von dieser Seite. Laden Sie die Seite neu und senden Sie es noch einmal.
+error-conflict-title = Konflikt
+error-conflict-detail = Das gibt es schon. Wählen Sie einen anderen Wert.
+error-too-large-title = Zu groß
+error-too-large-detail = Die Anfrage oder Datei ist zu groß. Senden Sie weniger Daten oder eine kleinere Datei.
+error-unsupported-type-title = Dateityp nicht unterstützt
+error-throttled-title = Zu viele Versuche
+error-throttled-detail = Zu viele fehlgeschlagene Anmeldungen. Versuchen Sie es in { $minutes } Minuten wieder oder setzen Sie Ihr Passwort zurück.
+error-timeout-title = Zeitüberschreitung
+error-timeout-detail = Die Anfrage hat zu lange gedauert. Versuchen Sie es noch einmal.
+error-field-invalid = { $param }: { $reason }
+error-form-invalid = Das Formular ist unvollständig oder fehlerhaft: { $reason }
+error-place-unknown = { $param }: Ort { $value } ist unbekannt. Geben Sie eine GeoNames-ID an (z. B. 2939811 für Cottbus).
+error-json-invalid = Der JSON-Inhalt ist fehlerhaft: { $reason }

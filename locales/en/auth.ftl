@@ -1,0 +1,20 @@
+# Sign-in, sessions and security errors (shared by every page)
+account-nav-label = Account
+nav-login = Sign in
+nav-signup = Sign up
+nav-logout = Sign out
+error-token-invalid-detail = The API token is unknown, malformed or revoked. Send a valid token as "Authorization: Bearer <token>".
+error-csrf-detail = The form has expired or did not come from this site. Reload the page and submit it again.
+error-conflict-title = Conflict
+error-conflict-detail = That exists already. Choose another value.
+error-too-large-title = Too large
+error-too-large-detail = The request or file is too large. Send less data or a smaller file.
+error-unsupported-type-title = File type not supported
+error-throttled-title = Too many attempts
+error-throttled-detail = Too many failed sign-ins. Try again in { $minutes } minutes, or reset your password.
+error-timeout-title = Timed out
+error-timeout-detail = The request took too long. Please try again.
+error-field-invalid = { $param }: { $reason }
+error-form-invalid = The form is incomplete or invalid: { $reason }
+error-place-unknown = { $param }: place { $value } is unknown. Give a GeoNames id (e.g. 2939811 for Cottbus).
+error-json-invalid = The JSON body is invalid: { $reason }
