@@ -47,6 +47,8 @@ vocabulary!(
     }
 );
 
+// The enum comes from the `vocabulary!` macro, which cannot take `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for OrgKind {
     fn default() -> Self {
         OrgKind::Employer

@@ -222,6 +222,8 @@ vocabulary!(
     }
 );
 
+// The enum comes from the `vocabulary!` macro, which cannot take `#[default]`.
+#[allow(clippy::derivable_impls)]
 impl Default for JobStatus {
     /// Imports and the API publish unless told otherwise.
     fn default() -> Self {

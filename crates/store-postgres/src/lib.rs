@@ -162,8 +162,8 @@ struct Writer {
 }
 
 /// Column types of a job row as the bulk insert binds them: `id`, then the job's stored
-/// columns except `updated_at` (bound once for the batch).
-const JOB_UNNEST_TYPES: [&str; 24] = [
+/// columns in [`JOB_COLUMN_LIST`] order except `updated_at` (bound once for the batch).
+const JOB_UNNEST_TYPES: [&str; 25] = [
     "bigint[]",
     "bigint[]",
     "text[]",
@@ -188,6 +188,7 @@ const JOB_UNNEST_TYPES: [&str; 24] = [
     "text[]",
     "text[]",
     "boolean[]",
+    "text[]",
 ];
 
 /// The stored columns of a job, in the order [`push_job_row`] binds them.
@@ -226,9 +227,14 @@ fn job_insert_sql() -> String {
         .enumerate()
         .map(|(i, t)| format!("${}::{t}", i + 1))
         .collect();
+    let columns: Vec<&str> = JOB_COLUMN_LIST
+        .iter()
+        .copied()
+        .filter(|c| *c != "updated_at")
+        .collect();
     format!(
-        "INSERT INTO jobs (id, {}) SELECT t.*, ${}::timestamptz FROM UNNEST({}) AS t",
-        JOB_COLUMN_LIST.join(", "),
+        "INSERT INTO jobs (id, {}, updated_at) SELECT t.*, ${}::timestamptz FROM UNNEST({}) AS t",
+        columns.join(", "),
         JOB_UNNEST_TYPES.len() + 1,
         params.join(", ")
     )
@@ -279,6 +285,15 @@ async fn advisory_xact_lock(conn: &mut PgConnection, key: i64) -> StoreResult<()
 
 /// Bind parameters per statement stay below PostgreSQL's limit of 65,535.
 const MAX_PARAMS: usize = 60_000;
+
+/// `SELECT EXISTS (…) OR …` over every transferred table: whether any holds a row.
+fn any_rows_sql() -> String {
+    let exists: Vec<String> = Table::ALL
+        .iter()
+        .map(|t| format!("EXISTS (SELECT 1 FROM {})", t.as_str()))
+        .collect();
+    format!("SELECT {}", exists.join(" OR "))
+}
 
 /// Reads column `i` of `row` as `kind`.
 fn column_value(
@@ -543,6 +558,7 @@ impl Writer {
                 .bind(col(|j| Some(j.source.as_str())))
                 .bind(col(|j| j.external_id.as_deref()))
                 .bind(chunk.iter().map(|j| j.demo).collect::<Vec<_>>())
+                .bind(col(|j| Some(j.status.as_str())))
                 .bind(now)
                 .execute(&mut *self.tx)
                 .await
@@ -965,13 +981,10 @@ impl Store for PgStore {
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
-        let any: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM places) OR EXISTS (SELECT 1 FROM employers) \
-             OR EXISTS (SELECT 1 FROM jobs) OR EXISTS (SELECT 1 FROM change_log)",
-        )
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db_err)?;
+        let any: bool = sqlx::query_scalar(&any_rows_sql())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)?;
         Ok(!any)
     }
 

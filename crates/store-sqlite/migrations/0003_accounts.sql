@@ -4,12 +4,22 @@
 -- to decode alike: INTEGER/BIGINT ids, TEXT, BOOLEAN (0/1 here), timestamps as TEXT
 -- here and TIMESTAMPTZ there, BLOB/BYTEA.
 
+-- Uploaded files live in the database, so every instance and every backup sees them.
+CREATE TABLE blobs (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    data         BLOB NOT NULL,
+    created_at   TEXT NOT NULL
+);
+
 -- An organisation is a row of `employers`: every kind of organisation can publish jobs
 -- (municipalities and welcome centers employ people too). `kind` says what it is; kinds
 -- other than `employer` get their rights only once `verified`.
 ALTER TABLE employers ADD COLUMN kind TEXT NOT NULL DEFAULT 'employer';
 ALTER TABLE employers ADD COLUMN verified BOOLEAN NOT NULL DEFAULT 0;
-ALTER TABLE employers ADD COLUMN logo_blob_id INTEGER;
+ALTER TABLE employers ADD COLUMN logo_blob_id INTEGER REFERENCES blobs(id);
 
 -- draft (not yet public), published, unpublished (withdrawn). Expiry is valid_through.
 ALTER TABLE jobs ADD COLUMN status TEXT NOT NULL DEFAULT 'published';
@@ -122,14 +132,4 @@ CREATE TABLE audit_log (
     target        TEXT NOT NULL DEFAULT '',
     detail        TEXT NOT NULL DEFAULT '',
     ip            TEXT
-);
-
--- Uploaded files live in the database, so every instance and every backup sees them.
-CREATE TABLE blobs (
-    id           INTEGER PRIMARY KEY AUTOINCREMENT,
-    content_type TEXT NOT NULL,
-    size         INTEGER NOT NULL,
-    sha256       TEXT NOT NULL,
-    data         BLOB NOT NULL,
-    created_at   TEXT NOT NULL
 );

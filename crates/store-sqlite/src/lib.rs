@@ -1,11 +1,20 @@
 //! bleibe store on embedded SQLite: one file under the data dir, WAL journal, foreign
 //! keys on, migrations applied at open. This is the default backend: `bleibe serve`
 //! without a database URL runs on it.
+//!
+//! Instants are TEXT, as sqlx writes a `DateTime<Utc>`: RFC 3339 with offset `+00:00`
+//! and a fraction of 0, 3, 6 or 9 digits (the shortest exact one), here always at most
+//! 6 ([`bleibe_store::accounts::micros`], PostgreSQL's precision). Compared as text
+//! (`expires_at > $2`, `ORDER BY at`) these sort as the instants do: the date and time
+//! are fixed-width, a missing fraction ends in `+`, which sorts before `.`, and a
+//! shorter fraction ends in `+` where a longer one has a digit. This holds only for
+//! values bound as `DateTime<Utc>`; never write instants as other text.
 
 mod rows;
 
 use async_trait::async_trait;
 use bleibe_domain::{Employer, Job, NewEmployer, NewJob, Place};
+use bleibe_store::accounts::{micros, now_micros};
 use bleibe_store::transfer::{self, ColumnKind, Value};
 use bleibe_store::{
     Change, ChangeOp, Counts, DemoData, Entity, LoadOutcome, Store, StoreError, StoreResult, Table,
@@ -126,7 +135,7 @@ async fn log_changes(
     op: ChangeOp,
     ids: &[i64],
 ) -> StoreResult<()> {
-    let now = Utc::now();
+    let now = now_micros();
     for chunk in ids.chunks(MAX_PARAMS / 4) {
         let mut qb =
             QueryBuilder::<Sqlite>::new("INSERT INTO change_log (entity, entity_id, op, at) ");
@@ -159,7 +168,7 @@ async fn insert_employers(
         .bind(&e.description)
         .bind(&e.website)
         .bind(e.demo)
-        .bind(Utc::now())
+        .bind(now_micros())
         .bind(e.kind.as_str())
         .fetch_one(&mut *conn)
         .await
@@ -231,7 +240,7 @@ fn push_job_row<'q>(
         .push_bind(s.training_allowance)
         .push_bind(j.school_certificate.map(|c| c.as_str()))
         .push_bind(j.start_date)
-        .push_bind(j.posted_at)
+        .push_bind(micros(j.posted_at))
         .push_bind(j.valid_through)
         .push_bind(&j.apply.url)
         .push_bind(&j.apply.email)
@@ -243,7 +252,7 @@ fn push_job_row<'q>(
 }
 
 async fn insert_jobs(conn: &mut SqliteConnection, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
-    let now = Utc::now();
+    let now = now_micros();
     let mut ids = Vec::with_capacity(jobs.len());
     for chunk in jobs.chunks(MAX_PARAMS / JOB_COLUMN_LIST.len()) {
         let mut qb = QueryBuilder::<Sqlite>::new(format!(
@@ -274,7 +283,7 @@ async fn update_job(conn: &mut SqliteConnection, id: i64, j: &NewJob) -> StoreRe
     ));
     {
         let mut row = qb.separated(", ");
-        push_job_row(&mut row, j, Utc::now());
+        push_job_row(&mut row, j, now_micros());
     }
     qb.push(") WHERE id = ").push_bind(id);
     let done = qb.build().execute(&mut *conn).await.map_err(db_err)?;
@@ -303,6 +312,15 @@ async fn finish<T>(
         (Ok(v), Ok(_)) => Ok(v),
         (Err(e), _) | (Ok(_), Err(e)) => Err(e),
     }
+}
+
+/// `SELECT EXISTS (…) OR …` over every transferred table: whether any holds a row.
+fn any_rows_sql() -> String {
+    let exists: Vec<String> = Table::ALL
+        .iter()
+        .map(|t| format!("EXISTS (SELECT 1 FROM {})", t.as_str()))
+        .collect();
+    format!("SELECT {}", exists.join(" OR "))
 }
 
 /// Reads column `i` of `row` as `kind`.
@@ -767,13 +785,10 @@ impl Store for SqliteStore {
     }
 
     async fn is_empty(&self) -> StoreResult<bool> {
-        let any: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM places) OR EXISTS (SELECT 1 FROM employers) \
-             OR EXISTS (SELECT 1 FROM jobs) OR EXISTS (SELECT 1 FROM change_log)",
-        )
-        .fetch_one(&self.pool)
-        .await
-        .map_err(db_err)?;
+        let any: bool = sqlx::query_scalar(&any_rows_sql())
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db_err)?;
         Ok(!any)
     }
 }

@@ -209,6 +209,20 @@ pub trait Accounts: Send + Sync {
     async fn blob(&self, id: i64) -> StoreResult<Option<Blob>>;
 }
 
+/// `t` at the precision every backend stores: whole microseconds (PostgreSQL's
+/// `timestamptz`, and the backup format), truncated as PostgreSQL truncates. Backends
+/// pass every instant they write or compare through it, so that SQLite, which would keep
+/// nanoseconds, reads back what PostgreSQL does and a restored backup equals its source.
+pub fn micros(t: DateTime<Utc>) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    t.trunc_subsecs(6)
+}
+
+/// Now, in whole microseconds (see [`micros`]).
+pub fn now_micros() -> DateTime<Utc> {
+    micros(Utc::now())
+}
+
 /// Splits the stored form of a token's scopes; unknown names are dropped (a scope
 /// removed from a later version grants nothing).
 pub fn parse_scopes(s: &str) -> Vec<Scope> {
@@ -236,7 +250,8 @@ macro_rules! impl_accounts {
                 ApiToken, AuditEntry, Membership, Network, NewUser, OrgKind, Role, Scope, User,
             };
             use bleibe_store::accounts::{
-                join_scopes, parse_scopes, Blob, NewNetwork, OneTime, OneTimePurpose, Session,
+                join_scopes, micros, now_micros, parse_scopes, Blob, NewNetwork, OneTime,
+                OneTimePurpose, Session,
             };
             use bleibe_store::{StoreError, StoreResult};
             use chrono::{DateTime, Utc};
@@ -293,7 +308,7 @@ macro_rules! impl_accounts {
             #[async_trait::async_trait]
             impl bleibe_store::Accounts for $store {
                 async fn create_user(&self, u: &NewUser) -> StoreResult<User> {
-                    let now = Utc::now();
+                    let now = now_micros();
                     let row = sqlx::query(&format!(
                         "INSERT INTO users (email, display_name, password_hash, language, platform_admin, email_verified_at, created_at) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {}",
@@ -352,7 +367,7 @@ macro_rules! impl_accounts {
 
                 async fn mark_email_verified(&self, user_id: i64, at: DateTime<Utc>) -> StoreResult<()> {
                     sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
-                        .bind(at)
+                        .bind(micros(at))
                         .bind(user_id)
                         .execute(&self.pool)
                         .await
@@ -439,7 +454,7 @@ macro_rules! impl_accounts {
                     .bind(org_id)
                     .bind(user_id)
                     .bind(role.as_str())
-                    .bind(Utc::now())
+                    .bind(now_micros())
                     .execute(&self.pool)
                     .await
                     .map_err(db_err)?;
@@ -466,7 +481,7 @@ macro_rules! impl_accounts {
                     .bind(&n.name)
                     .bind(&n.description)
                     .bind(n.demo)
-                    .bind(Utc::now())
+                    .bind(now_micros())
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(db_err)?;
@@ -568,8 +583,8 @@ macro_rules! impl_accounts {
                     .bind(&s.id_hash)
                     .bind(s.user_id)
                     .bind(&s.csrf_token)
-                    .bind(s.created_at)
-                    .bind(s.expires_at)
+                    .bind(micros(s.created_at))
+                    .bind(micros(s.expires_at))
                     .execute(&self.pool)
                     .await
                     .map_err(db_err)?;
@@ -577,6 +592,7 @@ macro_rules! impl_accounts {
                 }
 
                 async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>> {
+                    let now = micros(now);
                     let row = sqlx::query(
                         "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions \
                          WHERE id_hash = $1 AND expires_at > $2",
@@ -628,8 +644,8 @@ macro_rules! impl_accounts {
                     .bind(&t.email)
                     .bind(t.org_id)
                     .bind(t.role.map(|r| r.as_str()))
-                    .bind(Utc::now())
-                    .bind(t.expires_at)
+                    .bind(now_micros())
+                    .bind(micros(t.expires_at))
                     .execute(&self.pool)
                     .await
                     .map_err(db_err)?;
@@ -642,6 +658,7 @@ macro_rules! impl_accounts {
                     purpose: OneTimePurpose,
                     now: DateTime<Utc>,
                 ) -> StoreResult<Option<OneTime>> {
+                    let now = micros(now);
                     // One statement: two concurrent uses cannot both see it unused.
                     let row = sqlx::query(
                         "UPDATE one_time_tokens SET used_at = $1 \
@@ -686,7 +703,7 @@ macro_rules! impl_accounts {
                     .bind(token_hash)
                     .bind(join_scopes(scopes))
                     .bind(created_by)
-                    .bind(Utc::now())
+                    .bind(now_micros())
                     .fetch_one(&self.pool)
                     .await
                     .map_err(db_err)?;
@@ -717,7 +734,7 @@ macro_rules! impl_accounts {
                     let done = sqlx::query(
                         "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2 AND org_id = $3",
                     )
-                    .bind(at)
+                    .bind(micros(at))
                     .bind(id)
                     .bind(org_id)
                     .execute(&self.pool)
@@ -729,7 +746,7 @@ macro_rules! impl_accounts {
                 async fn record_login_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()> {
                     sqlx::query("INSERT INTO login_failures (key, at) VALUES ($1, $2)")
                         .bind(key)
-                        .bind(at)
+                        .bind(micros(at))
                         .execute(&self.pool)
                         .await
                         .map_err(db_err)?;
@@ -743,7 +760,7 @@ macro_rules! impl_accounts {
                 ) -> StoreResult<Vec<DateTime<Utc>>> {
                     sqlx::query_scalar("SELECT at FROM login_failures WHERE key = $1 AND at > $2 ORDER BY at")
                         .bind(key)
-                        .bind(since)
+                        .bind(micros(since))
                         .fetch_all(&self.pool)
                         .await
                         .map_err(db_err)
@@ -763,7 +780,7 @@ macro_rules! impl_accounts {
                         "INSERT INTO audit_log (at, actor_user_id, actor_token_id, action, org_id, target, detail, ip) \
                          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                     )
-                    .bind(e.at)
+                    .bind(micros(e.at))
                     .bind(e.actor_user_id)
                     .bind(e.actor_token_id)
                     .bind(&e.action)
@@ -812,7 +829,7 @@ macro_rules! impl_accounts {
                     .bind(data.len() as i64)
                     .bind(sha256)
                     .bind(data)
-                    .bind(Utc::now())
+                    .bind(now_micros())
                     .fetch_one(&self.pool)
                     .await
                     .map_err(db_err)
