@@ -18,3 +18,7 @@ error-field-invalid = { $param }: { $reason }
 error-form-invalid = Das Formular ist unvollständig oder fehlerhaft: { $reason }
 error-place-unknown = { $param }: Ort { $value } ist unbekannt. Geben Sie eine GeoNames-ID an (z. B. 2939811 für Cottbus).
 error-json-invalid = Der JSON-Inhalt ist fehlerhaft: { $reason }
+error-param-once = „{ $param }“ darf nur einmal angegeben werden.
+error-network-unknown = „{ $param }“: Netzwerk { $value } gibt es nicht. Die Liste steht unter /api/v1/networks.
+error-param-date = „{ $param }“ muss ein Datum JJJJ-MM-TT sein, nicht „{ $value }“.
+error-organisation-needed = „{ $param }“: Sie gehören mehreren (oder keiner) Organisation an, für die Sie Stellen schreiben dürfen. Geben Sie die Organisation an.

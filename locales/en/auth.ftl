@@ -18,3 +18,7 @@ error-field-invalid = { $param }: { $reason }
 error-form-invalid = The form is incomplete or invalid: { $reason }
 error-place-unknown = { $param }: place { $value } is unknown. Give a GeoNames id (e.g. 2939811 for Cottbus).
 error-json-invalid = The JSON body is invalid: { $reason }
+error-param-once = “{ $param }” may be given only once.
+error-network-unknown = “{ $param }”: there is no network { $value }. The list is at /api/v1/networks.
+error-param-date = “{ $param }” must be a date YYYY-MM-DD, not “{ $value }”.
+error-organisation-needed = “{ $param }”: you belong to several (or no) organisations whose jobs you may write. Name the organisation.

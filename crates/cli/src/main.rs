@@ -1,6 +1,7 @@
 //! The `bleibe` binary: `serve`, `seed`, `migrate`, `reindex`, `backup`, `restore`,
-//! `copy`, `openapi` and `bench`.
+//! `copy`, `openapi`, `bench`, and the operator commands `user`, `org` and `token`.
 
+mod accounts;
 mod backup;
 mod bench;
 mod db;
@@ -56,6 +57,15 @@ enum Command {
     /// Benchmarks that print figures.
     #[command(subcommand)]
     Bench(bench::Bench),
+    /// User accounts: `user add` (with a password from stdin, or a set-password link).
+    #[command(subcommand)]
+    User(accounts::UserCommand),
+    /// Organisations: `org add`, `org grant` (a user's role), `org verify`.
+    #[command(subcommand)]
+    Org(accounts::OrgCommand),
+    /// API tokens: `token create` (printed once).
+    #[command(subcommand)]
+    Token(accounts::TokenCommand),
 }
 
 /// Options of `bleibe backup`.
@@ -179,6 +189,18 @@ async fn main() -> anyhow::Result<()> {
         Command::Bench(b) => {
             init_tracing();
             bench::run(b).await
+        }
+        Command::User(c) => {
+            init_tracing();
+            accounts::user(c).await
+        }
+        Command::Org(c) => {
+            init_tracing();
+            accounts::org(c).await
+        }
+        Command::Token(c) => {
+            init_tracing();
+            accounts::token(c).await
         }
         Command::Openapi => {
             println!(

@@ -52,9 +52,29 @@ pub struct ServeArgs {
     /// Name of the home region.
     #[arg(long, env = "BLEIBE_HOME_NAME", default_value = "Lausitz")]
     home_name: String,
+    /// Public base URL, for links in e-mails; session cookies are `Secure` when it
+    /// starts with https://.
+    #[arg(long, env = "BLEIBE_PUBLIC_URL", default_value_t = SiteConfig::default().public_url)]
+    public_url: String,
+    /// A reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto: take the
+    /// client address and scheme from them (only behind a proxy that overwrites them).
+    #[arg(long, env = "BLEIBE_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
+    trust_proxy: bool,
+    /// Origin allowed to frame the /embed widget, e.g. https://partner.example
+    /// (repeatable; comma-separated in the environment variable).
+    #[arg(long = "embed-origin", env = "BLEIBE_EMBED_ORIGINS", value_delimiter = ',')]
+    embed_origins: Vec<String>,
+    /// SMTP server URL (smtps://user:pass@mail.example:465); without it mail is written
+    /// as .eml files to <data-dir>/outbox.
+    #[arg(long, env = "BLEIBE_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// Sender of e-mails.
+    #[arg(long, env = "BLEIBE_MAIL_FROM", default_value_t = SiteConfig::default().mail_from)]
+    mail_from: String,
 }
 
-fn parse_home(s: &str) -> Result<(f64, f64), String> {
+/// Parses `--home` ("lat,lon").
+pub(crate) fn parse_home(s: &str) -> Result<(f64, f64), String> {
     let (a, b) = s
         .split_once(',')
         .ok_or_else(|| "expected \"lat,lon\", e.g. 51.5,14.4".to_string())?;
@@ -125,6 +145,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         accessibility_feedback_email: args.accessibility_email,
         home: args.home.unwrap_or(bleibe_geo::DEFAULT_HOME),
         home_name: args.home_name,
+        public_url: args.public_url.trim_end_matches('/').to_string(),
+        trust_proxy: args.trust_proxy,
+        embed_origins: args.embed_origins,
+        smtp_url: args.smtp_url,
+        mail_from: args.mail_from,
+        outbox_dir: Some(args.db.data_dir.join("outbox")),
     };
     let started =
         AppState::start_with_index(store.clone(), config, Duration::from_millis(250), index)

@@ -106,6 +106,8 @@ pub(crate) struct Plan {
     places: Option<HashSet<i64>>,
     /// Allowed employer ids; `None` = any.
     employers: Option<HashSet<i64>>,
+    /// The area: jobs elsewhere do not count at all; `None` = anywhere.
+    area: Option<HashSet<i64>>,
     geo: Option<Geo>,
     order: Order,
     scoring: bool,
@@ -171,6 +173,7 @@ impl Plan {
             occupations,
             places: ids(&q.places),
             employers: ids(&q.employers),
+            area: q.area.as_ref().map(|a| a.iter().copied().collect()),
             geo,
             order,
             // Scores only decide the order by relevance; other orders skip them.
@@ -448,6 +451,10 @@ impl Collector for JobCollector {
             .places
             .as_ref()
             .map(|ids| table.places.iter().map(|p| ids.contains(&p.id)).collect());
+        let area_ok = plan
+            .area
+            .as_ref()
+            .map(|ids| table.places.iter().map(|p| ids.contains(&p.id)).collect());
         let employer_ok = plan
             .employers
             .as_ref()
@@ -462,8 +469,10 @@ impl Collector for JobCollector {
         } else {
             Vec::new()
         };
-        let needs_place =
-            distance.is_some() || place_ok.is_some() || plan.facets.contains(Facet::Place);
+        let needs_place = distance.is_some()
+            || place_ok.is_some()
+            || area_ok.is_some()
+            || plan.facets.contains(Facet::Place);
         let needs_employer = employer_ok.is_some() || plan.facets.contains(Facet::Employer);
         let keep = plan.keep;
         Ok(JobSegmentCollector {
@@ -473,6 +482,7 @@ impl Collector for JobCollector {
             table,
             distance,
             place_ok,
+            area_ok,
             employer_ok,
             place_counts,
             employer_counts,
@@ -538,6 +548,8 @@ pub(crate) struct JobSegmentCollector {
     distance: Option<Vec<f64>>,
     /// Whether each segment place passes the place filter, with one.
     place_ok: Option<Vec<bool>>,
+    /// Per place of the segment: inside the area.
+    area_ok: Option<Vec<bool>>,
     /// Whether each segment employer passes the employer filter, with one.
     employer_ok: Option<Vec<bool>>,
     /// Whether anything reads a document's place (distance, filter or facet).
@@ -709,6 +721,9 @@ impl SegmentCollector for JobSegmentCollector {
         } else {
             0
         };
+        if self.area_ok.as_ref().is_some_and(|ok| !ok[place]) {
+            return;
+        }
         let distance = match &self.distance {
             None => None,
             Some(per_place) => {

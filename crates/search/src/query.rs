@@ -38,6 +38,9 @@ pub struct JobQuery {
     pub places: Vec<i64>,
     /// Employers by store id; a job matches if it is posted by any of them. Empty: any.
     pub employers: Vec<i64>,
+    /// An area (a network's places by GeoNames id): only jobs at one of them exist for
+    /// this search — unlike `places`, facets are bounded by it too. `None`: anywhere.
+    pub area: Option<Vec<i64>>,
     /// Which facets to count (the others stay empty in [`Facets`]).
     pub facets: FacetSet,
     /// Centre (latitude, longitude) for distances, radius and [`Sort::Distance`].
@@ -63,6 +66,7 @@ impl Default for JobQuery {
             states: Vec::new(),
             places: Vec::new(),
             employers: Vec::new(),
+            area: None,
             facets: FacetSet::default(),
             centre: None,
             radius_km: None,

@@ -32,6 +32,21 @@ pub async fn own_job(state: &AppState, caller: &Caller, job_id: i64) -> Result<J
     Ok(job)
 }
 
+/// Loads a job for reading: a published job for everyone; a draft or unpublished job
+/// only for those who may write its organisation's jobs (404 for everyone else).
+pub async fn visible_job(state: &AppState, caller: &Caller, job_id: i64) -> Result<Job, AppError> {
+    let job = state
+        .store
+        .job(job_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if job.data.status != JobStatus::Published && !caller.may(Action::WriteJobs(job.employer.id))
+    {
+        return Err(AppError::not_found());
+    }
+    Ok(job)
+}
+
 /// Validates a job for organisation `org_id`: the organisation is set from the caller's
 /// choice, never from the body; the place must be a known place.
 fn prepare(state: &AppState, org_id: i64, mut job: NewJob) -> Result<NewJob, AppError> {

@@ -91,7 +91,8 @@ impl RawQuery {
     }
 
     /// Every value of `name` as a positive integer id.
-    fn ids(&self, name: &str) -> Result<Vec<i64>, AppError> {
+    /// Every value of `name` as a positive id.
+    pub fn ids(&self, name: &str) -> Result<Vec<i64>, AppError> {
         self.all(name)
             .into_iter()
             .map(|v| {
@@ -196,6 +197,8 @@ pub struct JobSearch {
     pub places: Vec<i64>,
     /// Employers by id (OR).
     pub employers: Vec<i64>,
+    /// A network: only jobs inside its area.
+    pub network: Option<i64>,
     /// The facets to count.
     pub facets: FacetSet,
     /// Centre, from `near` or `lat` + `lon`.
@@ -282,6 +285,13 @@ impl JobSearch {
             }
         }
         let employers = raw.ids("employer")?;
+        let network = match raw.ids("network")?.as_slice() {
+            [] => None,
+            [id] => Some(*id),
+            [..] => {
+                return Err(AppError::bad_param("network", "error-param-once", &[]));
+            }
+        };
         let facets = raw.facets()?;
         let lat = raw.float("lat", -90.0, 90.0)?;
         let lon = raw.float("lon", -180.0, 180.0)?;
@@ -368,6 +378,7 @@ impl JobSearch {
             states,
             places,
             employers,
+            network,
             facets,
             centre,
             radius_km,
@@ -388,6 +399,7 @@ impl JobSearch {
             states: self.states.clone(),
             places: self.places.clone(),
             employers: self.employers.clone(),
+            area: None,
             facets: self.facets,
             centre: self.centre.as_ref().map(|c| (c.lat, c.lon)),
             radius_km: self.radius_km,
@@ -423,6 +435,9 @@ impl JobSearch {
         }
         for id in &self.employers {
             p.push(("employer", id.to_string()));
+        }
+        if let Some(n) = self.network {
+            p.push(("network", n.to_string()));
         }
         if self.facets == FacetSet::NONE {
             p.push(("facets", "none".into()));

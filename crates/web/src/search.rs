@@ -85,7 +85,10 @@ pub fn occupation_label(tr: &Tr, code: &str) -> String {
 /// Runs `search`.
 pub async fn run(state: &AppState, search: &JobSearch, tr: &Tr) -> Result<Outcome, AppError> {
     let index = state.index.clone();
-    let query = search.to_query();
+    let mut query = search.to_query();
+    if let Some(network) = search.network {
+        query.area = Some(network_area(state, network).await?);
+    }
     let results = tokio::task::spawn_blocking(move || index.search(&query, today()))
         .await
         .map_err(AppError::internal)??;
@@ -104,6 +107,18 @@ pub async fn run(state: &AppState, search: &JobSearch, tr: &Tr) -> Result<Outcom
         items,
         facets,
     })
+}
+
+/// The places of a network's area; an unknown network is a 400 naming `network`.
+pub async fn network_area(state: &AppState, network: i64) -> Result<Vec<i64>, AppError> {
+    if state.store.network(network).await?.is_none() {
+        return Err(AppError::bad_param(
+            "network",
+            "error-network-unknown",
+            &[("value", network.to_string())],
+        ));
+    }
+    Ok(state.store.network_places(network).await?)
 }
 
 /// Labels the engine's facet counts and marks the selected values.

@@ -10,12 +10,72 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+/// The Content-Security-Policy of every page but the embeddable widget: no script at
+/// all (JSON-LD data blocks are not executed and need no exception), no framing.
 const CSP: &str = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
                    form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/// Browser features bleibe never uses, switched off.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+                                  interest-cohort=()";
+
+/// The CSP of `/embed/…`: the same, except that the operator's partner origins may
+/// frame it.
+fn embed_csp(origins: &[String]) -> String {
+    let ancestors = if origins.is_empty() {
+        "'none'".to_string()
+    } else {
+        origins.join(" ")
+    };
+    format!(
+        "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; \
+         form-action 'self'; frame-ancestors {ancestors}; base-uri 'none'; object-src 'none'"
+    )
+}
+
+/// Middleware: the security headers of every response. A handler may set a stricter
+/// CSP of its own (file downloads do).
+async fn security_headers(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let embed = req.uri().path().starts_with("/embed/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        let csp = if embed {
+            HeaderValue::from_str(&embed_csp(&state.config.embed_origins))
+                .unwrap_or_else(|_| HeaderValue::from_static(CSP))
+        } else {
+            HeaderValue::from_static(CSP)
+        };
+        h.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    if embed {
+        // Framing is governed by frame-ancestors alone (X-Frame-Options cannot list
+        // origins).
+        h.remove(header::X_FRAME_OPTIONS);
+    } else {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    res
+}
 
 async fn not_found(caller: crate::policy::Caller) -> AppError {
     match caller.authorize(bleibe_domain::policy::Action::ViewPublicPages) {
@@ -52,21 +112,9 @@ pub fn router(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers,
         ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http())

@@ -395,3 +395,89 @@ impl PlaceItemDto {
         }
     }
 }
+
+/// An organisation's public profile.
+#[derive(Serialize, ToSchema)]
+pub struct OrganisationDto {
+    /// Id (the `employer` id of its jobs).
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Kind: `employer`, `municipality`, `welcome_center`, …
+    pub kind: String,
+    /// Verified by a platform or network admin.
+    pub verified: bool,
+    /// Seat.
+    pub place: JobPlaceDto,
+    /// Sanitised HTML.
+    pub description: String,
+    /// Website.
+    pub website: Option<String>,
+    /// Logo address, when it has one.
+    pub logo_url: Option<String>,
+    /// Fictitious demo record.
+    pub demo: bool,
+}
+
+impl OrganisationDto {
+    /// From a stored organisation.
+    pub fn new(e: &bleibe_domain::Employer) -> Self {
+        Self {
+            id: e.id,
+            name: e.name.clone(),
+            kind: e.kind.as_str().into(),
+            verified: e.verified,
+            place: JobPlaceDto {
+                id: e.place.id,
+                name: e.place.name.clone(),
+                lat: e.place.lat,
+                lon: e.place.lon,
+                state: e.place.state_code.clone(),
+            },
+            description: e.description.clone(),
+            website: e.website.clone(),
+            logo_url: e.logo_blob_id.map(|_| format!("/orgs/{}/logo", e.id)),
+            demo: e.demo,
+        }
+    }
+}
+
+/// A network in the list.
+#[derive(Serialize, ToSchema)]
+pub struct NetworkDto {
+    /// Id.
+    pub id: i64,
+    /// URL name: the portal is `/n/{slug}`.
+    pub slug: String,
+    /// Name.
+    pub name: String,
+    /// Member organisations.
+    pub member_count: usize,
+    /// Places of its area.
+    pub place_count: usize,
+    /// Fictitious demo record.
+    pub demo: bool,
+}
+
+/// An audit log entry.
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntryDto {
+    /// Id; page with `before`.
+    pub id: i64,
+    /// When (RFC 3339).
+    pub at: String,
+    /// Acting user.
+    pub actor_user_id: Option<i64>,
+    /// Acting API token.
+    pub actor_token_id: Option<i64>,
+    /// What happened, e.g. `login_failed`, `token_created`, `job_published`.
+    pub action: String,
+    /// Organisation concerned.
+    pub org_id: Option<i64>,
+    /// Record concerned, e.g. `job:42`.
+    pub target: String,
+    /// Detail.
+    pub detail: String,
+    /// Client address.
+    pub ip: Option<String>,
+}

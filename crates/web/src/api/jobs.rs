@@ -31,6 +31,7 @@ use bleibe_domain::policy::Action;
         ("state" = Option<Vec<String>>, Query, explode, description = "Federal state as GeoNames admin1 code, e.g. 11 (Brandenburg), 13 (Sachsen) (repeatable)"),
         ("place" = Option<Vec<i64>>, Query, explode, description = "Place of work by GeoNames id, e.g. 2939811 (Cottbus) (repeatable)"),
         ("employer" = Option<Vec<i64>>, Query, explode, description = "Employer id (repeatable)"),
+        ("network" = Option<i64>, Query, description = "Network id: only jobs inside the network's area (see /api/v1/networks); facets are bounded by it too"),
         ("facets" = Option<String>, Query, description = "Facets to count, comma-separated: kind, working_time, occupation_area (the default), contract, state, place (top 20), employer (top 20); counts are disjunctive (each facet as if its own filter were not set); none: no facets (fastest)"),
         ("near" = Option<String>, Query, description = "Centre: a GeoNames place id or a place name; an ambiguous name resolves to the candidate nearest the installation's home region"),
         ("lat" = Option<f64>, Query, description = "Centre latitude (with lon; not with near)"),
@@ -97,6 +98,6 @@ pub(super) async fn get_job(
 ) -> Result<Json<JobDto>, AppError> {
     caller.authorize(Action::ViewJob)?;
     let id = parse_id(&raw_id)?;
-    let job = state.store.job(id).await?.ok_or_else(AppError::not_found)?;
+    let job = crate::manage::visible_job(&state, &caller, id).await?;
     Ok(Json(JobDto::new(&lang.tr(), &job, today())))
 }

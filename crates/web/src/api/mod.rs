@@ -1,10 +1,12 @@
 //! The open JSON API, version 1. Routes and the OpenAPI 3.1 description come from one
 //! source (utoipa): each handler's `#[utoipa::path]` is both.
 
+mod admin;
 mod dto;
 mod jobs;
 mod meta;
 mod places;
+mod write;
 
 use crate::state::AppState;
 use axum::routing::get;
@@ -17,9 +19,11 @@ pub use dto::*;
 
 #[derive(OpenApi)]
 #[openapi(
+    modifiers(&BearerAuth),
     info(
         title = "bleibe API",
         description = "Open API of a bleibe installation: jobs, places and occupations. \
+            Writing needs `Authorization: Bearer <token>` (an organisation's API token with scope `jobs:write` or `organisation:write`) or a signed-in session. \
             Errors are RFC 9457 problem documents (`application/problem+json`) that name the parameter to fix. \
             Labels follow the `lang` parameter or `Accept-Language` (de, en).",
         license(name = "EUPL-1.2", identifier = "EUPL-1.2")
@@ -27,17 +31,36 @@ pub use dto::*;
     tags(
         (name = "jobs", description = "Job search and job details"),
         (name = "places", description = "The places of Germany (GeoNames, CC BY 4.0)"),
+        (name = "organisations", description = "Organisations: employers, municipalities, welcome centers, …"),
+        (name = "networks", description = "Regional networks of organisations"),
         (name = "reference", description = "Reference data"),
         (name = "operations", description = "Health")
     )
 )]
 struct ApiDoc;
 
+/// Declares the `bearer` security scheme the writing endpoints name.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
 /// Every API route with its OpenAPI description: the one list both come from.
 fn documented() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(jobs::list_jobs))
-        .routes(routes!(jobs::get_job))
+        .routes(routes!(jobs::list_jobs, write::create_job))
+        .routes(routes!(jobs::get_job, write::replace_job, write::delete_job))
+        .routes(routes!(write::get_organisation, write::patch_organisation))
+        .routes(routes!(admin::list_networks))
+        .routes(routes!(admin::audit_log))
         .routes(routes!(places::list_places))
         .routes(routes!(places::get_place))
         .routes(routes!(meta::list_occupations))

@@ -116,7 +116,7 @@ pub(super) async fn job(
 ) -> Result<Response, AppError> {
     caller.authorize(Action::ViewJob)?;
     let id = parse_id(&raw_id)?;
-    let job = state.store.job(id).await?.ok_or_else(AppError::not_found)?;
+    let job = crate::manage::visible_job(&state, &caller, id).await?;
     let tr = lang.tr();
     let d = &job.data;
     let employer_site = state

@@ -9,7 +9,7 @@ use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::today;
 use crate::state::AppState;
-use crate::views::{Chrome, Fact, PlacePage};
+use crate::views::{Fact, PlacePage};
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;

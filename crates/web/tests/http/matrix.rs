@@ -1,1 +1,558 @@
-//! (to be written)
+//! The authorisation matrix: every route of the application × every kind of caller,
+//! against the answer the policy should give. The route list comes from the
+//! application itself (`bleibe_web::routes::all`), so a new route without an entry
+//! here fails the test.
+
+use super::helpers::{start, TestApp};
+use bleibe_domain::{JobStatus, NewEmployer, NewUser, OrgKind, Role};
+use bleibe_store::accounts::{NewNetwork, Session};
+use bleibe_web::auth::crypto::{random_token, sha256_hex};
+use chrono::{Duration, Utc};
+use std::collections::BTreeMap;
+
+/// The callers, in column order.
+const ACTORS: [&str; 7] = [
+    "anonymous",
+    "talent",
+    "editor A",
+    "editor B",
+    "admin A",
+    "network admin",
+    "platform admin",
+];
+
+/// What a caller should get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// Allowed: anything but 401, 403, 404 and 5xx (a 400 for a deliberately thin form
+    /// body still shows that the policy let the request through).
+    Ok,
+    /// Allowed, and the answer may be 404 (a page about a one-time link that does not
+    /// exist): anything but 401, 403 and 5xx.
+    Open,
+    /// 401: sign in first.
+    Unauth,
+    /// 403: not permitted.
+    Forbid,
+    /// 404: not permitted, and the thing's existence is private.
+    Hidden,
+}
+use Want::{Forbid as F, Hidden as H, Ok as O, Open as P, Unauth as U};
+
+struct Actor {
+    cookie: Option<String>,
+    csrf: String,
+}
+
+struct Fixture {
+    /// The signed-in callers' user ids, in [`ACTORS`] order after the anonymous one.
+    users: Vec<i64>,
+    org_a: i64,
+    org_b: i64,
+    network: i64,
+    network_slug: String,
+    member_of_a: i64,
+    actors: Vec<Actor>,
+}
+
+async fn user(app: &TestApp, email: &str, platform_admin: bool) -> i64 {
+    app.store
+        .create_user(&NewUser {
+            email: email.into(),
+            display_name: email.split('@').next().unwrap_or("x").into(),
+            password_hash: None,
+            language: "de".into(),
+            platform_admin,
+            email_verified: true,
+        })
+        .await
+        .expect("user")
+        .id
+}
+
+async fn session(app: &TestApp, user_id: i64) -> Actor {
+    let cookie = random_token();
+    let csrf = random_token();
+    app.store
+        .create_session(&Session {
+            id_hash: sha256_hex(cookie.as_bytes()),
+            user_id,
+            csrf_token: csrf.clone(),
+            created_at: Utc::now(),
+            expires_at: Utc::now() + Duration::hours(1),
+        })
+        .await
+        .expect("session");
+    Actor {
+        cookie: Some(format!("bleibe_session={cookie}")),
+        csrf,
+    }
+}
+
+/// The anonymous caller's CSRF cookie, as a form page hands it out.
+async fn anonymous(app: &TestApp) -> Actor {
+    let res = app.get("/login").await;
+    let set = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("bleibe_csrf="))
+        .expect("csrf cookie for anonymous forms")
+        .to_string();
+    let value = set
+        .split(';')
+        .next()
+        .and_then(|kv| kv.split_once('='))
+        .map(|(_, v)| v.to_string())
+        .expect("cookie value");
+    Actor {
+        cookie: Some(format!("bleibe_csrf={value}")),
+        csrf: value,
+    }
+}
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let employers = app
+        .store
+        .insert_employers(&[
+            NewEmployer {
+                name: "Matrix A GmbH".into(),
+                place_id: 2_939_811,
+                description: String::new(),
+                website: None,
+                demo: false,
+                kind: OrgKind::Employer,
+            },
+            NewEmployer {
+                name: "Matrix B GmbH".into(),
+                place_id: 2_939_811,
+                description: String::new(),
+                website: None,
+                demo: false,
+                kind: OrgKind::Employer,
+            },
+        ])
+        .await
+        .expect("orgs");
+    let (org_a, org_b) = (employers[0].id, employers[1].id);
+    let logo = app
+        .store
+        .put_blob("image/png", &sha256_hex(b"png"), b"\x89PNG\r\n\x1a\n")
+        .await
+        .expect("blob");
+    app.store.set_logo(org_a, Some(logo)).await.expect("logo");
+    let talent = user(app, "talent@example.org", false).await;
+    let editor_a = user(app, "editor.a@example.org", false).await;
+    let editor_b = user(app, "editor.b@example.org", false).await;
+    let admin_a = user(app, "admin.a@example.org", false).await;
+    let net_admin = user(app, "netz@example.org", false).await;
+    let platform = user(app, "betrieb@example.org", true).await;
+    let member_of_a = user(app, "member.a@example.org", false).await;
+    for (org, u, role) in [
+        (org_a, editor_a, Role::Editor),
+        (org_b, editor_b, Role::Editor),
+        (org_a, admin_a, Role::Admin),
+        (org_a, member_of_a, Role::Member),
+    ] {
+        app.store.set_role(org, u, role).await.expect("role");
+    }
+    let network = app
+        .store
+        .create_network(&NewNetwork {
+            slug: "matrix-netz".into(),
+            name: "Matrix-Netz".into(),
+            description: String::new(),
+            place_ids: vec![2_939_811],
+            org_ids: vec![org_a],
+            demo: false,
+        })
+        .await
+        .expect("network");
+    app.store
+        .add_network_admin(network.id, net_admin)
+        .await
+        .expect("network admin");
+    let users = vec![talent, editor_a, editor_b, admin_a, net_admin, platform];
+    let mut actors = vec![anonymous(app).await];
+    for u in &users {
+        actors.push(session(app, *u).await);
+    }
+    Fixture {
+        users,
+        org_a,
+        org_b,
+        network: network.id,
+        network_slug: network.slug,
+        member_of_a,
+        actors,
+    }
+}
+
+/// A fresh job of organisation A (so that one caller's delete does not change what the
+/// next one sees).
+async fn job(app: &TestApp, fx: &Fixture, status: JobStatus) -> i64 {
+    let mut j = bleibe_store::conformance::plain_job(fx.org_a, 2_939_811, "Matrix-Stelle");
+    j.status = status;
+    app.store.insert_jobs(&[j]).await.expect("job")[0]
+}
+
+fn job_json(org: i64) -> serde_json::Value {
+    serde_json::json!({
+        "title": "Elektroniker (m/w/d)",
+        "kind": "job",
+        "description": "<p>Schichtarbeit</p>",
+        "place": 2939811,
+        "occupation": "26",
+        "working_time": ["full_time"],
+        "contract": "permanent",
+        "apply": {"url": "https://example.org/bewerbung"},
+        "organisation_id": org
+    })
+}
+
+/// The concrete request for a route pattern, made fresh for each caller.
+async fn concrete(app: &TestApp, fx: &Fixture, pattern: &str) -> (String, Option<serde_json::Value>) {
+    let a = fx.org_a;
+    let path = match pattern {
+        "/jobs/{id}" | "/api/v1/jobs/{id}" => {
+            let j = job(app, fx, JobStatus::Published).await;
+            pattern.replace("{id}", &j.to_string())
+        }
+        "/places/{id}" | "/api/v1/places/{id}" => pattern.replace("{id}", "2939811"),
+        "/lang/{code}" => "/lang/en".into(),
+        "/n/{slug}" => format!("/n/{}", fx.network_slug),
+        "/api/v1/organisations/{id}" | "/orgs/{id}" | "/orgs/{id}/logo" | "/orgs/{id}/team"
+        | "/orgs/{id}/profile" | "/orgs/{id}/jobs/new" | "/orgs/{id}/members"
+        | "/orgs/{id}/tokens" => pattern.replace("{id}", &a.to_string()),
+        p if p.starts_with("/orgs/{id}/jobs/{job}") => {
+            // Drafts: their existence is private to those who may write them.
+            let j = job(app, fx, JobStatus::Draft).await;
+            p.replace("{id}", &a.to_string()).replace("{job}", &j.to_string())
+        }
+        p if p.starts_with("/orgs/{id}/members/{user}") => p
+            .replace("{id}", &a.to_string())
+            .replace("{user}", &fx.member_of_a.to_string()),
+        p if p.starts_with("/orgs/{id}/tokens/{token}") => {
+            let t = app
+                .store
+                .create_api_token(a, "Matrix", &sha256_hex(random_token().as_bytes()), &[bleibe_domain::Scope::JobsWrite], None)
+                .await
+                .expect("token");
+            p.replace("{id}", &a.to_string()).replace("{token}", &t.id.to_string())
+        }
+        "/admin/orgs/{id}/verify" => pattern.replace("{id}", &fx.org_b.to_string()),
+        "/networks/{id}/admin" => pattern.replace("{id}", &fx.network.to_string()),
+        "/networks/{id}/orgs/{org}/verify" => pattern
+            .replace("{id}", &fx.network.to_string())
+            .replace("{org}", &a.to_string()),
+        p if p.contains("{token}") => p.replace("{token}", "unbekannter-link"),
+        p => p.to_string(),
+    };
+    let body = match pattern {
+        "/api/v1/jobs" | "/api/v1/jobs/{id}" => Some(job_json(a)),
+        "/api/v1/organisations/{id}" => Some(serde_json::json!({"description": "<p>Neu</p>"})),
+        _ => None,
+    };
+    (path, body)
+}
+
+/// Expected answers per route, one per actor in [`ACTORS`] order.
+fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
+    let public = [O; 7];
+    let open = [P; 7];
+    let signed_in = [U, O, O, O, O, O, O];
+    let workspace = [U, F, O, F, O, F, O];
+    let writers_hidden = [U, H, O, H, O, H, O];
+    let writers = [U, F, O, F, O, F, O];
+    let org_admin = [U, F, F, F, O, F, F];
+    let platform = [U, F, F, F, F, F, O];
+    let network_admin = [U, F, F, F, F, O, O];
+    BTreeMap::from([
+        // Public reading.
+        ("GET /", public),
+        ("GET /jobs", public),
+        ("GET /jobs/{id}", public),
+        ("GET /places/{id}", public),
+        ("GET /impressum", public),
+        ("GET /datenschutz", public),
+        ("GET /barrierefreiheit", public),
+        ("GET /about", public),
+        ("GET /lang/{code}", public),
+        ("GET /static/bleibe.css", public),
+        ("GET /n/{slug}", public),
+        ("GET /embed/jobs", public),
+        ("GET /orgs/{id}/logo", public),
+        ("GET /api/openapi.json", public),
+        ("GET /api/v1/jobs", public),
+        ("GET /api/v1/jobs/{id}", public),
+        ("GET /api/v1/places", public),
+        ("GET /api/v1/places/{id}", public),
+        ("GET /api/v1/occupations", public),
+        ("GET /api/v1/organisations/{id}", public),
+        ("GET /api/v1/networks", public),
+        ("GET /healthz", public),
+        ("GET /readyz", public),
+        ("GET /metrics", public),
+        // Becoming someone: open to everyone.
+        ("GET /signup", open),
+        ("POST /signup", open),
+        ("GET /login", open),
+        ("POST /login", open),
+        ("GET /verify/{token}", open),
+        ("GET /verify/resend", open),
+        ("POST /verify/resend", open),
+        ("GET /password/forgot", open),
+        ("POST /password/forgot", open),
+        ("GET /password/reset/{token}", open),
+        ("POST /password/reset/{token}", open),
+        ("GET /invite/{token}", open),
+        ("POST /invite/{token}", open),
+        ("POST /logout", signed_in),
+        // One's own account; founding an organisation.
+        ("GET /account", signed_in),
+        ("POST /account/password", signed_in),
+        ("GET /orgs/new", signed_in),
+        ("POST /orgs/new", signed_in),
+        // An organisation's workspace and jobs.
+        ("GET /orgs/{id}", workspace),
+        ("GET /orgs/{id}/team", workspace),
+        ("GET /orgs/{id}/jobs/new", writers),
+        ("POST /orgs/{id}/jobs/new", writers),
+        ("GET /orgs/{id}/jobs/{job}/edit", writers_hidden),
+        ("POST /orgs/{id}/jobs/{job}/edit", writers_hidden),
+        ("GET /orgs/{id}/jobs/{job}/preview", writers_hidden),
+        ("POST /orgs/{id}/jobs/{job}/publish", writers_hidden),
+        ("POST /orgs/{id}/jobs/{job}/unpublish", writers_hidden),
+        ("POST /orgs/{id}/jobs/{job}/expire", writers_hidden),
+        ("POST /orgs/{id}/jobs/{job}/duplicate", writers_hidden),
+        ("POST /orgs/{id}/jobs/{job}/delete", writers_hidden),
+        ("POST /api/v1/jobs", writers),
+        ("PUT /api/v1/jobs/{id}", writers),
+        ("DELETE /api/v1/jobs/{id}", writers),
+        // The organisation itself: its admins.
+        ("GET /orgs/{id}/profile", org_admin),
+        ("POST /orgs/{id}/profile", org_admin),
+        ("POST /orgs/{id}/logo", org_admin),
+        ("PATCH /api/v1/organisations/{id}", org_admin),
+        ("POST /orgs/{id}/members", org_admin),
+        ("POST /orgs/{id}/members/{user}/role", org_admin),
+        ("POST /orgs/{id}/members/{user}/remove", org_admin),
+        ("POST /orgs/{id}/tokens", org_admin),
+        ("POST /orgs/{id}/tokens/{token}/revoke", org_admin),
+        // Networks and the platform.
+        ("GET /networks/{id}/admin", network_admin),
+        ("POST /networks/{id}/orgs/{org}/verify", network_admin),
+        ("GET /admin", platform),
+        ("GET /admin/audit", platform),
+        ("POST /admin/orgs/{id}/verify", platform),
+        ("GET /api/v1/audit", platform),
+    ])
+}
+
+fn acceptable(want: Want, status: u16) -> bool {
+    match want {
+        Want::Ok => !matches!(status, 401 | 403 | 404 | 405) && status < 500,
+        Want::Open => !matches!(status, 401 | 403 | 405) && status < 500,
+        Want::Unauth => status == 401,
+        Want::Forbid => status == 403,
+        Want::Hidden => status == 404,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_answers_every_caller_as_the_policy_says() {
+    let app = start(20).await;
+    let fx = fixture(&app).await;
+    let want = expectations();
+    let routes = bleibe_web::routes::all();
+    let unlisted: Vec<String> = routes
+        .iter()
+        .map(|r| r.to_string())
+        .filter(|r| !want.contains_key(r.as_str()))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "routes without an entry in the authorisation matrix: {unlisted:?}"
+    );
+    let listed: Vec<String> = routes.iter().map(|r| r.to_string()).collect();
+    let stale: Vec<&&str> = want.keys().filter(|k| !listed.iter().any(|r| r == *k)).collect();
+    assert!(stale.is_empty(), "matrix entries for routes that do not exist: {stale:?}");
+
+    let mut failures = Vec::new();
+    for route in &routes {
+        let key = route.to_string();
+        let expected = want[key.as_str()];
+        for i in 0..ACTORS.len() {
+            // A fresh session each time: some routes end the caller's sessions (sign
+            // out, password change).
+            let fresh;
+            let actor = match i {
+                0 => &fx.actors[0],
+                _ => {
+                    fresh = session(&app, fx.users[i - 1]).await;
+                    &fresh
+                }
+            };
+            let (path, json) = concrete(&app, &fx, &route.path).await;
+            let mut req = app.client.request(route.method.clone(), app.url(&path));
+            if let Some(c) = &actor.cookie {
+                req = req.header("cookie", c);
+            }
+            req = match (json, route.method.as_str()) {
+                (Some(j), _) => req.json(&j),
+                (None, "GET") => req,
+                // Forms carry the caller's CSRF token, so that the answer is the
+                // policy's and not the CSRF check's.
+                (None, _) => req.form(&[("csrf", actor.csrf.as_str())]),
+            };
+            let status = req.send().await.expect("request").status().as_u16();
+            if !acceptable(expected[i], status) {
+                failures.push(format!(
+                    "{key} as {}: got {status}, want {:?}",
+                    ACTORS[i], expected[i]
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_tokens_act_for_their_organisation_within_their_scopes() {
+    let app = start(5).await;
+    let fx = fixture(&app).await;
+    let token_of = |scopes: &'static [bleibe_domain::Scope], org: i64| {
+        let store = app.store.clone();
+        async move {
+            let t = format!("bleibe_{}", random_token());
+            store
+                .create_api_token(org, "test", &sha256_hex(t.as_bytes()), scopes, None)
+                .await
+                .expect("token");
+            t
+        }
+    };
+    let writer = token_of(&[bleibe_domain::Scope::JobsWrite], fx.org_a).await;
+    let profile_only = token_of(&[bleibe_domain::Scope::OrganisationWrite], fx.org_a).await;
+    let other = token_of(&[bleibe_domain::Scope::JobsWrite], fx.org_b).await;
+    let post = |token: String, body: serde_json::Value| {
+        app.client
+            .post(app.url("/api/v1/jobs"))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    // The token's own organisation, named or not.
+    let mut body = job_json(fx.org_a);
+    body.as_object_mut().expect("object").remove("organisation_id");
+    let res = post(writer.clone(), body).await.expect("post");
+    assert_eq!(res.status(), 201);
+    let location = res.headers()["location"].to_str().expect("location").to_string();
+    let created: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(location, format!("/api/v1/jobs/{}", created["id"]));
+    assert_eq!(created["employer"]["id"], fx.org_a);
+    // Another organisation's id in the body is refused, as is a token without the scope.
+    let res = post(writer.clone(), job_json(fx.org_b)).await.expect("post");
+    assert_eq!(res.status(), 403);
+    let res = post(profile_only.clone(), job_json(fx.org_a)).await.expect("post");
+    assert_eq!(res.status(), 403);
+    // Another organisation's token cannot change or delete A's job.
+    let put = app
+        .client
+        .put(app.url(&location))
+        .bearer_auth(&other)
+        .json(&job_json(fx.org_b))
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(put.status(), 403);
+    let del = app
+        .client
+        .delete(app.url(&location))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(del.status(), 403);
+    // Read-only fields in the body are ignored.
+    let mut body = job_json(fx.org_a);
+    body["id"] = serde_json::json!(999_999);
+    body["employer"] = serde_json::json!({"id": fx.org_b, "name": "B"});
+    body["demo"] = serde_json::json!(true);
+    body["source"] = serde_json::json!("imported");
+    body["title"] = serde_json::json!("Mechatroniker (m/w/d)");
+    let res = app
+        .client
+        .put(app.url(&location))
+        .bearer_auth(&writer)
+        .json(&body)
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(res.status(), 200);
+    let updated: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(updated["id"], created["id"]);
+    assert_eq!(updated["employer"]["id"], fx.org_a);
+    assert_eq!(updated["demo"], false);
+    assert_eq!(updated["source"], "own");
+    assert_eq!(updated["title"], "Mechatroniker (m/w/d)");
+    // Malformed JSON names the field; a wrong token is 401 problem+json.
+    let mut bad = job_json(fx.org_a);
+    bad["place"] = serde_json::json!("Cottbus");
+    let res = post(writer.clone(), bad).await.expect("post");
+    assert_eq!(res.status(), 400);
+    let problem: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(problem["parameter"], "place");
+    let res = post("bleibe_falsch".into(), job_json(fx.org_a)).await.expect("post");
+    assert_eq!(res.status(), 401);
+    assert_eq!(
+        res.headers()["content-type"].to_str().expect("ct"),
+        "application/problem+json"
+    );
+    // Deleting with the right token works once.
+    let del = app
+        .client
+        .delete(app.url(&location))
+        .bearer_auth(&writer)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(del.status(), 204);
+    let again = app.get(&location).await;
+    assert_eq!(again.status(), 404);
+    // The profile token patches the profile, not jobs.
+    let res = app
+        .client
+        .patch(app.url(&format!("/api/v1/organisations/{}", fx.org_a)))
+        .bearer_auth(&profile_only)
+        .json(&serde_json::json!({"name": "Matrix A AG", "website": null}))
+        .send()
+        .await
+        .expect("patch");
+    assert_eq!(res.status(), 200);
+    let org: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(org["name"], "Matrix A AG");
+    assert!(org["website"].is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_response_carries_the_security_headers() {
+    let app = super::helpers::shared();
+    for path in ["/", "/jobs", "/api/v1/jobs", "/login", "/no-such-page", "/embed/jobs"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().expect("csp");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'none'"), "{path}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert!(h.contains_key("referrer-policy"), "{path}");
+        assert!(h.contains_key("permissions-policy"), "{path}");
+        if path.starts_with("/embed/") {
+            assert!(!h.contains_key("x-frame-options"), "{path}");
+        } else {
+            assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+            assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        }
+    }
+}
