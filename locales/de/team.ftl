@@ -2,6 +2,7 @@
 
 ## Team einer Organisation
 team-title = Team: { $org }
+team-back-workspace = Zum Arbeitsbereich der Organisation
 team-invite-sent = Die Einladung wurde verschickt. Der Link ist 7 Tage gültig.
 team-members-title = Mitglieder
 team-members-caption = Mitglieder von { $org } und ihre Rollen

@@ -2,6 +2,7 @@
 
 ## An organisation's team
 team-title = Team: { $org }
+team-back-workspace = To the organisation's workspace
 team-invite-sent = The invitation has been sent. The link is valid for 7 days.
 team-members-title = Members
 team-members-caption = Members of { $org } and their roles

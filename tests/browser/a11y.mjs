@@ -244,6 +244,9 @@ async function main() {
     ['/datenschutz', 200],
     ['/barrierefreiheit', 200],
     ['/about', 200],
+    ['/login', 200],
+    ['/signup', 200],
+    ['/password/forgot', 200],
     ['/jobs/999999999', 404],
     ['/jobs?near=Spremberg&radius_km=abc', 400],
   ];

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Browser accessibility checks: builds bleibe, starts it on a fresh data directory and runs
-# axe-core in headless Chromium against its pages (tests/browser/a11y.mjs).
+# Browser checks: builds bleibe, starts it on a fresh data directory and runs axe-core in
+# headless Chromium against its pages (tests/browser/a11y.mjs), then the employer journey
+# (tests/browser/employer.mjs: sign-up, verification mail, organisation, job, search).
 #
 # Installs what it needs if missing: Chromium (Debian's package, via apt-get) and the node
 # modules (npm ci from the committed package-lock.json). Needs Node.js >= 20 and cargo.
-# Works from any directory. Exit code: the checker's (0 = no violations).
+# Works from any directory. Exit code: a11y.mjs's if non-zero, else employer.mjs's (0 = all passed).
 #
 # Environment: BLEIBE_A11Y_PORT (default 18089), CHROMIUM_PATH (default /usr/bin/chromium),
 # A11Y_JSON (optional: path for the full results as JSON).
@@ -87,7 +88,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 log "starting bleibe on $addr"
-"$root/target/debug/bleibe" serve --data-dir "$data_dir" --addr "$addr" >"$server_log" 2>&1 &
+"$root/target/debug/bleibe" serve --data-dir "$data_dir" --addr "$addr" --public-url "$url" >"$server_log" 2>&1 &
 server_pid=$!
 
 started=$SECONDS
@@ -113,4 +114,14 @@ node "$here/a11y.mjs" "$url" &
 checker_pid=$!
 wait "$checker_pid" || rc=$?
 checker_pid=""
+
+# The employer journey (sign-up, mail, organisation, job, search); reads the outbox.
+export BLEIBE_DATA_DIR="$data_dir"
+log "employer journey"
+erc=0
+node "$here/employer.mjs" "$url" &
+checker_pid=$!
+wait "$checker_pid" || erc=$?
+checker_pid=""
+if [ "$rc" -eq 0 ]; then rc=$erc; fi
 exit "$rc"

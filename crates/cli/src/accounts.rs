@@ -184,7 +184,7 @@ pub struct TokenCreateArgs {
     #[arg(long)]
     name: String,
     /// What the token may do (repeat for several).
-    #[arg(long = "scope", required = true, value_parser = scope())]
+    #[arg(long = "scope", value_name = "SCOPE", required = true, value_parser = scope())]
     scopes: Vec<Scope>,
 }
 
@@ -233,7 +233,8 @@ fn read_password(input: &mut impl BufRead) -> anyhow::Result<String> {
 }
 
 async fn user_add(args: UserAddArgs) -> anyhow::Result<()> {
-    let email = normalize_email("email", &args.email).map_err(|e| anyhow!("--email: {}", e.message))?;
+    let email =
+        normalize_email("email", &args.email).map_err(|e| anyhow!("--email: {}", e.message))?;
     let name = bleibe_domain::text::required("name", &args.name, 200)
         .map_err(|e| anyhow!("--name: {}", e.message))?;
     // Read and check the password before touching the database.
@@ -412,7 +413,8 @@ async fn verify(store: &dyn Store, org: &Employer) -> anyhow::Result<()> {
 }
 
 async fn org_grant(args: OrgGrantArgs) -> anyhow::Result<()> {
-    let email = normalize_email("email", &args.email).map_err(|e| anyhow!("--email: {}", e.message))?;
+    let email =
+        normalize_email("email", &args.email).map_err(|e| anyhow!("--email: {}", e.message))?;
     let (store, _) = db::open(&args.db).await?;
     let org = organisation(store.as_ref(), args.org).await?;
     let user = store.user_by_email(&email).await?.ok_or_else(|| {
@@ -452,13 +454,7 @@ async fn token_create(args: TokenCreateArgs) -> anyhow::Result<()> {
     let org = organisation(store.as_ref(), args.org).await?;
     let token = format!("bleibe_{}", random_token());
     let stored = store
-        .create_api_token(
-            org.id,
-            &name,
-            &sha256_hex(token.as_bytes()),
-            &scopes,
-            None,
-        )
+        .create_api_token(org.id, &name, &sha256_hex(token.as_bytes()), &scopes, None)
         .await?;
     let scope_names: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
     audit(
@@ -518,8 +514,13 @@ mod tests {
         assert_eq!(read("zwölf zeichen\n").unwrap(), "zwölf zeichen");
         assert_eq!(read("zwölf zeichen\r\n").unwrap(), "zwölf zeichen");
         assert_eq!(read("zwölf zeichen").unwrap(), "zwölf zeichen");
-        assert_eq!(read(" padded spaces \nsecond line\n").unwrap(), " padded spaces ");
-        assert!(read("short\n").unwrap_err().contains("at least 12 characters"));
+        assert_eq!(
+            read(" padded spaces \nsecond line\n").unwrap(),
+            " padded spaces "
+        );
+        assert!(read("short\n")
+            .unwrap_err()
+            .contains("at least 12 characters"));
         assert!(read("").unwrap_err().contains("--password-link"));
         assert!(read("\n").unwrap_err().contains("at least 12 characters"));
     }

@@ -62,7 +62,11 @@ pub struct ServeArgs {
     trust_proxy: bool,
     /// Origin allowed to frame the /embed widget, e.g. https://partner.example
     /// (repeatable; comma-separated in the environment variable).
-    #[arg(long = "embed-origin", env = "BLEIBE_EMBED_ORIGINS", value_delimiter = ',')]
+    #[arg(
+        long = "embed-origin",
+        env = "BLEIBE_EMBED_ORIGINS",
+        value_delimiter = ','
+    )]
     embed_origins: Vec<String>,
     /// SMTP server URL (smtps://user:pass@mail.example:465); without it mail is written
     /// as .eml files to <data-dir>/outbox.

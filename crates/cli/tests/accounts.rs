@@ -3,7 +3,7 @@
 
 use bleibe_domain::{OrgKind, Role, Scope};
 use bleibe_store::accounts::OneTimePurpose;
-use bleibe_store::Store;
+use bleibe_store::{Accounts, Store};
 use bleibe_store_sqlite::SqliteStore;
 use bleibe_web::auth::crypto::{sha256_hex, verify_password};
 use std::io::Write;
@@ -146,7 +146,14 @@ fn user_add_reads_the_password_from_stdin_and_refuses_a_taken_address() {
 #[test]
 fn user_add_refuses_a_short_or_missing_password_and_names_the_rule() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let args = ["user", "add", "--email", "kurz@example.de", "--name", "Kurz"];
+    let args = [
+        "user",
+        "add",
+        "--email",
+        "kurz@example.de",
+        "--name",
+        "Kurz",
+    ];
     let out = run(dir.path(), &args, Some("zu kurz\n"));
     let stderr = failed(&out);
     assert_eq!(out.status.code(), Some(1));
@@ -285,7 +292,14 @@ fn org_add_grant_verify_and_token_create() {
 
     let out = run(
         dir.path(),
-        &["user", "add", "--email", "chef@krause.example", "--name", "Chef"],
+        &[
+            "user",
+            "add",
+            "--email",
+            "chef@krause.example",
+            "--name",
+            "Chef",
+        ],
         Some(&format!("{PASSWORD}\n")),
     );
     let user_id = id(&ok(&out));
@@ -330,7 +344,10 @@ fn org_add_grant_verify_and_token_create() {
     let stdout = ok(&out);
     let token = stdout.trim();
     assert_eq!(stdout.lines().count(), 1, "only the token: {stdout}");
-    assert!(token.starts_with("bleibe_") && token.len() == 7 + 43, "{token}");
+    assert!(
+        token.starts_with("bleibe_") && token.len() == 7 + 43,
+        "{token}"
+    );
 
     let (b, t, c, memberships, api_token, audit) = with_store(dir.path(), async |s| {
         (
@@ -399,8 +416,26 @@ fn org_add_grant_verify_and_token_create() {
 
     // Unknown organisation or user: a clear error, nothing on stdout.
     for args in [
-        vec!["org", "grant", "--org", "99999", "--email", "chef@krause.example", "--role", "admin"],
-        vec!["token", "create", "--org", "99999", "--name", "x", "--scope", "jobs:write"],
+        vec![
+            "org",
+            "grant",
+            "--org",
+            "99999",
+            "--email",
+            "chef@krause.example",
+            "--role",
+            "admin",
+        ],
+        vec![
+            "token",
+            "create",
+            "--org",
+            "99999",
+            "--name",
+            "x",
+            "--scope",
+            "jobs:write",
+        ],
         vec!["org", "verify", "--org", "99999"],
     ] {
         let stderr = failed(&run(dir.path(), &args, None));
@@ -412,7 +447,16 @@ fn org_add_grant_verify_and_token_create() {
     let bakery_id = bakery.to_string();
     let stderr = failed(&run(
         dir.path(),
-        &["org", "grant", "--org", &bakery_id, "--email", "wer@example.de", "--role", "admin"],
+        &[
+            "org",
+            "grant",
+            "--org",
+            &bakery_id,
+            "--email",
+            "wer@example.de",
+            "--role",
+            "admin",
+        ],
         None,
     ));
     assert!(
@@ -436,13 +480,24 @@ fn bad_kinds_roles_scopes_and_places_are_refused_clearly() {
     }
     let stderr = failed(&run(
         dir.path(),
-        &["org", "grant", "--org", "1", "--email", "a@b.de", "--role", "owner"],
+        &[
+            "org", "grant", "--org", "1", "--email", "a@b.de", "--role", "owner",
+        ],
         None,
     ));
     assert!(stderr.contains("member, editor, admin"), "{stderr}");
     let stderr = failed(&run(
         dir.path(),
-        &["token", "create", "--org", "1", "--name", "x", "--scope", "jobs:read"],
+        &[
+            "token",
+            "create",
+            "--org",
+            "1",
+            "--name",
+            "x",
+            "--scope",
+            "jobs:read",
+        ],
         None,
     ));
     assert!(
@@ -458,17 +513,30 @@ fn bad_kinds_roles_scopes_and_places_are_refused_clearly() {
 
     let stderr = failed(&run(
         dir.path(),
-        &["org", "add", "--name", "X", "--kind", "employer", "--place", "1"],
+        &[
+            "org", "add", "--name", "X", "--kind", "employer", "--place", "1",
+        ],
         None,
     ));
     assert!(stderr.contains("no place with GeoNames id 1"), "{stderr}");
     let stderr = failed(&run(
         dir.path(),
-        &["org", "add", "--name", "X", "--kind", "employer", "--website", "krause.example"],
+        &[
+            "org",
+            "add",
+            "--name",
+            "X",
+            "--kind",
+            "employer",
+            "--website",
+            "krause.example",
+        ],
         None,
     ));
     assert!(stderr.contains("--website"), "{stderr}");
-    let orgs = with_store(dir.path(), async |s| s.employers().await.expect("employers"));
+    let orgs = with_store(dir.path(), async |s| {
+        s.employers().await.expect("employers")
+    });
     assert!(orgs.is_empty(), "{orgs:?}");
 }
 
@@ -480,7 +548,15 @@ fn the_default_place_follows_the_home_region() {
             .env_remove("BLEIBE_DATABASE_URL")
             .env("RUST_LOG", "warn")
             .env("BLEIBE_HOME", home)
-            .args(["org", "add", "--name", name, "--kind", "employer", "--data-dir"])
+            .args([
+                "org",
+                "add",
+                "--name",
+                name,
+                "--kind",
+                "employer",
+                "--data-dir",
+            ])
             .arg(dir.path())
             .output()
             .expect("run");
@@ -502,4 +578,97 @@ fn the_default_place_follows_the_home_region() {
         bleibe_domain::place::distance_km(51.15, 14.99, goerlitz.lat, goerlitz.lon) <= 30.0,
         "{goerlitz:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_commands_work_on_postgres() {
+    let Some(url) = bleibe_store_postgres::testing::test_url() else {
+        eprintln!("skipped: BLEIBE_TEST_POSTGRES_URL not set");
+        return;
+    };
+    // An empty database: `org add` loads the places itself.
+    let db = bleibe_store_postgres::testing::test_database(&url, false).await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pg = |args: &[&str], stdin: Option<&str>| {
+        let mut all = args.to_vec();
+        all.extend(["--database-url", db.url.as_str()]);
+        run(dir.path(), &all, stdin)
+    };
+    let user = id(&ok(&pg(
+        &["user", "add", "--email", "pg@example.de", "--name", "PG"],
+        Some(PASSWORD),
+    )));
+    let org = id(&ok(&pg(
+        &[
+            "org",
+            "add",
+            "--name",
+            "Landkreis",
+            "--kind",
+            "county",
+            "--verified",
+        ],
+        None,
+    )));
+    let org_id = org.to_string();
+    ok(&pg(
+        &[
+            "org",
+            "grant",
+            "--org",
+            &org_id,
+            "--email",
+            "pg@example.de",
+            "--role",
+            "editor",
+        ],
+        None,
+    ));
+    let token = ok(&pg(
+        &[
+            "token",
+            "create",
+            "--org",
+            &org_id,
+            "--name",
+            "Import",
+            "--scope",
+            "jobs:write",
+        ],
+        None,
+    ));
+    let stderr = failed(&pg(
+        &[
+            "org",
+            "grant",
+            "--org",
+            "99999",
+            "--email",
+            "pg@example.de",
+            "--role",
+            "admin",
+        ],
+        None,
+    ));
+    assert!(stderr.contains("no organisation with id 99999"), "{stderr}");
+
+    assert_eq!(db.counts().await.expect("counts").places, 11_870);
+    let hash = db.password_hash(user).await.expect("hash");
+    assert!(
+        verify_password(PASSWORD.into(), hash).await,
+        "no line break: the whole input"
+    );
+    let o = db.employer(org).await.expect("q").expect("org");
+    assert_eq!(
+        (o.kind, o.verified, o.place.id),
+        (OrgKind::County, true, 2939811)
+    );
+    let m = db.memberships(user).await.expect("memberships");
+    assert_eq!((m.len(), m[0].org_id, m[0].role), (1, org, Role::Editor));
+    let t = db
+        .api_token_by_hash(&sha256_hex(token.trim().as_bytes()))
+        .await
+        .expect("q")
+        .expect("token");
+    assert_eq!((t.org_id, t.scopes), (org, vec![Scope::JobsWrite]));
 }

@@ -257,7 +257,16 @@ mod tests {
         let mut used = BTreeSet::new();
         let re_calls = [".t(\"", ".t1(\"", ".tn(\"", ".ta(\""];
         for path in paths {
-            let text = std::fs::read_to_string(path).expect("read");
+            // This file's own examples and tests use made-up keys.
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text: String = std::fs::read_to_string(&path)
+                .expect("read")
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
             for call in re_calls {
                 for part in text.split(call).skip(1) {
                     if let Some(key) = part.split('"').next() {

@@ -40,8 +40,7 @@ pub async fn visible_job(state: &AppState, caller: &Caller, job_id: i64) -> Resu
         .job(job_id)
         .await?
         .ok_or_else(AppError::not_found)?;
-    if job.data.status != JobStatus::Published && !caller.may(Action::WriteJobs(job.employer.id))
-    {
+    if job.data.status != JobStatus::Published && !caller.may(Action::WriteJobs(job.employer.id)) {
         return Err(AppError::not_found());
     }
     Ok(job)

@@ -779,6 +779,7 @@ proptest! {
             states: subset(&STATE_CODES, states).into_iter().map(String::from).collect(),
             places: subset(&PLACES, places).into_iter().map(|p| place_ref(p).id).collect(),
             employers: subset(&[1, 2, 3], employers),
+            area: None,
             facets,
             centre,
             radius_km: radius,

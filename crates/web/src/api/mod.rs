@@ -57,7 +57,11 @@ impl utoipa::Modify for BearerAuth {
 fn documented() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(jobs::list_jobs, write::create_job))
-        .routes(routes!(jobs::get_job, write::replace_job, write::delete_job))
+        .routes(routes!(
+            jobs::get_job,
+            write::replace_job,
+            write::delete_job
+        ))
         .routes(routes!(write::get_organisation, write::patch_organisation))
         .routes(routes!(admin::list_networks))
         .routes(routes!(admin::audit_log))

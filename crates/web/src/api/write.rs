@@ -101,7 +101,11 @@ pub(super) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError>
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." { "body".to_string() } else { path };
+        let field = if path == "." {
+            "body".to_string()
+        } else {
+            path
+        };
         AppError::bad_param(
             &field,
             "error-json-invalid",
@@ -110,7 +114,12 @@ pub(super) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError>
     })
 }
 
-fn vocab<T>(field: &str, value: &str, parse: fn(&str) -> Option<T>, expected: String) -> Result<T, AppError> {
+fn vocab<T>(
+    field: &str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+    expected: String,
+) -> Result<T, AppError> {
     parse(value).ok_or_else(|| {
         AppError::bad_param(
             field,
@@ -138,7 +147,14 @@ impl JobInput {
         let working_time = self
             .working_time
             .iter()
-            .map(|w| vocab("working_time", w, WorkingTime::parse, WorkingTime::expected()))
+            .map(|w| {
+                vocab(
+                    "working_time",
+                    w,
+                    WorkingTime::parse,
+                    WorkingTime::expected(),
+                )
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let salary = self
             .salary
@@ -146,7 +162,12 @@ impl JobInput {
                 Ok::<_, AppError>(Salary {
                     min: s.min,
                     max: s.max,
-                    unit: vocab("salary.unit", &s.unit, SalaryUnit::parse, SalaryUnit::expected())?,
+                    unit: vocab(
+                        "salary.unit",
+                        &s.unit,
+                        SalaryUnit::parse,
+                        SalaryUnit::expected(),
+                    )?,
                 })
             })
             .transpose()?;
@@ -160,7 +181,12 @@ impl JobInput {
             street: self.street,
             postcode: self.postcode,
             working_time,
-            contract: vocab("contract", &self.contract, Contract::parse, Contract::expected())?,
+            contract: vocab(
+                "contract",
+                &self.contract,
+                Contract::parse,
+                Contract::expected(),
+            )?,
             salary,
             training_allowance: self.training_allowance,
             school_certificate: self
@@ -369,7 +395,9 @@ pub struct OrganisationPatch {
 }
 
 /// Tells an absent field (`None`) from an explicit `null` (`Some(None)`).
-fn double_option<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+fn double_option<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Option<String>>, D::Error> {
     Option::<String>::deserialize(d).map(Some)
 }
 

@@ -65,13 +65,15 @@ impl RequestContext {
 
 fn client_ip(state: &AppState, req: &Request) -> Option<String> {
     if state.config.trust_proxy {
-        if let Some(first) = req
+        // The last entry is the one our own proxy added; earlier ones come from the
+        // client and may be forged.
+        if let Some(last) = req
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.rsplit(',').next())
         {
-            return Some(first.trim().to_string());
+            return Some(last.trim().to_string());
         }
     }
     req.extensions()
@@ -226,6 +228,24 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         }
         let (parts, _) = probe.into_parts();
         req = Request::from_parts(parts, Body::from(bytes));
+    }
+    // The API takes session cookies too (for signed-in users' own scripts): then a
+    // write must be JSON or carry the CSRF header. A cross-site form can send neither
+    // (a JSON body or a custom header needs a CORS preflight, which bleibe never grants).
+    if is_unsafe(req.method()) && is_api_path(req.uri().path()) && ctx.session.is_some() {
+        let json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let header_token = req
+            .headers()
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| constant_time_eq(t, &ctx.csrf));
+        if !json && !header_token {
+            return AppError::csrf().into_response();
+        }
     }
     let secure = ctx.secure;
     let csrf = ctx.csrf.clone();

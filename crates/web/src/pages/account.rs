@@ -739,7 +739,13 @@ fn login_page(
     error: Option<String>,
 ) -> LoginPage {
     LoginPage {
-        chrome: chrome(state, lang, req, "login", &lang.tr().t("account-login-title")),
+        chrome: chrome(
+            state,
+            lang,
+            req,
+            "login",
+            &lang.tr().t("account-login-title"),
+        ),
         email: email.trim().to_string(),
         next: local_path(next).unwrap_or("").to_string(),
         notice,
@@ -780,8 +786,8 @@ async fn login(
     let form: LoginForm = parse_form(&body)?;
     let ctx = caller.ctx();
     let tr = lang.tr();
-    let email = normalize_email("email", &form.email)
-        .unwrap_or_else(|_| form.email.trim().to_lowercase());
+    let email =
+        normalize_email("email", &form.email).unwrap_or_else(|_| form.email.trim().to_lowercase());
     let keys = throttle::keys(&email, ctx.ip.as_deref());
     if let Err(e) = throttle::check(&state, &keys).await {
         audit::record_as(
@@ -879,16 +885,12 @@ async fn login(
 async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Response, AppError> {
     caller.authorize(Action::ManageOwnAccount)?;
     let ctx = caller.ctx();
-    let target = ctx.user.as_ref().map(|u| u.email.clone()).unwrap_or_default();
-    audit::record(
-        &state,
-        ctx,
-        actions::LOGOUT,
-        None,
-        target,
-        String::new(),
-    )
-    .await?;
+    let target = ctx
+        .user
+        .as_ref()
+        .map(|u| u.email.clone())
+        .unwrap_or_default();
+    audit::record(&state, ctx, actions::LOGOUT, None, target, String::new()).await?;
     let cookie = session::end(&state, ctx).await?;
     with_cookie(see_other("/"), &cookie)
 }
@@ -966,7 +968,13 @@ async fn forgot(
     )
 }
 
-fn reset_page(state: &AppState, lang: Lang, req: &Request, token: &str, errors: Errors) -> ResetPage {
+fn reset_page(
+    state: &AppState,
+    lang: Lang,
+    req: &Request,
+    token: &str,
+    errors: Errors,
+) -> ResetPage {
     ResetPage {
         chrome: chrome(state, lang, req, "", &lang.tr().t("account-reset-title")),
         action: format!("/password/reset/{token}"),
@@ -1208,10 +1216,7 @@ struct InviteForm {
 }
 
 fn invite_login_href(token: &str) -> String {
-    format!(
-        "/login?{}",
-        encode(&[("next", format!("/invite/{token}"))])
-    )
+    format!("/login?{}", encode(&[("next", format!("/invite/{token}"))]))
 }
 
 fn invite_page(
@@ -1492,7 +1497,10 @@ mod tests {
                 ("account-forgot-intro", RESET_HOURS),
             ] {
                 let text = tr.tn(key, "hours", n);
-                assert!(!text.contains(['{', '}']) && !text.starts_with("account-"), "{text}");
+                assert!(
+                    !text.contains(['{', '}']) && !text.starts_with("account-"),
+                    "{text}"
+                );
                 assert_eq!(text.contains(&n.to_string()), n != 1, "{text}");
             }
             let body = mail_body(
@@ -1504,8 +1512,14 @@ mod tests {
                     "https://bleibe.example/verify/x".into(),
                 ],
             );
-            assert!(body.contains("Anna,\n\nhttps://bleibe.example/verify/x\n\n-- \n"), "{body}");
-            assert!(body.ends_with("bleibe · https://bleibe.example\n"), "{body}");
+            assert!(
+                body.contains("Anna,\n\nhttps://bleibe.example/verify/x\n\n-- \n"),
+                "{body}"
+            );
+            assert!(
+                body.ends_with("bleibe · https://bleibe.example\n"),
+                "{body}"
+            );
         }
         assert_eq!(
             Lang::De.tr().tn("account-mail-reset-expiry", "hours", 1),

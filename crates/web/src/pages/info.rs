@@ -24,7 +24,7 @@ fn page(
     let tr = lang.tr();
     let heading = tr.t(heading_key);
     html(InfoPage {
-        chrome: super::chrome(&state, lang, req, nav, &heading),
+        chrome: super::chrome(state, lang, req, nav, &heading),
         heading,
         sections,
         unconfigured,

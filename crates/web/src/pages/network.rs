@@ -1,8 +1,8 @@
 //! Networks: the portal page `/n/{slug}`, network administration, and the `/embed/jobs` widget.
 //!
 //! A network's jobs are the published jobs at the places of its area
-//! ([`bleibe_store::Accounts::network_places`]); the portal and the widget search for them
-//! through the search index with a place filter.
+//! ([`bleibe_store::Accounts::network_places`]); the portal and the widget find them with
+//! the job search's `network` filter, as `/jobs?network={id}` does.
 
 use super::team::{kind_label, Segments2};
 use super::{card, html, parse_id, see_other};
@@ -151,8 +151,8 @@ async fn org_rows(state: &AppState, tr: &Tr, network_id: i64) -> Result<Vec<OrgR
     Ok(rows)
 }
 
-/// The newest published jobs at the places of a network (none when it has no places),
-/// matching `q`.
+/// The newest published jobs in a network's area (none when it has no places), matching
+/// `q`: the same search as `/jobs?network={id}`.
 async fn network_jobs(
     state: &AppState,
     tr: &Tr,
@@ -160,17 +160,8 @@ async fn network_jobs(
     q: Option<&str>,
     limit: u32,
 ) -> Result<search::Outcome, AppError> {
-    let places = state.store.network_places(network_id).await?;
     let mut search = text_search(state, q, limit)?;
-    if places.is_empty() {
-        // No area: no jobs (an empty place filter would mean "anywhere").
-        return Ok(search::Outcome {
-            total: 0,
-            items: Vec::new(),
-            facets: Default::default(),
-        });
-    }
-    search.places = places;
+    search.network = Some(network_id);
     search::run(state, &search, tr).await
 }
 

@@ -143,7 +143,10 @@ async fn forms_need_the_csrf_token() {
     assert!(set_cookie(&res, "bleibe_session").is_none());
     // The cookie without the field, the field without the cookie, and a wrong field.
     let (cookie, csrf) = anonymous(&app).await;
-    assert_eq!(post(&app, "/login", Some(&cookie), &fields).await.status(), 403);
+    assert_eq!(
+        post(&app, "/login", Some(&cookie), &fields).await.status(),
+        403
+    );
     let with_field = [
         ("csrf", csrf.as_str()),
         ("email", "anna@example.de"),
@@ -197,7 +200,10 @@ async fn unknown_account_and_wrong_password_answer_alike() {
             assert!(set_cookie(&res, "bleibe_session").is_none());
             let status = res.status().as_u16();
             // The form keeps the address typed; apart from it the pages are the same.
-            (status, res.text().await.expect("body").replace(email, "EMAIL"))
+            (
+                status,
+                res.text().await.expect("body").replace(email, "EMAIL"),
+            )
         }
     };
     let unknown = attempt("niemand@example.de").await;
@@ -405,7 +411,6 @@ async fn sign_up_confirm_by_link_and_no_enumeration() {
         .expect("created");
     assert!(bernd.email_verified_at.is_none());
     assert_eq!(bernd.language, "en");
-    // The second sign-up changed nothing: the first password still holds.
     // Not confirmed yet: no session, the link is sent again.
     let res = login(&app, "bernd@example.de", PASSWORD).await;
     assert_eq!(res.status(), 403);
@@ -428,18 +433,14 @@ async fn sign_up_confirm_by_link_and_no_enumeration() {
     );
     let res = get_with(&app, "/account", &signed_in).await;
     assert_eq!(res.status(), 200);
-    assert!(res
-        .text()
-        .await
-        .expect("body")
-        .contains("bernd@example.de"));
+    assert!(res.text().await.expect("body").contains("bernd@example.de"));
     // Used once only; a bad link gets a friendly page with a way on.
     let (status, _, html) = app.text(&format!("/verify/{token}")).await;
     assert_eq!(status, 404);
     assert!(html.contains("href=\"/verify/resend\""));
     let (status, _, _) = app.text("/verify/not-a-token").await;
     assert_eq!(status, 404);
-    // Now the password signs in.
+    // Now the password signs in: the first one (the second sign-up changed nothing).
     assert_eq!(
         login(&app, "bernd@example.de", PASSWORD).await.status(),
         303
@@ -529,7 +530,10 @@ async fn a_reset_link_works_once_and_expires() {
         &app,
         &path,
         Some(&cookie),
-        &[("csrf", csrf.as_str()), ("password", "ein drittes langes Passwort")],
+        &[
+            ("csrf", csrf.as_str()),
+            ("password", "ein drittes langes Passwort"),
+        ],
     )
     .await;
     assert_eq!(res.status(), 404);
@@ -786,7 +790,10 @@ async fn an_invitation_makes_a_new_account_or_joins_an_existing_one() {
     let marker = "/login?next=%2Finvite%2F";
     let start = html.find(marker).expect("sign-in link") + marker.len();
     let again = html[start..start + 43].to_string();
-    assert_eq!(login(&app, "anna@example.de", NEW_PASSWORD).await.status(), 400);
+    assert_eq!(
+        login(&app, "anna@example.de", NEW_PASSWORD).await.status(),
+        400
+    );
     let res = post(
         &app,
         "/login",
@@ -840,8 +847,5 @@ async fn an_invitation_makes_a_new_account_or_joins_an_existing_one() {
     let roles = app.store.memberships(anna.id).await.expect("memberships");
     assert_eq!(roles[0].role, Role::Member);
     let log = app.store.audit_log(None, 30).await.expect("audit");
-    assert_eq!(
-        log.iter().filter(|e| e.action == "role_changed").count(),
-        2
-    );
+    assert_eq!(log.iter().filter(|e| e.action == "role_changed").count(), 2);
 }

@@ -212,7 +212,11 @@ fn job_json(org: i64) -> serde_json::Value {
 }
 
 /// The concrete request for a route pattern, made fresh for each caller.
-async fn concrete(app: &TestApp, fx: &Fixture, pattern: &str) -> (String, Option<serde_json::Value>) {
+async fn concrete(
+    app: &TestApp,
+    fx: &Fixture,
+    pattern: &str,
+) -> (String, Option<serde_json::Value>) {
     let a = fx.org_a;
     let path = match pattern {
         "/jobs/{id}" | "/api/v1/jobs/{id}" => {
@@ -222,13 +226,19 @@ async fn concrete(app: &TestApp, fx: &Fixture, pattern: &str) -> (String, Option
         "/places/{id}" | "/api/v1/places/{id}" => pattern.replace("{id}", "2939811"),
         "/lang/{code}" => "/lang/en".into(),
         "/n/{slug}" => format!("/n/{}", fx.network_slug),
-        "/api/v1/organisations/{id}" | "/orgs/{id}" | "/orgs/{id}/logo" | "/orgs/{id}/team"
-        | "/orgs/{id}/profile" | "/orgs/{id}/jobs/new" | "/orgs/{id}/members"
+        "/api/v1/organisations/{id}"
+        | "/orgs/{id}"
+        | "/orgs/{id}/logo"
+        | "/orgs/{id}/team"
+        | "/orgs/{id}/profile"
+        | "/orgs/{id}/jobs/new"
+        | "/orgs/{id}/members"
         | "/orgs/{id}/tokens" => pattern.replace("{id}", &a.to_string()),
         p if p.starts_with("/orgs/{id}/jobs/{job}") => {
             // Drafts: their existence is private to those who may write them.
             let j = job(app, fx, JobStatus::Draft).await;
-            p.replace("{id}", &a.to_string()).replace("{job}", &j.to_string())
+            p.replace("{id}", &a.to_string())
+                .replace("{job}", &j.to_string())
         }
         p if p.starts_with("/orgs/{id}/members/{user}") => p
             .replace("{id}", &a.to_string())
@@ -236,10 +246,17 @@ async fn concrete(app: &TestApp, fx: &Fixture, pattern: &str) -> (String, Option
         p if p.starts_with("/orgs/{id}/tokens/{token}") => {
             let t = app
                 .store
-                .create_api_token(a, "Matrix", &sha256_hex(random_token().as_bytes()), &[bleibe_domain::Scope::JobsWrite], None)
+                .create_api_token(
+                    a,
+                    "Matrix",
+                    &sha256_hex(random_token().as_bytes()),
+                    &[bleibe_domain::Scope::JobsWrite],
+                    None,
+                )
                 .await
                 .expect("token");
-            p.replace("{id}", &a.to_string()).replace("{token}", &t.id.to_string())
+            p.replace("{id}", &a.to_string())
+                .replace("{token}", &t.id.to_string())
         }
         "/admin/orgs/{id}/verify" => pattern.replace("{id}", &fx.org_b.to_string()),
         "/networks/{id}/admin" => pattern.replace("{id}", &fx.network.to_string()),
@@ -376,8 +393,14 @@ async fn every_route_answers_every_caller_as_the_policy_says() {
         "routes without an entry in the authorisation matrix: {unlisted:?}"
     );
     let listed: Vec<String> = routes.iter().map(|r| r.to_string()).collect();
-    let stale: Vec<&&str> = want.keys().filter(|k| !listed.iter().any(|r| r == *k)).collect();
-    assert!(stale.is_empty(), "matrix entries for routes that do not exist: {stale:?}");
+    let stale: Vec<&&str> = want
+        .keys()
+        .filter(|k| !listed.iter().any(|r| r == *k))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "matrix entries for routes that do not exist: {stale:?}"
+    );
 
     let mut failures = Vec::new();
     for route in &routes {
@@ -399,6 +422,10 @@ async fn every_route_answers_every_caller_as_the_policy_says() {
             if let Some(c) = &actor.cookie {
                 req = req.header("cookie", c);
             }
+            if route.path.starts_with("/api/") {
+                // Scripts of signed-in users send the session's CSRF token as a header.
+                req = req.header("x-csrf-token", &actor.csrf);
+            }
             req = match (json, route.method.as_str()) {
                 (Some(j), _) => req.json(&j),
                 (None, "GET") => req,
@@ -415,7 +442,12 @@ async fn every_route_answers_every_caller_as_the_policy_says() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -445,17 +477,26 @@ async fn api_tokens_act_for_their_organisation_within_their_scopes() {
     };
     // The token's own organisation, named or not.
     let mut body = job_json(fx.org_a);
-    body.as_object_mut().expect("object").remove("organisation_id");
+    body.as_object_mut()
+        .expect("object")
+        .remove("organisation_id");
     let res = post(writer.clone(), body).await.expect("post");
     assert_eq!(res.status(), 201);
-    let location = res.headers()["location"].to_str().expect("location").to_string();
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
     let created: serde_json::Value = res.json().await.expect("json");
     assert_eq!(location, format!("/api/v1/jobs/{}", created["id"]));
     assert_eq!(created["employer"]["id"], fx.org_a);
     // Another organisation's id in the body is refused, as is a token without the scope.
-    let res = post(writer.clone(), job_json(fx.org_b)).await.expect("post");
+    let res = post(writer.clone(), job_json(fx.org_b))
+        .await
+        .expect("post");
     assert_eq!(res.status(), 403);
-    let res = post(profile_only.clone(), job_json(fx.org_a)).await.expect("post");
+    let res = post(profile_only.clone(), job_json(fx.org_a))
+        .await
+        .expect("post");
     assert_eq!(res.status(), 403);
     // Another organisation's token cannot change or delete A's job.
     let put = app
@@ -504,7 +545,9 @@ async fn api_tokens_act_for_their_organisation_within_their_scopes() {
     assert_eq!(res.status(), 400);
     let problem: serde_json::Value = res.json().await.expect("json");
     assert_eq!(problem["parameter"], "place");
-    let res = post("bleibe_falsch".into(), job_json(fx.org_a)).await.expect("post");
+    let res = post("bleibe_falsch".into(), job_json(fx.org_a))
+        .await
+        .expect("post");
     assert_eq!(res.status(), 401);
     assert_eq!(
         res.headers()["content-type"].to_str().expect("ct"),
@@ -539,7 +582,14 @@ async fn api_tokens_act_for_their_organisation_within_their_scopes() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_carries_the_security_headers() {
     let app = super::helpers::shared();
-    for path in ["/", "/jobs", "/api/v1/jobs", "/login", "/no-such-page", "/embed/jobs"] {
+    for path in [
+        "/",
+        "/jobs",
+        "/api/v1/jobs",
+        "/login",
+        "/no-such-page",
+        "/embed/jobs",
+    ] {
         let res = app.get(path).await;
         let h = res.headers();
         let csp = h["content-security-policy"].to_str().expect("csp");
@@ -555,4 +605,120 @@ async fn every_response_carries_the_security_headers() {
             assert_eq!(h["x-frame-options"], "DENY", "{path}");
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_network_bounds_search_and_its_facets_to_its_area() {
+    let app = start(300).await;
+    let all: serde_json::Value = app.json("/api/v1/jobs?facets=place&per_page=100").await;
+    let places: Vec<i64> = all["facets"]["place"]
+        .as_array()
+        .expect("place facet")
+        .iter()
+        .take(2)
+        .map(|p| {
+            p["value"]
+                .as_str()
+                .and_then(|v| v.parse().ok())
+                .or(p["value"].as_i64())
+                .expect("id")
+        })
+        .collect();
+    assert_eq!(places.len(), 2, "{}", all["facets"]["place"]);
+    let network = app
+        .store
+        .create_network(&NewNetwork {
+            slug: "zwei-orte".into(),
+            name: "Zwei Orte".into(),
+            description: String::new(),
+            place_ids: places.clone(),
+            org_ids: vec![],
+            demo: false,
+        })
+        .await
+        .expect("network");
+    let inside: serde_json::Value = app
+        .json(&format!(
+            "/api/v1/jobs?network={}&facets=place&per_page=100",
+            network.id
+        ))
+        .await;
+    let total = inside["total"].as_u64().expect("total");
+    assert!(total > 0 && total < all["total"].as_u64().expect("total"));
+    for item in inside["items"].as_array().expect("items") {
+        assert!(
+            places.contains(&item["place"]["id"].as_i64().expect("place")),
+            "{item}"
+        );
+    }
+    // The place facet counts only places of the area.
+    for p in inside["facets"]["place"].as_array().expect("facet") {
+        let id = p["value"]
+            .as_str()
+            .and_then(|v| v.parse().ok())
+            .or(p["value"].as_i64())
+            .expect("id");
+        assert!(places.contains(&id), "{p}");
+    }
+    let listed: serde_json::Value = app.json("/api/v1/networks").await;
+    assert!(listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|n| n["id"] == network.id && n["place_count"] == 2));
+    let res = app.get("/api/v1/jobs?network=999999").await;
+    assert_eq!(res.status(), 400);
+    let problem: serde_json::Value = res.json().await.expect("json");
+    assert_eq!(problem["parameter"], "network");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn api_writes_with_a_session_need_json_or_the_csrf_header() {
+    let app = start(5).await;
+    let fx = fixture(&app).await;
+    let editor = session(&app, fx.users[1]).await;
+    let cookie = editor.cookie.clone().expect("cookie");
+    // A cross-site form can post text/plain with the cookie: refused.
+    let res = app
+        .client
+        .post(app.url("/api/v1/jobs"))
+        .header("cookie", &cookie)
+        .header("content-type", "text/plain")
+        .body(job_json(fx.org_a).to_string())
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 403);
+    // JSON is fine: no other site can send it with the cookie without a preflight.
+    let res = app
+        .client
+        .post(app.url("/api/v1/jobs"))
+        .header("cookie", &cookie)
+        .json(&job_json(fx.org_a))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(res.status(), 201);
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    // A bodiless DELETE needs the header.
+    let bare = app
+        .client
+        .delete(app.url(&location))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(bare.status(), 403);
+    let with = app
+        .client
+        .delete(app.url(&location))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &editor.csrf)
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(with.status(), 204);
 }

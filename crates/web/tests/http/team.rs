@@ -670,6 +670,25 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
     assert_eq!(status, 200);
     assert!(page.contains(&format!("href=\"/jobs/{}\"", job.id)));
     assert!(page.contains("Fachkräftenetz Test"));
+    // A network without an area has no jobs (not every job).
+    let empty = app
+        .store
+        .create_network(&NewNetwork {
+            slug: "leer".into(),
+            name: "Leeres Netz".into(),
+            description: String::new(),
+            place_ids: Vec::new(),
+            org_ids: Vec::new(),
+            demo: false,
+        })
+        .await
+        .expect("network");
+    let (status, page) = get(&app, None, "/n/leer").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("keine offenen Stellen") && !page.contains("class=\"card\""));
+    assert!(!page.contains("class=\"badge demo\""));
+    let (_, page) = get(&app, None, &format!("/embed/jobs?network={}", empty.id)).await;
+    assert!(!page.contains("<li>"), "{page}");
     let (status, _) = get(&app, None, "/embed/jobs?network=999999").await;
     assert_eq!(status, 404);
     let (status, _) = get(&app, None, "/embed/jobs?network=abc").await;

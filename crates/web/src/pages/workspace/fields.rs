@@ -39,7 +39,7 @@ impl Errors {
     /// Notes a 400 from validation (the domain or [`crate::manage`]) at the form field
     /// it concerns; `fields` maps the error's parameter to a field of this form. Any
     /// other error is returned.
-    pub fn from_app_error(
+    pub fn add_app_error(
         &mut self,
         tr: &Tr,
         err: AppError,

@@ -121,11 +121,7 @@ impl JobForm {
                 .collect(),
             contract: d.contract.as_str().into(),
             salary_min: d.salary.map(|s| amount(s.min)).unwrap_or_default(),
-            salary_max: d
-                .salary
-                .and_then(|s| s.max)
-                .map(amount)
-                .unwrap_or_default(),
+            salary_max: d.salary.and_then(|s| s.max).map(amount).unwrap_or_default(),
             salary_unit: d
                 .salary
                 .map_or(SalaryUnit::Month, |s| s.unit)
@@ -440,7 +436,12 @@ impl JobFields {
             kind: Field::select(
                 "kind",
                 tr.t("ws-job-kind"),
-                options(JobKind::ALL, JobKind::as_str, |k| kind_label(tr, k), &form.kind),
+                options(
+                    JobKind::ALL,
+                    JobKind::as_str,
+                    |k| kind_label(tr, k),
+                    &form.kind,
+                ),
             )
             .errors(errors),
             description: Field::new(
@@ -558,10 +559,14 @@ impl JobFields {
             .control("date")
             .hint(date_hint)
             .errors(errors),
-            apply_url: Field::new("apply_url", tr.t("ws-job-apply-url"), form.apply_url.clone())
-                .control("url")
-                .autocomplete("url")
-                .errors(errors),
+            apply_url: Field::new(
+                "apply_url",
+                tr.t("ws-job-apply-url"),
+                form.apply_url.clone(),
+            )
+            .control("url")
+            .autocomplete("url")
+            .errors(errors),
             apply_email: Field::new(
                 "apply_email",
                 tr.t("ws-job-apply-email"),
@@ -614,10 +619,7 @@ mod tests {
         let mut f = JobForm::blank();
         f.action = "draft".into();
         assert_eq!(f.status(None), JobStatus::Draft);
-        assert_eq!(
-            f.status(Some(JobStatus::Published)),
-            JobStatus::Unpublished
-        );
+        assert_eq!(f.status(Some(JobStatus::Published)), JobStatus::Unpublished);
         f.action = ACTION_PUBLISH.into();
         assert_eq!(f.status(Some(JobStatus::Draft)), JobStatus::Published);
     }

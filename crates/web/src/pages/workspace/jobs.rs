@@ -185,8 +185,12 @@ fn form_page(
 }
 
 /// Loads job `ids.job` for writing and checks it belongs to organisation `ids.org`
-/// (else 404).
+/// (else 404). Members of the organisation see its jobs, drafts included, so refusing
+/// them is a 403; for everyone else [`manage::own_job`] keeps unpublished jobs hidden.
 async fn own_job(state: &AppState, caller: &Caller, ids: &OrgJob) -> Result<Job, AppError> {
+    if caller.may(Action::ViewWorkspace(ids.org)) {
+        caller.authorize(Action::WriteJobs(ids.org))?;
+    }
     let job = manage::own_job(state, caller, ids.job).await?;
     if job.employer.id != ids.org {
         return Err(AppError::not_found());
@@ -235,7 +239,7 @@ pub(super) async fn create(
             Ok(_) => return Ok(see_other(&format!("/orgs/{id}"))),
             Err(e) => {
                 let mut errors = Errors::default();
-                errors.from_app_error(&tr, e, field_of)?;
+                errors.add_app_error(&tr, e, field_of)?;
                 errors
             }
         },
@@ -284,7 +288,7 @@ pub(super) async fn update(
             Ok(_) => return Ok(see_other(&format!("/orgs/{}", ids.org))),
             Err(e) => {
                 let mut errors = Errors::default();
-                errors.from_app_error(&tr, e, field_of)?;
+                errors.add_app_error(&tr, e, field_of)?;
                 errors
             }
         },
@@ -421,15 +425,26 @@ pub(super) async fn preview(
     })
 }
 
-/// `POST /orgs/{id}/jobs/{job}/publish`.
+/// `POST /orgs/{id}/jobs/{job}/publish`. A job that cannot be published as it is (a
+/// draft whose closing date has passed) comes back as its form, the problem marked.
 pub(super) async fn publish(
     State(state): State<AppState>,
     caller: Caller,
+    lang: Lang,
     ids: OrgJob,
+    req: Request,
 ) -> Result<Response, AppError> {
     let job = own_job(&state, &caller, &ids).await?;
-    manage::set_status(&state, &caller, &job, JobStatus::Published).await?;
-    Ok(see_other(&format!("/orgs/{}", ids.org)))
+    match manage::set_status(&state, &caller, &job, JobStatus::Published).await {
+        Ok(_) => Ok(see_other(&format!("/orgs/{}", ids.org))),
+        Err(e) => {
+            let mut errors = Errors::default();
+            errors.add_app_error(&lang.tr(), e, field_of)?;
+            let org = load_org(&state, ids.org).await?;
+            let form = JobForm::from_job(&state, &job);
+            form_page(&state, lang, &req, &org, Some(&job), &form, &errors)
+        }
+    }
 }
 
 /// `POST /orgs/{id}/jobs/{job}/unpublish`.

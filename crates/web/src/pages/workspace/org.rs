@@ -59,7 +59,12 @@ impl OrgForm {
     }
 
     /// The organisation the form describes, checked, or what is wrong with it.
-    fn to_new_employer(&self, state: &AppState, tr: &Tr, demo: bool) -> Result<NewEmployer, Errors> {
+    fn to_new_employer(
+        &self,
+        state: &AppState,
+        tr: &Tr,
+        demo: bool,
+    ) -> Result<NewEmployer, Errors> {
         let mut errors = Errors::default();
         let kind = OrgKind::parse(&self.kind);
         if kind.is_none() {
@@ -389,21 +394,13 @@ pub(super) async fn logo_upload(
         AppError::bad_param("logo", "error-form-invalid", &[("reason", e.body_text())])
     })?;
     let mut upload: Option<(Option<String>, Vec<u8>)> = None;
-    while let Some(mut field) = multipart
-        .next_field()
-        .await
-        .map_err(bad_form)?
-    {
+    while let Some(mut field) = multipart.next_field().await.map_err(bad_form)? {
         if field.name() != Some("logo") {
             continue;
         }
         let declared = field.content_type().map(|c| c.to_ascii_lowercase());
         let mut data = Vec::new();
-        while let Some(chunk) = field
-            .chunk()
-            .await
-            .map_err(bad_form)?
-        {
+        while let Some(chunk) = field.chunk().await.map_err(bad_form)? {
             if data.len() + chunk.len() > LOGO_MAX_BYTES {
                 return Err(AppError::payload_too_large());
             }
@@ -415,7 +412,8 @@ pub(super) async fn logo_upload(
     let (declared, data) = upload
         .filter(|(_, d)| !d.is_empty())
         .ok_or_else(|| AppError::bad_param("logo", "ws-error-logo-missing", &[]))?;
-    let content_type = sniff_image(&data).ok_or_else(|| AppError::unsupported_type("ws-error-logo-type"))?;
+    let content_type =
+        sniff_image(&data).ok_or_else(|| AppError::unsupported_type("ws-error-logo-type"))?;
     // A browser declares what the file name suggests; when that is an image type, it
     // has to be one we take (the bytes decide which).
     if let Some(d) = declared.as_deref() {
@@ -477,7 +475,10 @@ mod tests {
         assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\n rest"), Some("image/png"));
         assert_eq!(sniff_image(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
         assert_eq!(sniff_image(b"RIFF\0\0\0\0WEBPVP8 "), Some("image/webp"));
-        assert_eq!(sniff_image(b"<svg xmlns=\"http://www.w3.org/2000/svg\">"), None);
+        assert_eq!(
+            sniff_image(b"<svg xmlns=\"http://www.w3.org/2000/svg\">"),
+            None
+        );
         assert_eq!(sniff_image(b"hello, I am text"), None);
         assert_eq!(sniff_image(b""), None);
     }
