@@ -19,7 +19,8 @@
 //! # use bleibe_domain::{Employer, PlaceRef};
 //! # let stored: Vec<Employer> = employers().into_iter().enumerate().map(|(i, e)| Employer {
 //! #     id: i as i64 + 1, name: e.name, description: e.description, website: e.website,
-//! #     demo: e.demo, place: PlaceRef { id: e.place_id, name: "Spremberg".into(),
+//! #     demo: e.demo, kind: e.kind, verified: false, logo_blob_id: None,
+//! #     place: PlaceRef { id: e.place_id, name: "Spremberg".into(),
 //! #     lat: 51.5696, lon: 14.37385, state_code: "11".into() } }).collect();
 //! let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 15).unwrap();
 //! for job in jobs(DEFAULT_SEED, &stored, &[], today).take(3) {
