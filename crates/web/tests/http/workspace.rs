@@ -319,6 +319,44 @@ async fn founding_an_organisation_makes_you_its_admin() {
     assert_eq!(org.name, "Tischlerei Neu");
     assert_eq!(org.place.id, 2939811);
     assert_eq!(org.website, None);
+
+    // Verification was given for a kind: another kind that needs it waits again.
+    app.store.set_verified(id, true).await.expect("verify");
+    let res = post(
+        &app,
+        &anna,
+        &format!("/orgs/{id}/profile"),
+        &[
+            ("name", "Welcome Center Test"),
+            ("kind", "welcome_center"),
+            ("place", "Spremberg"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    assert!(
+        app.store
+            .employer(id)
+            .await
+            .expect("org")
+            .expect("exists")
+            .verified
+    );
+    let res = post(
+        &app,
+        &anna,
+        &format!("/orgs/{id}/profile"),
+        &[
+            ("name", "Welcome Center Test"),
+            ("kind", "municipality"),
+            ("place", "Spremberg"),
+        ],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let org = app.store.employer(id).await.expect("org").expect("exists");
+    assert_eq!(org.kind, OrgKind::Municipality);
+    assert!(!org.verified);
 }
 
 #[tokio::test]
@@ -656,7 +694,8 @@ async fn validation_errors_keep_the_input() {
     let res = post(&app, &anna, &path, &form).await;
     assert_eq!(res.status(), 400);
     let page = res.text().await.expect("body");
-    for field in ["place", "salary_min", "valid_through"] {
+    // The domain's first problem (no working time) is named as well.
+    for field in ["place", "working_time", "salary_min", "valid_through"] {
         assert!(page.contains(&format!("id=\"{field}-error\"")), "{field}");
     }
     assert!(page.contains("value=\"Xqzwvjpl\"") && page.contains("value=\"viel\""));

@@ -56,19 +56,24 @@ impl Errors {
     }
 
     /// Every problem as a link to its field (form-level problems have none), with the
-    /// field's label.
+    /// field's label; in the order of `fields`, form-level problems last.
     pub fn summary(&self, fields: &[&Field]) -> Vec<SummaryItem> {
-        self.0
+        let mut items: Vec<(usize, SummaryItem)> = self
+            .0
             .iter()
             .map(|(name, message)| {
-                let field = fields.iter().find(|f| f.name == name.as_str());
-                SummaryItem {
+                let pos = fields.iter().position(|f| f.name == name.as_str());
+                let field = pos.map(|i| fields[i]);
+                let item = SummaryItem {
                     href: field.map(|f| format!("#{}", f.anchor())),
                     label: field.map(|f| f.label.clone()).unwrap_or_default(),
                     message: message.clone(),
-                }
+                };
+                (pos.unwrap_or(usize::MAX), item)
             })
-            .collect()
+            .collect();
+        items.sort_by_key(|(pos, _)| *pos);
+        items.into_iter().map(|(_, item)| item).collect()
     }
 }
 

@@ -231,32 +231,24 @@ impl JobForm {
         if valid_through.is_err() {
             errors.field(tr, "valid_through");
         }
-        let (Some(kind), Some(place_id), Some(contract), Ok(start_date), Ok(valid_through)) =
-            (kind, place_id, contract, start_date, valid_through)
-        else {
-            return Err(errors);
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
-        Ok(NewJob {
+        let job = NewJob {
             employer_id: 0,
-            kind,
+            kind: kind.unwrap_or(JobKind::Job),
             title: self.title.clone(),
             description: text_to_html(&self.description),
             occupation: occupation_code,
-            place_id,
+            place_id: place_id.unwrap_or(0),
             street: opt(&self.street),
             postcode: opt(&self.postcode),
             working_time,
-            contract,
+            contract: contract.unwrap_or(Contract::Permanent),
             salary,
             training_allowance,
             school_certificate,
-            start_date,
+            start_date: start_date.unwrap_or(None),
             posted_at: Utc::now(),
-            valid_through,
+            valid_through: valid_through.unwrap_or(None),
             apply: Apply {
                 url: opt(&self.apply_url),
                 email: opt(&self.apply_email),
@@ -265,7 +257,18 @@ impl JobForm {
             external_id: None,
             demo: false,
             status: self.status(existing),
-        })
+        };
+        if errors.is_empty() {
+            return Ok(job);
+        }
+        // Say what the domain would say as well (its first problem), so that one round
+        // trip shows more than the fields read here.
+        if let Err(e) = job.validate() {
+            if let Some(field) = field_of(&e.field) {
+                errors.field(tr, field);
+            }
+        }
+        Err(errors)
     }
 }
 
