@@ -80,8 +80,9 @@ pub async fn create(
     org_id: i64,
     job: NewJob,
 ) -> Result<Job, AppError> {
-    let mut job = prepare(state, org_id, job)?;
+    let mut job = job;
     job.posted_at = Utc::now();
+    let job = prepare(state, org_id, job)?;
     let ids = state.store.insert_jobs(std::slice::from_ref(&job)).await?;
     let id = ids
         .first()
@@ -102,7 +103,7 @@ pub async fn update(
     existing: &Job,
     job: NewJob,
 ) -> Result<Job, AppError> {
-    let mut job = prepare(state, existing.employer.id, job)?;
+    let mut job = job;
     job.source = existing.data.source;
     job.external_id = existing.data.external_id.clone();
     job.demo = existing.data.demo;
@@ -113,6 +114,9 @@ pub async fn update(
     } else {
         existing.data.posted_at
     };
+    // Validated with the dates it will have: publishing a draft whose closing day has
+    // passed is refused, not published already expired.
+    let job = prepare(state, existing.employer.id, job)?;
     state.store.update_job(existing.id, &job).await?;
     let stored = state
         .store
@@ -147,10 +151,18 @@ pub async fn set_status(
     update(state, caller, existing, data).await
 }
 
-/// Ends a job's validity yesterday: it leaves search at once and shows as expired.
+/// Ends a job's validity yesterday: it leaves search at once and shows as expired. A
+/// job posted today cannot have closed yesterday: it closes today and is withdrawn, so
+/// that it leaves search at once all the same.
 pub async fn expire(state: &AppState, caller: &Caller, existing: &Job) -> Result<Job, AppError> {
     let mut data = existing.data.clone();
-    data.valid_through = Some(crate::search::today() - Duration::days(1));
+    let today = crate::search::today();
+    if existing.data.posted_at.date_naive() < today {
+        data.valid_through = Some(today - Duration::days(1));
+    } else {
+        data.valid_through = Some(today);
+        data.status = JobStatus::Unpublished;
+    }
     update(state, caller, existing, data).await
 }
 
@@ -161,6 +173,13 @@ pub async fn duplicate(state: &AppState, caller: &Caller, existing: &Job) -> Res
     data.external_id = None;
     data.source = bleibe_domain::Source::Own;
     data.demo = false;
+    // The copy is posted now: a closing day already past does not carry over.
+    if data
+        .valid_through
+        .is_some_and(|d| d < crate::search::today())
+    {
+        data.valid_through = None;
+    }
     create(state, caller, existing.employer.id, data).await
 }
 

@@ -499,8 +499,8 @@ async fn an_expired_job_leaves_search() {
     let app = helpers::start(0).await;
     let anna = sign_in(&app, "anna@example.org").await;
     let id = org_with(&app, "Verfall GmbH", &[(&anna, Role::Editor)]).await;
-    // Posted ten days ago: `NewJob::validate` refuses a closing date before the day a
-    // job was posted, so a job posted today cannot be made to end yesterday.
+    // Posted ten days ago, so that it can have ended yesterday (a job posted today is
+    // withdrawn instead: see the next test).
     let mut job = plain_job(id, SPREMBERG, "Fristenwächter Ablaufmann");
     job.demo = false;
     job.posted_at = Utc::now() - Days::days(10);
@@ -519,6 +519,50 @@ async fn an_expired_job_leaves_search() {
     );
     let (_, page) = get(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/preview")).await;
     assert!(page.contains("Status: Abgelaufen"));
+}
+
+#[tokio::test]
+async fn a_job_posted_today_is_withdrawn_by_expiring_and_its_copy_is_open() {
+    let app = helpers::start(0).await;
+    let anna = sign_in(&app, "anna@example.org").await;
+    let id = org_with(&app, "Tagesfrist GmbH", &[(&anna, Role::Editor)]).await;
+    let mut job = plain_job(id, SPREMBERG, "Eintagsfliege Schnellschluss");
+    job.demo = false;
+    job.posted_at = Utc::now();
+    let jid = app.store.insert_jobs(&[job]).await.expect("job")[0];
+    search_total(&app, "Schnellschluss", 1).await;
+    let res = post(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/expire"), &[]).await;
+    assert_eq!(res.status(), 303);
+    search_total(&app, "Schnellschluss", 0).await;
+    let stored = app.store.job(jid).await.expect("job").expect("exists");
+    assert_eq!(stored.data.status, JobStatus::Unpublished);
+    assert_eq!(stored.data.valid_through, Some(Utc::now().date_naive()));
+
+    // A copy of a job whose closing day has passed is a draft without that day.
+    let mut old = plain_job(id, SPREMBERG, "Altlast Kopiervorlage");
+    old.demo = false;
+    old.posted_at = Utc::now() - Days::days(10);
+    old.valid_through = Some((Utc::now() - Days::days(2)).date_naive());
+    let old_id = app.store.insert_jobs(&[old]).await.expect("job")[0];
+    let res = post(
+        &app,
+        &anna,
+        &format!("/orgs/{id}/jobs/{old_id}/duplicate"),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status(), 303);
+    let copies: Vec<_> = app
+        .store
+        .jobs_of_employer(id, 10)
+        .await
+        .expect("jobs")
+        .into_iter()
+        .filter(|j| j.data.title == "Altlast Kopiervorlage" && j.id != old_id)
+        .collect();
+    assert_eq!(copies.len(), 1);
+    assert_eq!(copies[0].data.status, JobStatus::Draft);
+    assert_eq!(copies[0].data.valid_through, None);
 }
 
 #[tokio::test]
