@@ -162,6 +162,15 @@ pub trait Accounts: Send + Sync {
 
     /// Stores a one-time link.
     async fn create_one_time(&self, token: &OneTime) -> StoreResult<()>;
+    /// Looks at a one-time link without using it: `Some` when it exists, has this
+    /// purpose, is unused and has not expired at `now` (to show an invitation before it
+    /// is accepted).
+    async fn one_time(
+        &self,
+        token_hash: &str,
+        purpose: OneTimePurpose,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<OneTime>>;
     /// Uses a one-time link: returns it and marks it used, atomically, when it exists,
     /// has this purpose, is unused and has not expired at `now`; otherwise `None`.
     async fn consume_one_time(
@@ -300,6 +309,21 @@ macro_rules! impl_accounts {
 
             fn role(s: &str) -> StoreResult<Role> {
                 Role::parse(s).ok_or_else(|| StoreError::Database(format!("unknown role {s:?}")))
+            }
+
+            const ONE_TIME_COLUMNS: &str = "token_hash, user_id, email, org_id, role, expires_at";
+
+            fn one_time(r: &$row, purpose: OneTimePurpose) -> StoreResult<OneTime> {
+                let role_name: Option<String> = decode(r.try_get("role"))?;
+                Ok(OneTime {
+                    token_hash: decode(r.try_get("token_hash"))?,
+                    purpose,
+                    user_id: decode(r.try_get("user_id"))?,
+                    email: decode(r.try_get("email"))?,
+                    org_id: decode(r.try_get("org_id"))?,
+                    role: role_name.as_deref().map(role).transpose()?,
+                    expires_at: decode(r.try_get("expires_at"))?,
+                })
             }
 
             const NETWORK_COLUMNS: &str = "id, slug, name, description, demo";
@@ -652,38 +676,44 @@ macro_rules! impl_accounts {
                     Ok(())
                 }
 
+                async fn one_time(
+                    &self,
+                    token_hash: &str,
+                    purpose: OneTimePurpose,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<Option<OneTime>> {
+                    let row = sqlx::query(&format!(
+                        "SELECT {ONE_TIME_COLUMNS} FROM one_time_tokens \
+                         WHERE expires_at > $1 AND token_hash = $2 AND purpose = $3 AND used_at IS NULL"
+                    ))
+                    .bind(micros(now))
+                    .bind(token_hash)
+                    .bind(purpose.as_str())
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    row.map(|r| one_time(&r, purpose)).transpose()
+                }
+
                 async fn consume_one_time(
                     &self,
                     token_hash: &str,
                     purpose: OneTimePurpose,
                     now: DateTime<Utc>,
                 ) -> StoreResult<Option<OneTime>> {
-                    let now = micros(now);
                     // One statement: two concurrent uses cannot both see it unused.
-                    let row = sqlx::query(
+                    let row = sqlx::query(&format!(
                         "UPDATE one_time_tokens SET used_at = $1 \
                          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
-                         RETURNING token_hash, user_id, email, org_id, role, expires_at",
-                    )
-                    .bind(now)
+                         RETURNING {ONE_TIME_COLUMNS}"
+                    ))
+                    .bind(micros(now))
                     .bind(token_hash)
                     .bind(purpose.as_str())
                     .fetch_optional(&self.pool)
                     .await
                     .map_err(db_err)?;
-                    row.map(|r| {
-                        let role_name: Option<String> = decode(r.try_get("role"))?;
-                        Ok(OneTime {
-                            token_hash: decode(r.try_get("token_hash"))?,
-                            purpose,
-                            user_id: decode(r.try_get("user_id"))?,
-                            email: decode(r.try_get("email"))?,
-                            org_id: decode(r.try_get("org_id"))?,
-                            role: role_name.as_deref().map(role).transpose()?,
-                            expires_at: decode(r.try_get("expires_at"))?,
-                        })
-                    })
-                    .transpose()
+                    row.map(|r| one_time(&r, purpose)).transpose()
                 }
 
                 async fn create_api_token(

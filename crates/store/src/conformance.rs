@@ -1443,9 +1443,29 @@ pub async fn one_time_links_work_once(store: &dyn Store) {
         use_at("unknown", ResetPassword, "2026-11-02T11:00:00Z").await,
         None
     );
+    // Looking does not use it up; after use there is nothing to look at.
+    let look = |hash: &'static str, purpose, now: &'static str| async move {
+        store.one_time(hash, purpose, ts(now)).await.expect("look")
+    };
+    assert_eq!(
+        look("invite-hash", Invite, "2026-11-09T12:00:00.654320Z").await,
+        Some(invite.clone())
+    );
+    assert_eq!(
+        look("invite-hash", ResetPassword, "2026-11-02T11:00:00Z").await,
+        None
+    );
+    assert_eq!(
+        look("invite-hash", Invite, "2026-11-09T12:00:00.654321Z").await,
+        None
+    );
     assert_eq!(
         use_at("invite-hash", Invite, "2026-11-09T12:00:00.654320Z").await,
         Some(invite.clone())
+    );
+    assert_eq!(
+        look("invite-hash", Invite, "2026-11-02T11:00:00Z").await,
+        None
     );
     assert_eq!(
         use_at("invite-hash", Invite, "2026-11-02T11:00:00Z").await,

@@ -319,6 +319,21 @@ async fn consume(
         .await?)
 }
 
+/// Looks at the one-time link `token` for `purpose` without using it.
+async fn peek(
+    state: &AppState,
+    token: &str,
+    purpose: OneTimePurpose,
+) -> Result<Option<OneTime>, AppError> {
+    if !token_shaped(token) {
+        return Ok(None);
+    }
+    Ok(state
+        .store
+        .one_time(&sha256_hex(token.as_bytes()), purpose, Utc::now())
+        .await?)
+}
+
 /// Sends a plain-text mail in the background: the answer to the form does not wait for
 /// the mail server (nor does its timing tell whether a mail was sent). Failures are
 /// logged.
@@ -1256,21 +1271,7 @@ fn invite_invalid(state: &AppState, lang: Lang, req: &Request) -> Result<Respons
     )
 }
 
-/// Stores a fresh link for an invitation that was used up without being accepted (the
-/// store cannot look at a link without using it), so that its holder can still accept.
-async fn reissue(state: &AppState, invitation: &OneTime) -> Result<String, AppError> {
-    let token = random_token();
-    state
-        .store
-        .create_one_time(&OneTime {
-            token_hash: sha256_hex(token.as_bytes()),
-            ..invitation.clone()
-        })
-        .await?;
-    Ok(token)
-}
-
-/// The page for an invitation of an address that has an account already, with a fresh
+/// The page for an invitation of an address that has an account already, with its
 /// link (`token`) to accept it after signing in.
 fn invite_sign_in_first(
     state: &AppState,
@@ -1329,7 +1330,8 @@ async fn invite(
         return invite_invalid(&state, lang, &req);
     }
     if let Some(user) = &ctx.user {
-        let Some(invitation) = consume(&state, &token, OneTimePurpose::Invite).await? else {
+        // Looked at first, used only when accepted: a wrong account keeps the link.
+        let Some(invitation) = peek(&state, &token, OneTimePurpose::Invite).await? else {
             return invite_invalid(&state, lang, &req);
         };
         let Some(org_id) = invitation.org_id else {
@@ -1340,7 +1342,6 @@ async fn invite(
             None => invitation.user_id == Some(user.id),
         };
         if !for_user {
-            let again = reissue(&state, &invitation).await?;
             return notice(
                 &state,
                 lang,
@@ -1349,10 +1350,16 @@ async fn invite(
                 "account-invite-wrong-account-title",
                 vec![tr.t("account-invite-wrong-account")],
                 vec![link(
-                    invite_login_href(&again),
+                    invite_login_href(&token),
                     tr.t("account-invite-sign-in-other"),
                 )],
             );
+        }
+        if consume(&state, &token, OneTimePurpose::Invite)
+            .await?
+            .is_none()
+        {
+            return invite_invalid(&state, lang, &req);
         }
         let invited = invitation.role.unwrap_or(Role::Member);
         // Accepting an invitation never lowers a role the user has already.
@@ -1394,7 +1401,7 @@ async fn invite(
         );
         return render(StatusCode::BAD_REQUEST, page);
     }
-    let Some(invitation) = consume(&state, &token, OneTimePurpose::Invite).await? else {
+    let Some(invitation) = peek(&state, &token, OneTimePurpose::Invite).await? else {
         return invite_invalid(&state, lang, &req);
     };
     let Some(org_id) = invitation.org_id else {
@@ -1407,18 +1414,20 @@ async fn invite(
     {
         Some(e) if invitation.user_id.is_none() => e,
         // An invitation naming an account: that account signs in first.
-        _ => {
-            let again = reissue(&state, &invitation).await?;
-            return invite_sign_in_first(&state, lang, &req, &again);
-        }
+        _ => return invite_sign_in_first(&state, lang, &req, &token),
     };
     if state.store.user_by_email(&email).await?.is_some() {
-        let again = reissue(&state, &invitation).await?;
-        return invite_sign_in_first(&state, lang, &req, &again);
+        return invite_sign_in_first(&state, lang, &req, &token);
     }
     let hash = hash_password(form.password)
         .await
         .map_err(AppError::internal)?;
+    if consume(&state, &token, OneTimePurpose::Invite)
+        .await?
+        .is_none()
+    {
+        return invite_invalid(&state, lang, &req);
+    }
     let created = state
         .store
         .create_user(&NewUser {
@@ -1432,9 +1441,9 @@ async fn invite(
         .await;
     let user = match created {
         Ok(user) => user,
+        // Someone made an account for the address in the meantime.
         Err(StoreError::Conflict(_)) => {
-            let again = reissue(&state, &invitation).await?;
-            return invite_sign_in_first(&state, lang, &req, &again);
+            return invite_sign_in_first(&state, lang, &req, &token);
         }
         Err(e) => return Err(e.into()),
     };

@@ -791,6 +791,10 @@ async fn an_invitation_makes_a_new_account_or_joins_an_existing_one() {
     let start = html.find(marker).expect("sign-in link") + marker.len();
     let again = html[start..start + 43].to_string();
     assert_eq!(
+        again, token,
+        "the invitation keeps its link until it is accepted"
+    );
+    assert_eq!(
         login(&app, "anna@example.de", NEW_PASSWORD).await.status(),
         400
     );
@@ -846,6 +850,19 @@ async fn an_invitation_makes_a_new_account_or_joins_an_existing_one() {
     assert_eq!(res.status(), 403);
     let roles = app.store.memberships(anna.id).await.expect("memberships");
     assert_eq!(roles[0].role, Role::Member);
+    let kept = app
+        .store
+        .one_time(
+            &bleibe_web::auth::crypto::sha256_hex(token.as_bytes()),
+            OneTimePurpose::Invite,
+            chrono::Utc::now(),
+        )
+        .await
+        .expect("look");
+    assert!(
+        kept.is_some(),
+        "a refused acceptance leaves the link usable"
+    );
     let log = app.store.audit_log(None, 30).await.expect("audit");
     assert_eq!(log.iter().filter(|e| e.action == "role_changed").count(), 2);
 }
