@@ -8,10 +8,11 @@ use crate::{db, DbArgs};
 use anyhow::{anyhow, bail, Context};
 use bleibe_domain::account::{check_password, normalize_email};
 use bleibe_domain::{AuditEntry, Employer, NewEmployer, NewUser, OrgKind, Role, Scope};
-use bleibe_store::accounts::{OneTime, OneTimePurpose};
+use bleibe_store::accounts::OneTimePurpose;
 use bleibe_store::{Store, StoreError};
 use bleibe_web::auth::audit::actions;
-use bleibe_web::auth::crypto::{hash_password, random_token, sha256_hex};
+use bleibe_web::auth::crypto::hash_password;
+use bleibe_web::auth::issue::{self, LinkFor};
 use bleibe_web::i18n::Lang;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Subcommand};
@@ -299,19 +300,19 @@ async fn user_add(args: UserAddArgs) -> anyhow::Result<()> {
     if has_password {
         eprintln!("created user {email}{role} with id {}", user.id);
     } else {
-        let token = random_token();
-        let expires_at = chrono::Utc::now() + chrono::Duration::days(LINK_VALID_DAYS);
-        store
-            .create_one_time(&OneTime {
-                token_hash: sha256_hex(token.as_bytes()),
+        let valid = chrono::Duration::days(LINK_VALID_DAYS);
+        let expires_at = chrono::Utc::now() + valid;
+        let token = issue::one_time_link(
+            store.as_ref(),
+            LinkFor {
                 purpose: OneTimePurpose::ResetPassword,
                 user_id: Some(user.id),
                 email: Some(email.clone()),
-                org_id: None,
-                role: None,
-                expires_at,
-            })
-            .await?;
+                invite: None,
+                valid,
+            },
+        )
+        .await?;
         println!(
             "{}/password/reset/{token}",
             args.public_url.trim_end_matches('/')
@@ -452,10 +453,7 @@ async fn token_create(args: TokenCreateArgs) -> anyhow::Result<()> {
     scopes.dedup();
     let (store, _) = db::open(&args.db).await?;
     let org = organisation(store.as_ref(), args.org).await?;
-    let token = format!("bleibe_{}", random_token());
-    let stored = store
-        .create_api_token(org.id, &name, &sha256_hex(token.as_bytes()), &scopes, None)
-        .await?;
+    let (token, stored) = issue::api_token(store.as_ref(), org.id, &name, &scopes, None).await?;
     let scope_names: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
     audit(
         store.as_ref(),
@@ -486,17 +484,7 @@ async fn audit(
     detail: String,
 ) -> anyhow::Result<()> {
     store
-        .audit(&AuditEntry {
-            id: 0,
-            at: chrono::Utc::now(),
-            actor_user_id: None,
-            actor_token_id: None,
-            action: action.to_string(),
-            org_id,
-            target,
-            detail,
-            ip: None,
-        })
+        .audit(&AuditEntry::new(action, org_id, target, detail))
         .await
         .context("cannot write the audit log")
 }

@@ -201,6 +201,24 @@ pub struct AuditEntry {
     pub ip: Option<String>,
 }
 
+impl AuditEntry {
+    /// An entry made now, without actor or address (set those for a request; the
+    /// operator's shell has none).
+    pub fn new(action: &str, org_id: Option<i64>, target: String, detail: String) -> Self {
+        Self {
+            id: 0,
+            at: Utc::now(),
+            actor_user_id: None,
+            actor_token_id: None,
+            action: action.to_string(),
+            org_id,
+            target,
+            detail,
+            ip: None,
+        }
+    }
+}
+
 /// Normalises an e-mail address for use as a login name (trimmed, lower-cased) and
 /// checks its form.
 pub fn normalize_email(field: &str, raw: &str) -> Result<String, ValidationError> {

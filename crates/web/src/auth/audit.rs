@@ -5,7 +5,6 @@ use super::RequestContext;
 use crate::problem::AppError;
 use crate::state::AppState;
 use bleibe_domain::AuditEntry;
-use chrono::Utc;
 
 /// Every action the audit log records, as stored.
 pub mod actions {
@@ -67,15 +66,10 @@ pub async fn record_as(
     state
         .store
         .audit(&AuditEntry {
-            id: 0,
-            at: Utc::now(),
             actor_user_id: user_id,
             actor_token_id: ctx.token_id(),
-            action: action.to_string(),
-            org_id,
-            target,
-            detail,
             ip: ctx.ip.clone(),
+            ..AuditEntry::new(action, org_id, target, detail)
         })
         .await?;
     Ok(())

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod context;
 pub mod cookies;
 pub mod crypto;
+pub mod issue;
 pub mod mail;
 pub mod session;
 pub mod throttle;

@@ -8,7 +8,8 @@
 
 use super::{chrome, parse_form, see_other};
 use crate::auth::audit::{self, actions};
-use crate::auth::crypto::{hash_password, random_token, sha256_hex, verify_password};
+use crate::auth::crypto::{hash_password, sha256_hex, verify_password};
+use crate::auth::issue::{self, LinkFor};
 use crate::auth::{session, throttle};
 use crate::i18n::{Lang, Tr};
 use crate::params::{encode, RawQuery, Segment};
@@ -281,29 +282,6 @@ fn name_error(tr: &Tr, name: &str) -> Option<String> {
         .map(|_| tr.t1("account-error-name", "max", NAME_MAX_CHARS))
 }
 
-/// Stores a new one-time link and returns its token (the store keeps only the hash).
-async fn issue(
-    state: &AppState,
-    purpose: OneTimePurpose,
-    user_id: Option<i64>,
-    valid: Duration,
-) -> Result<String, AppError> {
-    let token = random_token();
-    state
-        .store
-        .create_one_time(&OneTime {
-            token_hash: sha256_hex(token.as_bytes()),
-            purpose,
-            user_id,
-            email: None,
-            org_id: None,
-            role: None,
-            expires_at: Utc::now() + valid,
-        })
-        .await?;
-    Ok(token)
-}
-
 /// Uses the one-time link `token` for `purpose`.
 async fn consume(
     state: &AppState,
@@ -369,27 +347,67 @@ fn site_arg(state: &AppState) -> (&'static str, String) {
     ("site", state.config.site_name.clone())
 }
 
-/// Mails `user` a link confirming their address.
-async fn send_verification(state: &AppState, user: &User, lang: Lang) -> Result<(), AppError> {
-    let token = issue(
-        state,
-        OneTimePurpose::VerifyEmail,
-        Some(user.id),
-        Duration::hours(VERIFY_HOURS as i64),
+/// A mail that carries a one-time link for the recipient's own account.
+struct LinkMail {
+    purpose: OneTimePurpose,
+    /// The page the link opens, before the token.
+    path: &'static str,
+    hours: u64,
+    subject_key: &'static str,
+    body_key: &'static str,
+    expiry_key: &'static str,
+}
+
+/// Confirming the address given at sign-up.
+const VERIFY_MAIL: LinkMail = LinkMail {
+    purpose: OneTimePurpose::VerifyEmail,
+    path: "/verify/",
+    hours: VERIFY_HOURS,
+    subject_key: "account-mail-verify-subject",
+    body_key: "account-mail-verify-body",
+    expiry_key: "account-mail-verify-expiry",
+};
+
+/// Setting a new password.
+const RESET_MAIL: LinkMail = LinkMail {
+    purpose: OneTimePurpose::ResetPassword,
+    path: "/password/reset/",
+    hours: RESET_HOURS,
+    subject_key: "account-mail-reset-subject",
+    body_key: "account-mail-reset-body",
+    expiry_key: "account-mail-reset-expiry",
+};
+
+/// Mails `user` a new one-time link of the kind `mail` describes.
+async fn send_link(
+    state: &AppState,
+    user: &User,
+    lang: Lang,
+    mail: &LinkMail,
+) -> Result<(), AppError> {
+    let token = issue::one_time_link(
+        state.store.as_ref(),
+        LinkFor {
+            purpose: mail.purpose,
+            user_id: Some(user.id),
+            email: None,
+            invite: None,
+            valid: Duration::hours(mail.hours as i64),
+        },
     )
     .await?;
     let tr = lang.tr();
-    let url = format!("{}/verify/{token}", state.config.public_url);
+    let url = format!("{}{}{token}", state.config.public_url, mail.path);
     send_mail(
         state,
         lang,
         &user.email,
-        tr.ta("account-mail-verify-subject", &[site_arg(state)]),
+        tr.ta(mail.subject_key, &[site_arg(state)]),
         vec![
             tr.t1("account-mail-greeting", "name", &user.display_name),
-            tr.ta("account-mail-verify-body", &[site_arg(state)]),
+            tr.ta(mail.body_key, &[site_arg(state)]),
             url,
-            tr.tn("account-mail-verify-expiry", "hours", VERIFY_HOURS),
+            tr.tn(mail.expiry_key, "hours", mail.hours),
             tr.t("account-mail-ignore"),
         ],
     );
@@ -417,33 +435,6 @@ fn send_signup_exists(state: &AppState, user: &User, lang: Lang) {
             tr.t("account-mail-ignore"),
         ],
     );
-}
-
-/// Mails `user` a link to set a new password.
-async fn send_reset(state: &AppState, user: &User, lang: Lang) -> Result<(), AppError> {
-    let token = issue(
-        state,
-        OneTimePurpose::ResetPassword,
-        Some(user.id),
-        Duration::hours(RESET_HOURS as i64),
-    )
-    .await?;
-    let tr = lang.tr();
-    let url = format!("{}/password/reset/{token}", state.config.public_url);
-    send_mail(
-        state,
-        lang,
-        &user.email,
-        tr.ta("account-mail-reset-subject", &[site_arg(state)]),
-        vec![
-            tr.t1("account-mail-greeting", "name", &user.display_name),
-            tr.ta("account-mail-reset-body", &[site_arg(state)]),
-            url,
-            tr.tn("account-mail-reset-expiry", "hours", RESET_HOURS),
-            tr.t("account-mail-ignore"),
-        ],
-    );
-    Ok(())
 }
 
 /// Renders a notice page.
@@ -573,7 +564,7 @@ async fn signup(
         .await;
     match created {
         Ok(user) => {
-            send_verification(&state, &user, chosen).await?;
+            send_link(&state, &user, chosen, &VERIFY_MAIL).await?;
             audit::record_as(
                 &state,
                 ctx,
@@ -718,7 +709,7 @@ async fn resend(
     };
     if let Some(user) = state.store.user_by_email(&email).await? {
         if user.email_verified_at.is_none() {
-            send_verification(&state, &user, user_lang(&user, lang)).await?;
+            send_link(&state, &user, user_lang(&user, lang), &VERIFY_MAIL).await?;
         }
     }
     notice(
@@ -856,7 +847,7 @@ async fn login(
         }
     };
     if user.email_verified_at.is_none() {
-        send_verification(&state, &user, user_lang(&user, lang)).await?;
+        send_link(&state, &user, user_lang(&user, lang), &VERIFY_MAIL).await?;
         audit::record_as(
             &state,
             ctx,
@@ -967,7 +958,7 @@ async fn forgot(
         return render(StatusCode::BAD_REQUEST, page);
     };
     if let Some(user) = state.store.user_by_email(&email).await? {
-        send_reset(&state, &user, user_lang(&user, lang)).await?;
+        send_link(&state, &user, user_lang(&user, lang), &RESET_MAIL).await?;
     }
     notice(
         &state,
@@ -1538,7 +1529,7 @@ mod tests {
 
     #[test]
     fn tokens_have_the_shape_we_issue() {
-        assert!(token_shaped(&random_token()));
+        assert!(token_shaped(&crate::auth::crypto::random_token()));
         assert!(!token_shaped("short"));
         assert!(!token_shaped(&"a".repeat(42)));
         assert!(!token_shaped(&format!("{}=", "a".repeat(42))));

@@ -7,7 +7,7 @@
 use super::cards::date;
 use super::{form_pairs, html, parse_form, parse_id, see_other};
 use crate::auth::audit::{self, actions};
-use crate::auth::crypto::{random_token, sha256_hex};
+use crate::auth::issue::{self, LinkFor};
 use crate::i18n::{Lang, Tr};
 use crate::params::{RawQuery, Segment};
 use crate::policy::Caller;
@@ -22,13 +22,11 @@ use axum::response::Response;
 use bleibe_domain::account::normalize_email;
 use bleibe_domain::policy::Action;
 use bleibe_domain::{Employer, OrgKind, Role, Scope, User};
-use bleibe_store::accounts::{OneTime, OneTimePurpose};
+use bleibe_store::accounts::OneTimePurpose;
 use chrono::{Duration, Utc};
 
 /// How long an invitation link stays valid.
 pub const INVITE_DAYS: i64 = 7;
-/// Prefix of every API token, so that a leaked one is recognisable (secret scanners).
-pub const TOKEN_PREFIX: &str = "bleibe_";
 /// Longest token name accepted.
 const TOKEN_NAME_MAX: usize = 100;
 
@@ -405,19 +403,17 @@ async fn invite(
             return Err(AppError::conflict("team-error-already-member"));
         }
     }
-    let token = random_token();
-    state
-        .store
-        .create_one_time(&OneTime {
-            token_hash: sha256_hex(token.as_bytes()),
+    let token = issue::one_time_link(
+        state.store.as_ref(),
+        LinkFor {
             purpose: OneTimePurpose::Invite,
             user_id: existing.as_ref().map(|u| u.id),
             email: Some(email.clone()),
-            org_id: Some(id),
-            role: Some(role),
-            expires_at: Utc::now() + Duration::days(INVITE_DAYS),
-        })
-        .await?;
+            invite: Some((id, role)),
+            valid: Duration::days(INVITE_DAYS),
+        },
+    )
+    .await?;
     // The invitee reads the mail in their own language when they have an account.
     let mail_lang = existing
         .as_ref()
@@ -526,17 +522,14 @@ async fn create_token(
     if scopes.is_empty() {
         return Err(AppError::bad_param("scope", "team-error-token-scope", &[]));
     }
-    let token = format!("{TOKEN_PREFIX}{}", random_token());
-    let stored = state
-        .store
-        .create_api_token(
-            id,
-            &name,
-            &sha256_hex(token.as_bytes()),
-            &scopes,
-            caller.ctx().user_id(),
-        )
-        .await?;
+    let (token, stored) = issue::api_token(
+        state.store.as_ref(),
+        id,
+        &name,
+        &scopes,
+        caller.ctx().user_id(),
+    )
+    .await?;
     audit::record(
         &state,
         caller.ctx(),
