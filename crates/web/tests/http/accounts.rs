@@ -3,45 +3,15 @@
 //! change, invitations. One-time links are created through the store, as the mails that
 //! carry them are not kept in tests.
 
-use super::helpers::{self, TestApp};
+use super::helpers::{self, anonymous, cookie_value, location, set_cookie, TestApp};
 use bleibe_domain::{NewUser, Role, User};
-use bleibe_store::accounts::{OneTime, OneTimePurpose};
-use bleibe_web::auth::crypto::{hash_password, random_token, sha256_hex};
-use chrono::{Duration, Utc};
+use bleibe_store::accounts::OneTimePurpose;
+use bleibe_web::auth::crypto::{hash_password, random_token};
+use bleibe_web::auth::issue::{self, LinkFor};
+use chrono::Duration;
 
 const PASSWORD: &str = "ein langes richtiges Passwort";
 const NEW_PASSWORD: &str = "noch ein anderes langes Passwort";
-
-/// The value of cookie `name` set by a response.
-fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(str::to_string)
-}
-
-fn cookie_value(header: &str) -> String {
-    let (_, rest) = header.split_once('=').expect("name=value");
-    rest.split(';').next().expect("value").to_string()
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
-}
-
-/// A browser before sign-in: its CSRF cookie (as a `Cookie` header) and token.
-async fn anonymous(app: &TestApp) -> (String, String) {
-    let res = app.get("/login").await;
-    assert_eq!(res.status(), 200);
-    let token = cookie_value(&set_cookie(&res, "bleibe_csrf").expect("CSRF cookie"));
-    (format!("bleibe_csrf={token}"), token)
-}
 
 async fn post(
     app: &TestApp,
@@ -116,20 +86,18 @@ async fn one_time(
     invite: Option<(&str, i64, Role)>,
     valid: Duration,
 ) -> String {
-    let token = random_token();
-    app.store
-        .create_one_time(&OneTime {
-            token_hash: sha256_hex(token.as_bytes()),
+    issue::one_time_link(
+        app.store.as_ref(),
+        LinkFor {
             purpose,
             user_id,
             email: invite.map(|i| i.0.to_string()),
-            org_id: invite.map(|i| i.1),
-            role: invite.map(|i| i.2),
-            expires_at: Utc::now() + valid,
-        })
-        .await
-        .expect("one-time link");
-    token
+            invite: invite.map(|i| (i.1, i.2)),
+            valid,
+        },
+    )
+    .await
+    .expect("one-time link")
 }
 
 #[tokio::test]

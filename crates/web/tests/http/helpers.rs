@@ -1,9 +1,13 @@
-//! Test servers. Read-only tests share one server (loading 11,870 places and 2,000 jobs
-//! once); tests that write get a fresh one each.
+//! Test servers and signed-in callers. Read-only tests share one server (loading 11,870
+//! places and 2,000 jobs once); tests that write get a fresh one each.
 
+use bleibe_domain::{NewEmployer, NewUser, OrgKind};
+use bleibe_store::accounts::Session;
 use bleibe_store::{DemoData, Store};
 use bleibe_store_sqlite::SqliteStore;
+use bleibe_web::auth::crypto::{random_token, sha256_hex};
 use bleibe_web::{AppState, SiteConfig};
+use chrono::Utc;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -191,3 +195,146 @@ pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
 }
 
 pub const SPREMBERG: (f64, f64) = (51.5696, 14.37385);
+
+/// A signed-in user: the session cookie's value and the CSRF token of their forms.
+pub struct Who {
+    pub id: i64,
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl Who {
+    /// The `Cookie` header that carries the session.
+    pub fn cookie_header(&self) -> String {
+        format!("bleibe_session={}", self.cookie)
+    }
+}
+
+/// Creates a user with a confirmed address and no password (tests sign them in by
+/// session, see [`session_for`]).
+pub async fn new_user(app: &TestApp, email: &str, platform_admin: bool) -> i64 {
+    app.store
+        .create_user(&NewUser {
+            email: email.into(),
+            display_name: email.split('@').next().unwrap_or("x").into(),
+            password_hash: None,
+            language: "de".into(),
+            platform_admin,
+            email_verified: true,
+        })
+        .await
+        .expect("user")
+        .id
+}
+
+/// A new session for a user, made in the store (what signing in would make).
+pub async fn session_for(app: &TestApp, user_id: i64) -> Who {
+    let cookie = random_token();
+    let csrf = random_token();
+    let now = Utc::now();
+    app.store
+        .create_session(&Session {
+            id_hash: sha256_hex(cookie.as_bytes()),
+            user_id,
+            csrf_token: csrf.clone(),
+            created_at: now,
+            expires_at: now + chrono::Duration::hours(1),
+        })
+        .await
+        .expect("session");
+    Who {
+        id: user_id,
+        cookie,
+        csrf,
+    }
+}
+
+/// A new user, signed in.
+pub async fn signed_in(app: &TestApp, email: &str, platform_admin: bool) -> Who {
+    let id = new_user(app, email, platform_admin).await;
+    session_for(app, id).await
+}
+
+/// An organisation made in the store.
+pub async fn org(app: &TestApp, name: &str, kind: OrgKind, place_id: i64) -> i64 {
+    app.store
+        .insert_employers(&[NewEmployer {
+            name: name.into(),
+            place_id,
+            description: String::new(),
+            website: None,
+            demo: false,
+            kind,
+        }])
+        .await
+        .expect("org")[0]
+        .id
+}
+
+/// GET as `who` (or anonymously): status and body.
+pub async fn get_as(app: &TestApp, who: Option<&Who>, path: &str) -> (u16, String) {
+    let mut req = app.client.get(app.url(path));
+    if let Some(w) = who {
+        req = req.header("cookie", w.cookie_header());
+    }
+    let res = req.send().await.expect("request");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+/// Posts a form as `who`, with their CSRF token.
+pub async fn post_as(
+    app: &TestApp,
+    who: &Who,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut pairs = vec![("csrf", who.csrf.as_str())];
+    pairs.extend_from_slice(fields);
+    app.client
+        .post(app.url(path))
+        .header("cookie", who.cookie_header())
+        .form(&pairs)
+        .send()
+        .await
+        .expect("request")
+}
+
+/// A response header as text ("" when absent).
+pub fn header(res: &reqwest::Response, name: &str) -> String {
+    res.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The `Location` of a redirect ("" when absent).
+pub fn location(res: &reqwest::Response) -> String {
+    header(res, "location")
+}
+
+/// The `Set-Cookie` header of a response for cookie `name`.
+pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_string)
+}
+
+/// The value in a `Set-Cookie` header.
+pub fn cookie_value(set_cookie: &str) -> String {
+    let (_, rest) = set_cookie.split_once('=').expect("name=value");
+    rest.split(';').next().expect("value").to_string()
+}
+
+/// A browser before sign-in, as a form page makes it: its CSRF cookie (as a `Cookie`
+/// header) and token.
+pub async fn anonymous(app: &TestApp) -> (String, String) {
+    let res = app.get("/login").await;
+    assert_eq!(res.status(), 200);
+    let token = cookie_value(&set_cookie(&res, "bleibe_csrf").expect("CSRF cookie"));
+    (format!("bleibe_csrf={token}"), token)
+}

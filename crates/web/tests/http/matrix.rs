@@ -3,11 +3,11 @@
 //! application itself (`bleibe_web::routes::all`), so a new route without an entry
 //! here fails the test.
 
-use super::helpers::{start, TestApp};
-use bleibe_domain::{JobStatus, NewEmployer, NewUser, OrgKind, Role};
-use bleibe_store::accounts::{NewNetwork, Session};
-use bleibe_web::auth::crypto::{random_token, sha256_hex};
-use chrono::{Duration, Utc};
+use super::helpers::{anonymous, new_user, org, session_for, start, TestApp};
+use bleibe_domain::{JobStatus, OrgKind, Role};
+use bleibe_store::accounts::NewNetwork;
+use bleibe_web::auth::crypto::sha256_hex;
+use bleibe_web::auth::issue;
 use std::collections::BTreeMap;
 
 /// The callers, in column order.
@@ -39,8 +39,9 @@ enum Want {
 }
 use Want::{Forbid as F, Hidden as H, Ok as O, Open as P, Unauth as U};
 
+/// A caller as the requests carry it: a `Cookie` header and the CSRF token of forms.
 struct Actor {
-    cookie: Option<String>,
+    cookie: String,
     csrf: String,
 }
 
@@ -55,100 +56,31 @@ struct Fixture {
     actors: Vec<Actor>,
 }
 
-async fn user(app: &TestApp, email: &str, platform_admin: bool) -> i64 {
-    app.store
-        .create_user(&NewUser {
-            email: email.into(),
-            display_name: email.split('@').next().unwrap_or("x").into(),
-            password_hash: None,
-            language: "de".into(),
-            platform_admin,
-            email_verified: true,
-        })
-        .await
-        .expect("user")
-        .id
-}
-
+/// A new session of a user.
 async fn session(app: &TestApp, user_id: i64) -> Actor {
-    let cookie = random_token();
-    let csrf = random_token();
-    app.store
-        .create_session(&Session {
-            id_hash: sha256_hex(cookie.as_bytes()),
-            user_id,
-            csrf_token: csrf.clone(),
-            created_at: Utc::now(),
-            expires_at: Utc::now() + Duration::hours(1),
-        })
-        .await
-        .expect("session");
+    let who = session_for(app, user_id).await;
     Actor {
-        cookie: Some(format!("bleibe_session={cookie}")),
-        csrf,
-    }
-}
-
-/// The anonymous caller's CSRF cookie, as a form page hands it out.
-async fn anonymous(app: &TestApp) -> Actor {
-    let res = app.get("/login").await;
-    let set = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("bleibe_csrf="))
-        .expect("csrf cookie for anonymous forms")
-        .to_string();
-    let value = set
-        .split(';')
-        .next()
-        .and_then(|kv| kv.split_once('='))
-        .map(|(_, v)| v.to_string())
-        .expect("cookie value");
-    Actor {
-        cookie: Some(format!("bleibe_csrf={value}")),
-        csrf: value,
+        cookie: who.cookie_header(),
+        csrf: who.csrf,
     }
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
-    let employers = app
-        .store
-        .insert_employers(&[
-            NewEmployer {
-                name: "Matrix A GmbH".into(),
-                place_id: 2_939_811,
-                description: String::new(),
-                website: None,
-                demo: false,
-                kind: OrgKind::Employer,
-            },
-            NewEmployer {
-                name: "Matrix B GmbH".into(),
-                place_id: 2_939_811,
-                description: String::new(),
-                website: None,
-                demo: false,
-                kind: OrgKind::Employer,
-            },
-        ])
-        .await
-        .expect("orgs");
-    let (org_a, org_b) = (employers[0].id, employers[1].id);
+    let org_a = org(app, "Matrix A GmbH", OrgKind::Employer, 2_939_811).await;
+    let org_b = org(app, "Matrix B GmbH", OrgKind::Employer, 2_939_811).await;
     let logo = app
         .store
         .put_blob("image/png", &sha256_hex(b"png"), b"\x89PNG\r\n\x1a\n")
         .await
         .expect("blob");
     app.store.set_logo(org_a, Some(logo)).await.expect("logo");
-    let talent = user(app, "talent@example.org", false).await;
-    let editor_a = user(app, "editor.a@example.org", false).await;
-    let editor_b = user(app, "editor.b@example.org", false).await;
-    let admin_a = user(app, "admin.a@example.org", false).await;
-    let net_admin = user(app, "netz@example.org", false).await;
-    let platform = user(app, "betrieb@example.org", true).await;
-    let member_of_a = user(app, "member.a@example.org", false).await;
+    let talent = new_user(app, "talent@example.org", false).await;
+    let editor_a = new_user(app, "editor.a@example.org", false).await;
+    let editor_b = new_user(app, "editor.b@example.org", false).await;
+    let admin_a = new_user(app, "admin.a@example.org", false).await;
+    let net_admin = new_user(app, "netz@example.org", false).await;
+    let platform = new_user(app, "betrieb@example.org", true).await;
+    let member_of_a = new_user(app, "member.a@example.org", false).await;
     for (org, u, role) in [
         (org_a, editor_a, Role::Editor),
         (org_b, editor_b, Role::Editor),
@@ -174,7 +106,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .expect("network admin");
     let users = vec![talent, editor_a, editor_b, admin_a, net_admin, platform];
-    let mut actors = vec![anonymous(app).await];
+    let (cookie, csrf) = anonymous(app).await;
+    let mut actors = vec![Actor { cookie, csrf }];
     for u in &users {
         actors.push(session(app, *u).await);
     }
@@ -244,17 +177,15 @@ async fn concrete(
             .replace("{id}", &a.to_string())
             .replace("{user}", &fx.member_of_a.to_string()),
         p if p.starts_with("/orgs/{id}/tokens/{token}") => {
-            let t = app
-                .store
-                .create_api_token(
-                    a,
-                    "Matrix",
-                    &sha256_hex(random_token().as_bytes()),
-                    &[bleibe_domain::Scope::JobsWrite],
-                    None,
-                )
-                .await
-                .expect("token");
+            let (_, t) = issue::api_token(
+                app.store.as_ref(),
+                a,
+                "Matrix",
+                &[bleibe_domain::Scope::JobsWrite],
+                None,
+            )
+            .await
+            .expect("token");
             p.replace("{id}", &a.to_string())
                 .replace("{token}", &t.id.to_string())
         }
@@ -419,9 +350,7 @@ async fn every_route_answers_every_caller_as_the_policy_says() {
             };
             let (path, json) = concrete(&app, &fx, &route.path).await;
             let mut req = app.client.request(route.method.clone(), app.url(&path));
-            if let Some(c) = &actor.cookie {
-                req = req.header("cookie", c);
-            }
+            req = req.header("cookie", &actor.cookie);
             if route.path.starts_with("/api/") {
                 // Scripts of signed-in users send the session's CSRF token as a header.
                 req = req.header("x-csrf-token", &actor.csrf);
@@ -457,12 +386,10 @@ async fn api_tokens_act_for_their_organisation_within_their_scopes() {
     let token_of = |scopes: &'static [bleibe_domain::Scope], org: i64| {
         let store = app.store.clone();
         async move {
-            let t = format!("bleibe_{}", random_token());
-            store
-                .create_api_token(org, "test", &sha256_hex(t.as_bytes()), scopes, None)
+            issue::api_token(store.as_ref(), org, "test", scopes, None)
                 .await
-                .expect("token");
-            t
+                .expect("token")
+                .0
         }
     };
     let writer = token_of(&[bleibe_domain::Scope::JobsWrite], fx.org_a).await;
@@ -677,7 +604,7 @@ async fn api_writes_with_a_session_need_json_or_the_csrf_header() {
     let app = start(5).await;
     let fx = fixture(&app).await;
     let editor = session(&app, fx.users[1]).await;
-    let cookie = editor.cookie.clone().expect("cookie");
+    let cookie = editor.cookie.clone();
     // A cross-site form can post text/plain with the cookie: refused.
     let res = app
         .client

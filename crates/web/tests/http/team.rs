@@ -1,107 +1,17 @@
 //! Teams, API tokens, platform and network administration, network portals and the job
 //! widget, over HTTP with real sessions.
 
-use crate::helpers::{self, shared, TestApp};
-use bleibe_domain::{AuditEntry, NewEmployer, NewUser, OrgKind, Role};
-use bleibe_store::accounts::{NewNetwork, Session};
-use bleibe_web::auth::crypto::{random_token, sha256_hex};
-use chrono::{Duration, Utc};
+use crate::helpers::{self, get_as, location, org, post_as, shared, signed_in, TestApp};
+use bleibe_domain::{AuditEntry, OrgKind, Role};
+use bleibe_store::accounts::NewNetwork;
+use bleibe_web::auth::crypto::sha256_hex;
+use chrono::Utc;
 
 /// Cottbus.
 const COTTBUS: i64 = 2939811;
 
-/// A signed-in user: the session cookie and the CSRF token of their forms.
-struct Who {
-    id: i64,
-    cookie: String,
-    csrf: String,
-}
-
-/// Creates a user and a session for them.
-async fn user(app: &TestApp, email: &str, platform_admin: bool) -> Who {
-    let u = app
-        .store
-        .create_user(&NewUser {
-            email: email.into(),
-            display_name: email.split('@').next().unwrap_or("x").into(),
-            password_hash: None,
-            language: "de".into(),
-            platform_admin,
-            email_verified: true,
-        })
-        .await
-        .expect("user");
-    let cookie = random_token();
-    let csrf = random_token();
-    assert_eq!(csrf.len(), 43);
-    let now = Utc::now();
-    app.store
-        .create_session(&Session {
-            id_hash: sha256_hex(cookie.as_bytes()),
-            user_id: u.id,
-            csrf_token: csrf.clone(),
-            created_at: now,
-            expires_at: now + Duration::hours(1),
-        })
-        .await
-        .expect("session");
-    Who {
-        id: u.id,
-        cookie,
-        csrf,
-    }
-}
-
-/// Creates an organisation of `kind`.
-async fn org(app: &TestApp, name: &str, kind: OrgKind) -> i64 {
-    app.store
-        .insert_employers(&[NewEmployer {
-            name: name.into(),
-            place_id: COTTBUS,
-            description: String::new(),
-            website: None,
-            demo: false,
-            kind,
-        }])
-        .await
-        .expect("org")[0]
-        .id
-}
-
-async fn get(app: &TestApp, who: Option<&Who>, path: &str) -> (u16, String) {
-    let mut req = app.client.get(app.url(path));
-    if let Some(w) = who {
-        req = req.header("cookie", format!("bleibe_session={}", w.cookie));
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status().as_u16();
-    (status, res.text().await.expect("body"))
-}
-
-/// Posts a form as `who` with their CSRF token.
-async fn post(app: &TestApp, who: &Who, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let mut pairs = vec![("csrf", who.csrf.as_str())];
-    pairs.extend_from_slice(fields);
-    app.client
-        .post(app.url(path))
-        .header("cookie", format!("bleibe_session={}", who.cookie))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(serde_urlencoded::to_string(&pairs).expect("form"))
-        .send()
-        .await
-        .expect("request")
-}
-
 async fn audit_actions(app: &TestApp) -> Vec<AuditEntry> {
     app.store.audit_log(None, 1000).await.expect("audit")
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
 }
 
 async fn bearer_status(app: &TestApp, token: &str) -> (u16, String, String) {
@@ -125,8 +35,8 @@ async fn bearer_status(app: &TestApp, token: &str) -> (u16, String, String) {
 #[tokio::test]
 async fn tokens_are_shown_once_and_work_until_revoked() {
     let app = helpers::start(20).await;
-    let admin = user(&app, "admin@example.org", false).await;
-    let id = org(&app, "Tischlerei Test", OrgKind::Employer).await;
+    let admin = signed_in(&app, "admin@example.org", false).await;
+    let id = org(&app, "Tischlerei Test", OrgKind::Employer, COTTBUS).await;
     app.store
         .set_role(id, admin.id, Role::Admin)
         .await
@@ -136,7 +46,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
     let res = app
         .client
         .post(app.url(&format!("/orgs/{id}/tokens")))
-        .header("cookie", format!("bleibe_session={}", admin.cookie))
+        .header("cookie", admin.cookie_header())
         .header("content-type", "application/x-www-form-urlencoded")
         .body("name=x&scope=jobs%3Awrite")
         .send()
@@ -144,7 +54,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
         .expect("request");
     assert_eq!(res.status(), 403);
     // A token needs a name and a scope.
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/tokens"),
@@ -152,7 +62,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
     )
     .await;
     assert_eq!(res.status(), 400);
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/tokens"),
@@ -160,7 +70,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
     )
     .await;
     assert_eq!(res.status(), 400);
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/tokens"),
@@ -169,7 +79,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
     .await;
     assert_eq!(res.status(), 400);
 
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/tokens"),
@@ -193,7 +103,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
     assert!(page.contains("nur dieses eine Mal"), "{page}");
 
     // The team page lists it by name, never the secret.
-    let (status, team) = get(&app, Some(&admin), &format!("/orgs/{id}/team")).await;
+    let (status, team) = get_as(&app, Some(&admin), &format!("/orgs/{id}/team")).await;
     assert_eq!(status, 200);
     assert!(team.contains("ATS-Export"));
     assert!(!team.contains(&token));
@@ -230,7 +140,7 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
 
     // Revoked, it no longer works.
     let tid = stored[0].id;
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/tokens/{tid}/revoke"),
@@ -246,10 +156,10 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
         .await
         .iter()
         .any(|e| e.action == "token_revoked" && e.target == format!("token:{tid}")));
-    let (_, team) = get(&app, Some(&admin), &format!("/orgs/{id}/team")).await;
+    let (_, team) = get_as(&app, Some(&admin), &format!("/orgs/{id}/team")).await;
     assert!(team.contains("Widerrufen am"));
     // Another organisation's token id is not found.
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/tokens/999999/revoke"),
@@ -262,10 +172,10 @@ async fn tokens_are_shown_once_and_work_until_revoked() {
 #[tokio::test]
 async fn only_admins_manage_members_and_tokens() {
     let app = helpers::start(0).await;
-    let admin = user(&app, "chefin@example.org", false).await;
-    let editor = user(&app, "redaktion@example.org", false).await;
-    let stranger = user(&app, "fremd@example.org", false).await;
-    let id = org(&app, "Bäckerei Test", OrgKind::Employer).await;
+    let admin = signed_in(&app, "chefin@example.org", false).await;
+    let editor = signed_in(&app, "redaktion@example.org", false).await;
+    let stranger = signed_in(&app, "fremd@example.org", false).await;
+    let id = org(&app, "Bäckerei Test", OrgKind::Employer, COTTBUS).await;
     app.store
         .set_role(id, admin.id, Role::Admin)
         .await
@@ -276,7 +186,7 @@ async fn only_admins_manage_members_and_tokens() {
         .expect("role");
 
     // Members see the team; only admins get the forms.
-    let (status, page) = get(&app, Some(&editor), &format!("/orgs/{id}/team")).await;
+    let (status, page) = get_as(&app, Some(&editor), &format!("/orgs/{id}/team")).await;
     assert_eq!(status, 200);
     assert!(page.contains("chefin"));
     assert!(!page.contains("/tokens\""), "no token form for editors");
@@ -284,13 +194,13 @@ async fn only_admins_manage_members_and_tokens() {
         !page.contains("chefin@example.org"),
         "addresses for admins only"
     );
-    let (_, page) = get(&app, Some(&admin), &format!("/orgs/{id}/team")).await;
+    let (_, page) = get_as(&app, Some(&admin), &format!("/orgs/{id}/team")).await;
     assert!(page.contains(&format!("action=\"/orgs/{id}/tokens\"")));
     assert!(page.contains(&format!("action=\"/orgs/{id}/members\"")));
     assert!(page.contains(&format!("name=\"csrf\" value=\"{}\"", admin.csrf)));
     assert_eq!(page.matches("<h1").count(), 1);
 
-    let res = post(
+    let res = post_as(
         &app,
         &editor,
         &format!("/orgs/{id}/tokens"),
@@ -298,7 +208,7 @@ async fn only_admins_manage_members_and_tokens() {
     )
     .await;
     assert_eq!(res.status(), 403);
-    let res = post(
+    let res = post_as(
         &app,
         &editor,
         &format!("/orgs/{id}/members/{}/role", editor.id),
@@ -306,7 +216,7 @@ async fn only_admins_manage_members_and_tokens() {
     )
     .await;
     assert_eq!(res.status(), 403);
-    let res = post(
+    let res = post_as(
         &app,
         &editor,
         &format!("/orgs/{id}/members/{}/remove", admin.id),
@@ -314,7 +224,7 @@ async fn only_admins_manage_members_and_tokens() {
     )
     .await;
     assert_eq!(res.status(), 403);
-    let res = post(
+    let res = post_as(
         &app,
         &editor,
         &format!("/orgs/{id}/members"),
@@ -325,27 +235,27 @@ async fn only_admins_manage_members_and_tokens() {
     assert!(app.store.api_tokens(id).await.expect("tokens").is_empty());
 
     // Strangers and the anonymous public see nothing.
-    let (status, _) = get(&app, Some(&stranger), &format!("/orgs/{id}/team")).await;
+    let (status, _) = get_as(&app, Some(&stranger), &format!("/orgs/{id}/team")).await;
     assert_eq!(status, 403);
-    let (status, _) = get(&app, None, &format!("/orgs/{id}/team")).await;
+    let (status, _) = get_as(&app, None, &format!("/orgs/{id}/team")).await;
     assert_eq!(status, 401);
-    let (status, _) = get(&app, Some(&admin), "/orgs/abc/team").await;
+    let (status, _) = get_as(&app, Some(&admin), "/orgs/abc/team").await;
     assert_eq!(status, 404);
 }
 
 #[tokio::test]
 async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     let app = helpers::start(0).await;
-    let admin = user(&app, "admin@example.org", false).await;
-    let colleague = user(&app, "kollege@example.org", false).await;
-    let id = org(&app, "Pflegedienst Test", OrgKind::Employer).await;
+    let admin = signed_in(&app, "admin@example.org", false).await;
+    let colleague = signed_in(&app, "kollege@example.org", false).await;
+    let id = org(&app, "Pflegedienst Test", OrgKind::Employer, COTTBUS).await;
     app.store
         .set_role(id, admin.id, Role::Admin)
         .await
         .expect("role");
 
     // The only admin can neither step down nor be removed.
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/members/{}/role", admin.id),
@@ -355,7 +265,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     assert_eq!(res.status(), 400);
     let page = res.text().await.expect("body");
     assert!(page.contains("einzige"), "{page}");
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/members/{}/remove", admin.id),
@@ -364,7 +274,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     .await;
     assert_eq!(res.status(), 400);
     // Someone who is not a member is not found; a bad role is a 400.
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/members/{}/role", colleague.id),
@@ -377,7 +287,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
         .set_role(id, colleague.id, Role::Member)
         .await
         .expect("role");
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/members/{}/role", colleague.id),
@@ -385,7 +295,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     )
     .await;
     assert_eq!(res.status(), 400);
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/members/{}/role", colleague.id),
@@ -402,7 +312,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
         && e.target == format!("user:{}", colleague.id)
         && e.org_id == Some(id)));
     // With a second admin the first may step down, and then be removed.
-    let res = post(
+    let res = post_as(
         &app,
         &admin,
         &format!("/orgs/{id}/members/{}/role", admin.id),
@@ -410,7 +320,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     )
     .await;
     assert_eq!(res.status(), 303);
-    let res = post(
+    let res = post_as(
         &app,
         &colleague,
         &format!("/orgs/{id}/members/{}/remove", admin.id),
@@ -425,7 +335,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
         .any(|e| e.action == "member_removed" && e.target == format!("user:{}", admin.id)));
 
     // Invitations: checked, stored as a one-time link, mailed and audited.
-    let res = post(
+    let res = post_as(
         &app,
         &colleague,
         &format!("/orgs/{id}/members"),
@@ -433,7 +343,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     )
     .await;
     assert_eq!(res.status(), 400);
-    let res = post(
+    let res = post_as(
         &app,
         &colleague,
         &format!("/orgs/{id}/members"),
@@ -441,7 +351,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     )
     .await;
     assert_eq!(res.status(), 400);
-    let res = post(
+    let res = post_as(
         &app,
         &colleague,
         &format!("/orgs/{id}/members"),
@@ -449,7 +359,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     )
     .await;
     assert_eq!(res.status(), 409, "already a member");
-    let res = post(
+    let res = post_as(
         &app,
         &colleague,
         &format!("/orgs/{id}/members"),
@@ -467,7 +377,7 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
     assert_eq!(invited.target, "email:neu@example.org");
     assert_eq!(invited.detail, "editor");
     assert_eq!(invited.actor_user_id, Some(colleague.id));
-    let (_, page) = get(
+    let (_, page) = get_as(
         &app,
         Some(&colleague),
         &format!("/orgs/{id}/team?invited=1"),
@@ -479,24 +389,24 @@ async fn roles_change_invitations_go_out_and_the_last_admin_stays() {
 #[tokio::test]
 async fn platform_admins_verify_organisations_and_read_the_audit_log() {
     let app = helpers::start(0).await;
-    let operator = user(&app, "betrieb@example.org", true).await;
-    let mayor = user(&app, "rathaus@example.org", false).await;
-    let id = org(&app, "Stadt Teststadt", OrgKind::Municipality).await;
+    let operator = signed_in(&app, "betrieb@example.org", true).await;
+    let mayor = signed_in(&app, "rathaus@example.org", false).await;
+    let id = org(&app, "Stadt Teststadt", OrgKind::Municipality, COTTBUS).await;
     app.store
         .set_role(id, mayor.id, Role::Admin)
         .await
         .expect("role");
 
-    let (status, _) = get(&app, None, "/admin").await;
+    let (status, _) = get_as(&app, None, "/admin").await;
     assert_eq!(status, 401);
-    let (status, _) = get(&app, Some(&mayor), "/admin").await;
+    let (status, _) = get_as(&app, Some(&mayor), "/admin").await;
     assert_eq!(status, 403);
-    let (status, _) = get(&app, Some(&mayor), "/admin/audit").await;
+    let (status, _) = get_as(&app, Some(&mayor), "/admin/audit").await;
     assert_eq!(status, 403);
-    let res = post(&app, &mayor, &format!("/admin/orgs/{id}/verify"), &[]).await;
+    let res = post_as(&app, &mayor, &format!("/admin/orgs/{id}/verify"), &[]).await;
     assert_eq!(res.status(), 403);
 
-    let (status, page) = get(&app, Some(&operator), "/admin").await;
+    let (status, page) = get_as(&app, Some(&operator), "/admin").await;
     assert_eq!(status, 200);
     assert!(page.contains("Stadt Teststadt"));
     assert!(page.contains("/admin/audit"));
@@ -505,16 +415,16 @@ async fn platform_admins_verify_organisations_and_read_the_audit_log() {
         1,
         "employers do not wait for verification"
     );
-    let res = post(&app, &operator, &format!("/admin/orgs/{id}/verify"), &[]).await;
+    let res = post_as(&app, &operator, &format!("/admin/orgs/{id}/verify"), &[]).await;
     assert_eq!(res.status(), 303);
     let m = app.store.memberships(mayor.id).await.expect("memberships");
     assert!(m.iter().any(|m| m.org_id == id && m.verified));
-    let (_, page) = get(&app, Some(&operator), "/admin").await;
+    let (_, page) = get_as(&app, Some(&operator), "/admin").await;
     assert!(
         !page.contains("Stadt Teststadt"),
         "verified: no longer waiting"
     );
-    let res = post(&app, &operator, "/admin/orgs/999999/verify", &[]).await;
+    let res = post_as(&app, &operator, "/admin/orgs/999999/verify", &[]).await;
     assert_eq!(res.status(), 404);
 
     // The audit log: newest first, with the actor's address; 50 to a page.
@@ -532,7 +442,7 @@ async fn platform_admins_verify_organisations_and_read_the_audit_log() {
         })
         .await
         .expect("audit");
-    let (status, page) = get(&app, Some(&operator), "/admin/audit").await;
+    let (status, page) = get_as(&app, Some(&operator), "/admin/audit").await;
     assert_eq!(status, 200);
     assert!(page.contains("login_failed") && page.contains("192.0.2.7"));
     assert!(page.contains("org_verified") && page.contains("betrieb@example.org"));
@@ -555,25 +465,25 @@ async fn platform_admins_verify_organisations_and_read_the_audit_log() {
             .await
             .expect("audit");
     }
-    let (_, page) = get(&app, Some(&operator), "/admin/audit").await;
+    let (_, page) = get_as(&app, Some(&operator), "/admin/audit").await;
     assert!(page.contains("job:59") && !page.contains("login_failed"));
     let start = page.find("/admin/audit?before=").expect("older link");
     let href: String = page[start..].chars().take_while(|c| *c != '"').collect();
-    let (status, older) = get(&app, Some(&operator), &href).await;
+    let (status, older) = get_as(&app, Some(&operator), &href).await;
     assert_eq!(status, 200);
     assert!(older.contains("login_failed") && !older.contains("job:59"));
-    let (status, _) = get(&app, Some(&operator), "/admin/audit?before=abc").await;
+    let (status, _) = get_as(&app, Some(&operator), "/admin/audit?before=abc").await;
     assert_eq!(status, 400);
 }
 
 #[tokio::test]
 async fn networks_have_a_portal_and_admins_for_their_own_members() {
     let app = helpers::start(200).await;
-    let operator = user(&app, "betrieb@example.org", true).await;
-    let net_admin = user(&app, "netz@example.org", false).await;
-    let outsider = user(&app, "aussen@example.org", false).await;
-    let inside = org(&app, "Landkreis Innen", OrgKind::County).await;
-    let outside = org(&app, "Landkreis Außen", OrgKind::County).await;
+    let operator = signed_in(&app, "betrieb@example.org", true).await;
+    let net_admin = signed_in(&app, "netz@example.org", false).await;
+    let outsider = signed_in(&app, "aussen@example.org", false).await;
+    let inside = org(&app, "Landkreis Innen", OrgKind::County, COTTBUS).await;
+    let outside = org(&app, "Landkreis Außen", OrgKind::County, COTTBUS).await;
     // The network's area: the place of a demo job; the portal shows its newest jobs.
     let place = app.store.jobs_after(0, 1).await.expect("jobs")[0].place.id;
     let (_, at_place) = app
@@ -601,7 +511,7 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
         .expect("admin");
 
     // The portal is public.
-    let (status, page) = get(&app, None, "/n/test-netz").await;
+    let (status, page) = get_as(&app, None, "/n/test-netz").await;
     assert_eq!(status, 200);
     assert!(page.contains("Fachkräftenetz Test"));
     assert!(page.contains("Landkreis Innen") && !page.contains("Landkreis Außen"));
@@ -616,22 +526,22 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
         "newest jobs of the area"
     );
     assert_eq!(page.matches("<h1").count(), 1);
-    let (status, _) = get(&app, None, "/n/kein-netz").await;
+    let (status, _) = get_as(&app, None, "/n/kein-netz").await;
     assert_eq!(status, 404);
 
     // Its administration: its admins and platform admins only.
-    let (status, _) = get(&app, None, &format!("/networks/{nid}/admin")).await;
+    let (status, _) = get_as(&app, None, &format!("/networks/{nid}/admin")).await;
     assert_eq!(status, 401);
-    let (status, _) = get(&app, Some(&outsider), &format!("/networks/{nid}/admin")).await;
+    let (status, _) = get_as(&app, Some(&outsider), &format!("/networks/{nid}/admin")).await;
     assert_eq!(status, 403);
-    let (status, page) = get(&app, Some(&net_admin), &format!("/networks/{nid}/admin")).await;
+    let (status, page) = get_as(&app, Some(&net_admin), &format!("/networks/{nid}/admin")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Landkreis Innen"));
     assert!(page.contains("/embed/jobs?network="));
-    let (status, _) = get(&app, Some(&operator), "/networks/999999/admin").await;
+    let (status, _) = get_as(&app, Some(&operator), "/networks/999999/admin").await;
     assert_eq!(status, 404);
 
-    let res = post(
+    let res = post_as(
         &app,
         &outsider,
         &format!("/networks/{nid}/orgs/{inside}/verify"),
@@ -639,7 +549,7 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
     )
     .await;
     assert_eq!(res.status(), 403);
-    let res = post(
+    let res = post_as(
         &app,
         &net_admin,
         &format!("/networks/{nid}/orgs/{outside}/verify"),
@@ -647,7 +557,7 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
     )
     .await;
     assert_eq!(res.status(), 404, "not a member of the network");
-    let res = post(
+    let res = post_as(
         &app,
         &net_admin,
         &format!("/networks/{nid}/orgs/{inside}/verify"),
@@ -666,7 +576,7 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
             && e.actor_user_id == Some(net_admin.id)));
 
     // The widget for the network lists the area's jobs.
-    let (status, page) = get(&app, None, &format!("/embed/jobs?network={nid}&limit=20")).await;
+    let (status, page) = get_as(&app, None, &format!("/embed/jobs?network={nid}&limit=20")).await;
     assert_eq!(status, 200);
     assert!(page.contains(&format!("href=\"/jobs/{}\"", job.id)));
     assert!(page.contains("Fachkräftenetz Test"));
@@ -683,15 +593,15 @@ async fn networks_have_a_portal_and_admins_for_their_own_members() {
         })
         .await
         .expect("network");
-    let (status, page) = get(&app, None, "/n/leer").await;
+    let (status, page) = get_as(&app, None, "/n/leer").await;
     assert_eq!(status, 200);
     assert!(page.contains("keine offenen Stellen") && !page.contains("class=\"card\""));
     assert!(!page.contains("class=\"badge demo\""));
-    let (_, page) = get(&app, None, &format!("/embed/jobs?network={}", empty.id)).await;
+    let (_, page) = get_as(&app, None, &format!("/embed/jobs?network={}", empty.id)).await;
     assert!(!page.contains("<li>"), "{page}");
-    let (status, _) = get(&app, None, "/embed/jobs?network=999999").await;
+    let (status, _) = get_as(&app, None, "/embed/jobs?network=999999").await;
     assert_eq!(status, 404);
-    let (status, _) = get(&app, None, "/embed/jobs?network=abc").await;
+    let (status, _) = get_as(&app, None, "/embed/jobs?network=abc").await;
     assert_eq!(status, 400);
 }
 

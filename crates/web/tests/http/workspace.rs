@@ -1,81 +1,27 @@
 //! The organisation workspace over HTTP with real sessions: founding an organisation,
 //! writing, previewing and publishing jobs, who may do what, form errors, the logo.
 
-use crate::helpers::{self, TestApp};
-use bleibe_domain::{JobStatus, NewEmployer, NewUser, OrgKind, Role};
-use bleibe_store::accounts::Session;
+use crate::helpers::{self, get_as, header, location, org, post_as, signed_in, TestApp, Who};
+use bleibe_domain::{JobStatus, OrgKind, Role};
 use bleibe_store::conformance::plain_job;
-use bleibe_web::auth::crypto::{hash_password, random_token, sha256_hex};
 use chrono::{Duration as Days, Utc};
 use std::time::{Duration, Instant};
 
 /// Spremberg.
 const SPREMBERG: i64 = 2830085;
 
-/// A signed-in user: the session cookie and the CSRF token of their forms.
-struct Who {
-    id: i64,
-    cookie: String,
-    csrf: String,
-}
-
-/// Creates a user with a password and a session for them.
-async fn sign_in(app: &TestApp, email: &str) -> Who {
-    let hash = hash_password("ein langes Passwort".into())
-        .await
-        .expect("hash");
-    let u = app
-        .store
-        .create_user(&NewUser {
-            email: email.into(),
-            display_name: email.split('@').next().unwrap_or("x").into(),
-            password_hash: Some(hash),
-            language: "de".into(),
-            platform_admin: false,
-            email_verified: true,
-        })
-        .await
-        .expect("user");
-    let cookie = random_token();
-    let csrf = random_token();
-    assert_eq!(csrf.len(), 43);
-    let now = Utc::now();
-    app.store
-        .create_session(&Session {
-            id_hash: sha256_hex(cookie.as_bytes()),
-            user_id: u.id,
-            csrf_token: csrf.clone(),
-            created_at: now,
-            expires_at: now + Days::hours(1),
-        })
-        .await
-        .expect("session");
-    Who {
-        id: u.id,
-        cookie,
-        csrf,
-    }
-}
-
 /// An organisation made in the store, with `who` in `role`.
 async fn org_with(app: &TestApp, name: &str, who: &[(&Who, Role)]) -> i64 {
-    let id = app
-        .store
-        .insert_employers(&[NewEmployer {
-            name: name.into(),
-            place_id: SPREMBERG,
-            description: String::new(),
-            website: None,
-            demo: false,
-            kind: OrgKind::Employer,
-        }])
-        .await
-        .expect("org")[0]
-        .id;
+    let id = org(app, name, OrgKind::Employer, SPREMBERG).await;
     for (w, role) in who {
         app.store.set_role(id, w.id, *role).await.expect("role");
     }
     id
+}
+
+/// A new user, signed in.
+async fn sign_in(app: &TestApp, email: &str) -> Who {
+    signed_in(app, email, false).await
 }
 
 /// A job of `org` with `status`, stored directly.
@@ -84,46 +30,6 @@ async fn job_in(app: &TestApp, org: i64, title: &str, status: JobStatus) -> i64 
     job.status = status;
     job.demo = false;
     app.store.insert_jobs(&[job]).await.expect("job")[0]
-}
-
-async fn get(app: &TestApp, who: Option<&Who>, path: &str) -> (u16, String) {
-    let mut req = app.client.get(app.url(path));
-    if let Some(w) = who {
-        req = req.header("cookie", format!("bleibe_session={}", w.cookie));
-    }
-    let res = req.send().await.expect("request");
-    let status = res.status().as_u16();
-    (status, res.text().await.expect("body"))
-}
-
-/// Posts a form as `who` with their CSRF token.
-async fn post(app: &TestApp, who: &Who, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let mut pairs = vec![("csrf", who.csrf.as_str())];
-    pairs.extend_from_slice(fields);
-    app.client
-        .post(app.url(path))
-        .header("cookie", format!("bleibe_session={}", who.cookie))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(serde_urlencoded::to_string(&pairs).expect("form"))
-        .send()
-        .await
-        .expect("request")
-}
-
-fn location(res: &reqwest::Response) -> String {
-    res.headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
-}
-
-fn header(res: &reqwest::Response, name: &str) -> String {
-    res.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string()
 }
 
 /// A complete job form; `title` and `action` vary.
@@ -152,7 +58,7 @@ fn job_form<'a>(title: &'a str, action: &'a str) -> Vec<(&'a str, &'a str)> {
 
 /// Founds an organisation through the form and returns its id.
 async fn found(app: &TestApp, who: &Who, name: &str, kind: &str) -> i64 {
-    let res = post(
+    let res = post_as(
         app,
         who,
         "/orgs/new",
@@ -198,10 +104,10 @@ fn urlencode(s: &str) -> String {
 #[tokio::test]
 async fn founding_an_organisation_makes_you_its_admin() {
     let app = helpers::start(0).await;
-    let (status, _) = get(&app, None, "/orgs/new").await;
+    let (status, _) = get_as(&app, None, "/orgs/new").await;
     assert_eq!(status, 401);
     let anna = sign_in(&app, "anna@example.org").await;
-    let (status, page) = get(&app, Some(&anna), "/orgs/new").await;
+    let (status, page) = get_as(&app, Some(&anna), "/orgs/new").await;
     assert_eq!(status, 200);
     assert_eq!(page.matches("<h1").count(), 1);
     assert!(page.contains(&format!("name=\"csrf\" value=\"{}\"", anna.csrf)));
@@ -215,7 +121,7 @@ async fn founding_an_organisation_makes_you_its_admin() {
     );
 
     // A missing name comes back with everything else kept.
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         "/orgs/new",
@@ -237,7 +143,7 @@ async fn founding_an_organisation_makes_you_its_admin() {
         page.contains("href=\"#name\""),
         "the summary links to the field"
     );
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         "/orgs/new",
@@ -265,7 +171,7 @@ async fn founding_an_organisation_makes_you_its_admin() {
         && e.target == format!("user:{}", anna.id)
         && e.detail == "admin"));
 
-    let (status, page) = get(&app, Some(&anna), &format!("/orgs/{id}")).await;
+    let (status, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}")).await;
     assert_eq!(status, 200);
     assert_eq!(page.matches("<h1").count(), 1);
     assert!(page.contains("Welcome Center Test"));
@@ -275,16 +181,16 @@ async fn founding_an_organisation_makes_you_its_admin() {
     assert!(page.contains(&format!("href=\"/orgs/{id}/jobs/new\"")));
     // An employer does not wait for verification.
     let emp = found(&app, &anna, "Tischlerei Test", "employer").await;
-    let (_, page) = get(&app, Some(&anna), &format!("/orgs/{emp}")).await;
+    let (_, page) = get_as(&app, Some(&anna), &format!("/orgs/{emp}")).await;
     assert!(!page.contains("wartet auf die Prüfung"));
 
     // The profile: shown filled, saved, checked.
-    let (status, page) = get(&app, Some(&anna), &format!("/orgs/{emp}/profile")).await;
+    let (status, page) = get_as(&app, Some(&anna), &format!("/orgs/{emp}/profile")).await;
     assert_eq!(status, 200);
     assert!(page.contains("value=\"Tischlerei Test\""));
     assert!(page.contains("enctype=\"multipart/form-data\""));
     assert!(page.contains(&format!("/orgs/{emp}/logo?csrf={}", anna.csrf)));
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{emp}/profile"),
@@ -302,7 +208,7 @@ async fn founding_an_organisation_makes_you_its_admin() {
         .await
         .expect("body")
         .contains("value=\"kein-link\""));
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{emp}/profile"),
@@ -322,7 +228,7 @@ async fn founding_an_organisation_makes_you_its_admin() {
 
     // Verification was given for a kind: another kind that needs it waits again.
     app.store.set_verified(id, true).await.expect("verify");
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/profile"),
@@ -342,7 +248,7 @@ async fn founding_an_organisation_makes_you_its_admin() {
             .expect("exists")
             .verified
     );
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/profile"),
@@ -364,14 +270,14 @@ async fn drafts_stay_private_until_published() {
     let app = helpers::start(0).await;
     let anna = sign_in(&app, "anna@example.org").await;
     let id = found(&app, &anna, "Luftschiffwerft Test", "employer").await;
-    let (status, page) = get(&app, Some(&anna), &format!("/orgs/{id}/jobs/new")).await;
+    let (status, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}/jobs/new")).await;
     assert_eq!(status, 200);
     assert_eq!(page.matches("<h1").count(), 1);
     assert!(page.contains("<legend>Arbeitszeit (Pflichtfeld)</legend>"));
     assert!(page.contains("<datalist id=\"occupations\">"));
 
     let title = "Zeppelinkapitän Draftmann";
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/new"),
@@ -395,18 +301,18 @@ async fn drafts_stay_private_until_published() {
     // Not public: not in search, no page, no preview for the public.
     tokio::time::sleep(Duration::from_millis(300)).await;
     search_total(&app, "Draftmann", 0).await;
-    let (status, _) = get(&app, None, &format!("/jobs/{jid}")).await;
+    let (status, _) = get_as(&app, None, &format!("/jobs/{jid}")).await;
     assert_eq!(status, 404);
-    let (status, _) = get(&app, None, &format!("/orgs/{id}/jobs/{jid}/preview")).await;
+    let (status, _) = get_as(&app, None, &format!("/orgs/{id}/jobs/{jid}/preview")).await;
     assert_eq!(status, 401);
 
     // Its organisation sees it as a draft, with a preview marked as such.
-    let (status, page) = get(&app, Some(&anna), &format!("/orgs/{id}")).await;
+    let (status, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}")).await;
     assert_eq!(status, 200);
     assert!(page.contains(title) && page.contains("Entwurf"));
     assert!(page.contains(&format!("action=\"/orgs/{id}/jobs/{jid}/publish\"")));
     assert!(page.contains(&format!("href=\"/orgs/{id}/jobs/{jid}/edit\"")));
-    let (status, page) = get(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/preview")).await;
+    let (status, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/preview")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Vorschau") && page.contains(title));
     assert!(page.contains("Status: Entwurf"));
@@ -415,7 +321,7 @@ async fn drafts_stay_private_until_published() {
     assert_eq!(page.matches("<h1").count(), 1);
 
     // The edit form comes back filled.
-    let (status, page) = get(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/edit")).await;
+    let (status, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/edit")).await;
     assert_eq!(status, 200);
     assert!(page.contains(&format!("value=\"{title}\"")));
     assert!(page.contains("value=\"Spremberg\""));
@@ -423,12 +329,12 @@ async fn drafts_stay_private_until_published() {
     assert!(page.contains("value=\"shift\" checked"));
 
     // Published: searchable within a second, and public.
-    let res = post(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/publish"), &[]).await;
+    let res = post_as(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/publish"), &[]).await;
     assert_eq!(res.status(), 303);
     assert_eq!(location(&res), format!("/orgs/{id}"));
     let took = search_total(&app, "Draftmann", 1).await;
     assert!(took < Duration::from_secs(1), "{took:?}");
-    let (status, page) = get(&app, None, &format!("/jobs/{jid}")).await;
+    let (status, page) = get_as(&app, None, &format!("/jobs/{jid}")).await;
     assert_eq!(status, 200);
     assert!(page.contains(title));
     let log = app.store.audit_log(None, 100).await.expect("audit");
@@ -437,7 +343,7 @@ async fn drafts_stay_private_until_published() {
         .any(|e| e.action == "job_published" && e.target == format!("job:{jid}")));
 
     // Edited with "publish" it stays public under its new title.
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/{jid}/edit"),
@@ -448,7 +354,7 @@ async fn drafts_stay_private_until_published() {
     search_total(&app, "Neumann", 1).await;
 
     // Unpublished, it leaves search and the public page.
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/{jid}/unpublish"),
@@ -457,13 +363,13 @@ async fn drafts_stay_private_until_published() {
     .await;
     assert_eq!(res.status(), 303);
     search_total(&app, "Neumann", 0).await;
-    let (status, _) = get(&app, None, &format!("/jobs/{jid}")).await;
+    let (status, _) = get_as(&app, None, &format!("/jobs/{jid}")).await;
     assert_eq!(status, 404);
-    let (_, page) = get(&app, Some(&anna), &format!("/orgs/{id}")).await;
+    let (_, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}")).await;
     assert!(page.contains("Zurückgezogen"));
 
     // Duplicated: a draft copy; deleted: gone.
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/{jid}/duplicate"),
@@ -476,7 +382,7 @@ async fn drafts_stay_private_until_published() {
     let copy = jobs.iter().find(|j| j.id != jid).expect("copy");
     assert_eq!(copy.data.status, JobStatus::Draft);
     assert_eq!(copy.data.title, "Zeppelinkapitän Neumann");
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/{}/delete", copy.id),
@@ -506,18 +412,18 @@ async fn an_expired_job_leaves_search() {
     job.posted_at = Utc::now() - Days::days(10);
     let jid = app.store.insert_jobs(&[job]).await.expect("job")[0];
     search_total(&app, "Ablaufmann", 1).await;
-    let (_, page) = get(&app, Some(&anna), &format!("/orgs/{id}")).await;
+    let (_, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}")).await;
     assert!(page.contains(&format!("action=\"/orgs/{id}/jobs/{jid}/expire\"")));
-    let res = post(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/expire"), &[]).await;
+    let res = post_as(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/expire"), &[]).await;
     assert_eq!(res.status(), 303);
     search_total(&app, "Ablaufmann", 0).await;
-    let (_, page) = get(&app, Some(&anna), &format!("/orgs/{id}")).await;
+    let (_, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}")).await;
     assert!(page.contains("Abgelaufen"));
     assert!(
         !page.contains(&format!("/jobs/{jid}/expire\"")),
         "expired already"
     );
-    let (_, page) = get(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/preview")).await;
+    let (_, page) = get_as(&app, Some(&anna), &format!("/orgs/{id}/jobs/{jid}/preview")).await;
     assert!(page.contains("Status: Abgelaufen"));
 }
 
@@ -531,7 +437,7 @@ async fn a_job_posted_today_is_withdrawn_by_expiring_and_its_copy_is_open() {
     job.posted_at = Utc::now();
     let jid = app.store.insert_jobs(&[job]).await.expect("job")[0];
     search_total(&app, "Schnellschluss", 1).await;
-    let res = post(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/expire"), &[]).await;
+    let res = post_as(&app, &anna, &format!("/orgs/{id}/jobs/{jid}/expire"), &[]).await;
     assert_eq!(res.status(), 303);
     search_total(&app, "Schnellschluss", 0).await;
     let stored = app.store.job(jid).await.expect("job").expect("exists");
@@ -544,7 +450,7 @@ async fn a_job_posted_today_is_withdrawn_by_expiring_and_its_copy_is_open() {
     old.posted_at = Utc::now() - Days::days(10);
     old.valid_through = Some((Utc::now() - Days::days(2)).date_naive());
     let old_id = app.store.insert_jobs(&[old]).await.expect("job")[0];
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/{old_id}/duplicate"),
@@ -578,11 +484,12 @@ async fn an_editor_of_another_organisation_cannot_touch_its_jobs() {
     // Bob writes for B only: A's draft does not exist for him, its public job is not his.
     for (job, status) in [(draft, 404), (public, 403)] {
         for org in [a, b] {
-            let (got, _) = get(&app, Some(&bob), &format!("/orgs/{org}/jobs/{job}/edit")).await;
+            let (got, _) = get_as(&app, Some(&bob), &format!("/orgs/{org}/jobs/{job}/edit")).await;
             assert_eq!(got, status, "edit of job {job} via org {org}");
-            let (got, _) = get(&app, Some(&bob), &format!("/orgs/{org}/jobs/{job}/preview")).await;
+            let (got, _) =
+                get_as(&app, Some(&bob), &format!("/orgs/{org}/jobs/{job}/preview")).await;
             assert_eq!(got, status, "preview of job {job} via org {org}");
-            let res = post(
+            let res = post_as(
                 &app,
                 &bob,
                 &format!("/orgs/{org}/jobs/{job}/edit"),
@@ -591,16 +498,17 @@ async fn an_editor_of_another_organisation_cannot_touch_its_jobs() {
             .await;
             assert_eq!(res.status().as_u16(), status, "post edit {job} via {org}");
             for action in ["publish", "unpublish", "expire", "duplicate", "delete"] {
-                let res = post(&app, &bob, &format!("/orgs/{org}/jobs/{job}/{action}"), &[]).await;
+                let res =
+                    post_as(&app, &bob, &format!("/orgs/{org}/jobs/{job}/{action}"), &[]).await;
                 assert_eq!(res.status().as_u16(), status, "{action} {job} via {org}");
             }
         }
     }
-    let (status, _) = get(&app, Some(&bob), &format!("/orgs/{a}")).await;
+    let (status, _) = get_as(&app, Some(&bob), &format!("/orgs/{a}")).await;
     assert_eq!(status, 403);
-    let (status, _) = get(&app, Some(&bob), &format!("/orgs/{a}/jobs/new")).await;
+    let (status, _) = get_as(&app, Some(&bob), &format!("/orgs/{a}/jobs/new")).await;
     assert_eq!(status, 403);
-    let res = post(
+    let res = post_as(
         &app,
         &bob,
         &format!("/orgs/{a}/jobs/new"),
@@ -623,19 +531,19 @@ async fn an_editor_of_another_organisation_cannot_touch_its_jobs() {
         "Geheimer Entwurf"
     );
     // Alice's job via Bob's organisation is not found for Alice either.
-    let (status, _) = get(&app, Some(&alice), &format!("/orgs/{b}/jobs/{draft}/edit")).await;
+    let (status, _) = get_as(&app, Some(&alice), &format!("/orgs/{b}/jobs/{draft}/edit")).await;
     assert_eq!(status, 404);
     // Bob may write B's jobs; editors do not edit the profile.
-    let (status, _) = get(&app, Some(&bob), &format!("/orgs/{b}/jobs/new")).await;
+    let (status, _) = get_as(&app, Some(&bob), &format!("/orgs/{b}/jobs/new")).await;
     assert_eq!(status, 200);
-    let (status, _) = get(&app, Some(&bob), &format!("/orgs/{b}/profile")).await;
+    let (status, _) = get_as(&app, Some(&bob), &format!("/orgs/{b}/profile")).await;
     assert_eq!(status, 403);
     // Unknown organisations and jobs.
-    let (status, _) = get(&app, Some(&alice), &format!("/orgs/{a}/jobs/999999/edit")).await;
+    let (status, _) = get_as(&app, Some(&alice), &format!("/orgs/{a}/jobs/999999/edit")).await;
     assert_eq!(status, 404);
-    let (status, _) = get(&app, Some(&alice), "/orgs/abc").await;
+    let (status, _) = get_as(&app, Some(&alice), "/orgs/abc").await;
     assert_eq!(status, 404);
-    let (status, _) = get(&app, Some(&alice), &format!("/orgs/{a}/jobs/x/edit")).await;
+    let (status, _) = get_as(&app, Some(&alice), &format!("/orgs/{a}/jobs/x/edit")).await;
     assert_eq!(status, 404);
 }
 
@@ -653,12 +561,12 @@ async fn a_member_sees_the_workspace_but_does_not_write() {
     .await;
     let draft = job_in(&app, id, "Pflegefachkraft Entwurf", JobStatus::Draft).await;
 
-    let (status, page) = get(&app, Some(&member), &format!("/orgs/{id}")).await;
+    let (status, page) = get_as(&app, Some(&member), &format!("/orgs/{id}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Pflegefachkraft Entwurf"));
     assert!(!page.contains("/publish\""), "no buttons for members");
     assert!(!page.contains("/jobs/new\""));
-    let res = post(
+    let res = post_as(
         &app,
         &member,
         &format!("/orgs/{id}/jobs/{draft}/publish"),
@@ -666,9 +574,9 @@ async fn a_member_sees_the_workspace_but_does_not_write() {
     )
     .await;
     assert_eq!(res.status(), 403);
-    let (status, _) = get(&app, Some(&member), &format!("/orgs/{id}/jobs/new")).await;
+    let (status, _) = get_as(&app, Some(&member), &format!("/orgs/{id}/jobs/new")).await;
     assert_eq!(status, 403);
-    let (status, _) = get(&app, Some(&member), &format!("/orgs/{id}/profile")).await;
+    let (status, _) = get_as(&app, Some(&member), &format!("/orgs/{id}/profile")).await;
     assert_eq!(status, 403);
     assert_eq!(
         app.store
@@ -681,19 +589,19 @@ async fn a_member_sees_the_workspace_but_does_not_write() {
         JobStatus::Draft
     );
 
-    let (status, _) = get(&app, Some(&stranger), &format!("/orgs/{id}")).await;
+    let (status, _) = get_as(&app, Some(&stranger), &format!("/orgs/{id}")).await;
     assert_eq!(status, 403);
-    let (status, _) = get(&app, None, &format!("/orgs/{id}")).await;
+    let (status, _) = get_as(&app, None, &format!("/orgs/{id}")).await;
     assert_eq!(status, 401);
     // The admin's workspace has the buttons; forms carry the CSRF token.
-    let (_, page) = get(&app, Some(&admin), &format!("/orgs/{id}")).await;
+    let (_, page) = get_as(&app, Some(&admin), &format!("/orgs/{id}")).await;
     assert!(page.contains(&format!("action=\"/orgs/{id}/jobs/{draft}/publish\"")));
     assert!(page.contains(&format!("name=\"csrf\" value=\"{}\"", admin.csrf)));
     // Without the token a button does nothing.
     let res = app
         .client
         .post(app.url(&format!("/orgs/{id}/jobs/{draft}/publish")))
-        .header("cookie", format!("bleibe_session={}", admin.cookie))
+        .header("cookie", admin.cookie_header())
         .header("content-type", "application/x-www-form-urlencoded")
         .body("")
         .send()
@@ -713,7 +621,7 @@ async fn validation_errors_keep_the_input() {
     let mut form = job_form("Bäckermeister Teigwerk", "publish");
     form.retain(|(k, _)| *k != "occupation");
     form.push(("occupation", "abc"));
-    let res = post(&app, &anna, &path, &form).await;
+    let res = post_as(&app, &anna, &path, &form).await;
     assert_eq!(res.status(), 400);
     let page = res.text().await.expect("body");
     assert!(page.contains("value=\"Bäckermeister Teigwerk\""), "{page}");
@@ -735,7 +643,7 @@ async fn validation_errors_keep_the_input() {
         ("salary_min", "viel"),
         ("valid_through", "morgen"),
     ]);
-    let res = post(&app, &anna, &path, &form).await;
+    let res = post_as(&app, &anna, &path, &form).await;
     assert_eq!(res.status(), 400);
     let page = res.text().await.expect("body");
     // The domain's first problem (no working time) is named as well.
@@ -748,14 +656,14 @@ async fn validation_errors_keep_the_input() {
     // Without a working time.
     let mut form = job_form("Bäckermeister Teigwerk", "draft");
     form.retain(|(k, _)| *k != "working_time");
-    let res = post(&app, &anna, &path, &form).await;
+    let res = post_as(&app, &anna, &path, &form).await;
     assert_eq!(res.status(), 400);
     let page = res.text().await.expect("body");
     assert!(page.contains("id=\"working_time-error\""));
     assert!(page.contains("aria-describedby=\"working_time-hint working_time-error\""));
 
     // Without a title, in English.
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("{path}?lang=en"),
@@ -781,7 +689,7 @@ async fn a_script_in_a_title_stays_text() {
     let anna = sign_in(&app, "anna@example.org").await;
     let id = org_with(&app, "Sicherheit GmbH", &[(&anna, Role::Admin)]).await;
     let title = "<script>alert(1)</script>";
-    let res = post(
+    let res = post_as(
         &app,
         &anna,
         &format!("/orgs/{id}/jobs/new"),
@@ -795,7 +703,7 @@ async fn a_script_in_a_title_stays_text() {
         format!("/orgs/{id}/jobs/{jid}/preview"),
         format!("/orgs/{id}/jobs/{jid}/edit"),
     ] {
-        let (status, page) = get(&app, Some(&anna), &path).await;
+        let (status, page) = get_as(&app, Some(&anna), &path).await;
         assert_eq!(status, 200, "{path}");
         assert!(!page.contains("<script>alert(1)"), "{path}");
         assert!(page.contains("alert(1)"), "{path}");
@@ -830,7 +738,7 @@ async fn upload(
 ) -> reqwest::Response {
     app.client
         .post(app.url(&format!("/orgs/{org}/logo?csrf={csrf}")))
-        .header("cookie", format!("bleibe_session={}", who.cookie))
+        .header("cookie", who.cookie_header())
         .header("content-type", file.0)
         .body(file.1)
         .send()
@@ -849,7 +757,7 @@ async fn logos_are_checked_and_served() {
         &[(&admin, Role::Admin), (&editor, Role::Editor)],
     )
     .await;
-    let (status, _) = get(&app, None, &format!("/orgs/{id}/logo")).await;
+    let (status, _) = get_as(&app, None, &format!("/orgs/{id}/logo")).await;
     assert_eq!(status, 404, "no logo yet");
 
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
@@ -945,7 +853,7 @@ async fn logos_are_checked_and_served() {
     );
     assert_eq!(res.bytes().await.expect("body").as_ref(), png.as_slice());
     // The workspace and the profile show it.
-    let (_, page) = get(&app, Some(&admin), &format!("/orgs/{id}")).await;
+    let (_, page) = get_as(&app, Some(&admin), &format!("/orgs/{id}")).await;
     assert!(page.contains(&format!(
         "src=\"/orgs/{id}/logo\" alt=\"Logo von Logo GmbH\""
     )));
@@ -963,6 +871,6 @@ async fn logos_are_checked_and_served() {
     assert_eq!(res.status(), 303);
     let res = app.get(&format!("/orgs/{id}/logo")).await;
     assert_eq!(header(&res, "content-type"), "image/jpeg");
-    let (status, _) = get(&app, None, "/orgs/999999/logo").await;
+    let (status, _) = get_as(&app, None, "/orgs/999999/logo").await;
     assert_eq!(status, 404);
 }
