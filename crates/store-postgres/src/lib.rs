@@ -151,6 +151,21 @@ impl PgStore {
         drop(self.listen.listener.lock().await.take());
         closing.await;
     }
+
+    /// Jobs matching `condition` (the rest of a `WHERE` clause with its order and limit,
+    /// taking two integer parameters).
+    async fn jobs_where(&self, condition: &str, a: i64, b: i64) -> StoreResult<Vec<Job>> {
+        let rows = sqlx::query(&format!("{JOB_SELECT} WHERE {condition}"))
+            .bind(a)
+            .bind(b)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
 }
 
 /// A write transaction that appends to the change log: holds [`CHANGE_LOG_LOCK`] from its
@@ -741,18 +756,12 @@ impl Store for PgStore {
     }
 
     async fn jobs_of_employer(&self, employer_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
-        let rows = sqlx::query(&format!(
-            "{JOB_SELECT} WHERE j.employer_id = $1 ORDER BY j.updated_at DESC, j.id DESC LIMIT $2"
-        ))
-        .bind(employer_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
+        self.jobs_where(
+            "j.employer_id = $1 ORDER BY j.updated_at DESC, j.id DESC LIMIT $2",
+            employer_id,
+            limit,
+        )
         .await
-        .map_err(db_err)?;
-        rows.iter()
-            .map(job_from_row)
-            .collect::<Result<_, _>>()
-            .map_err(db_err)
     }
 
     async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
@@ -828,18 +837,8 @@ impl Store for PgStore {
     }
 
     async fn jobs_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
-        let rows = sqlx::query(&format!(
-            "{JOB_SELECT} WHERE j.id > $1 ORDER BY j.id LIMIT $2"
-        ))
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_err)?;
-        rows.iter()
-            .map(job_from_row)
-            .collect::<Result<_, _>>()
-            .map_err(db_err)
+        self.jobs_where("j.id > $1 ORDER BY j.id LIMIT $2", after_id, limit)
+            .await
     }
 
     async fn changes_since(&self, after: i64, limit: i64) -> StoreResult<Vec<Change>> {

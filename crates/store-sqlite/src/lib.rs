@@ -100,6 +100,21 @@ impl SqliteStore {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// Jobs matching `condition` (the rest of a `WHERE` clause with its order and limit,
+    /// taking two integer parameters).
+    async fn jobs_where(&self, condition: &str, a: i64, b: i64) -> StoreResult<Vec<Job>> {
+        let rows = sqlx::query(&format!("{JOB_SELECT} WHERE {condition}"))
+            .bind(a)
+            .bind(b)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db_err)?;
+        rows.iter()
+            .map(job_from_row)
+            .collect::<Result<_, _>>()
+            .map_err(db_err)
+    }
 }
 
 async fn insert_places(conn: &mut SqliteConnection, places: &[Place]) -> StoreResult<()> {
@@ -517,18 +532,12 @@ impl Store for SqliteStore {
     }
 
     async fn jobs_of_employer(&self, employer_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
-        let rows = sqlx::query(&format!(
-            "{JOB_SELECT} WHERE j.employer_id = ? ORDER BY j.updated_at DESC, j.id DESC LIMIT ?"
-        ))
-        .bind(employer_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
+        self.jobs_where(
+            "j.employer_id = ? ORDER BY j.updated_at DESC, j.id DESC LIMIT ?",
+            employer_id,
+            limit,
+        )
         .await
-        .map_err(db_err)?;
-        rows.iter()
-            .map(job_from_row)
-            .collect::<Result<_, _>>()
-            .map_err(db_err)
     }
 
     async fn insert_jobs(&self, jobs: &[NewJob]) -> StoreResult<Vec<i64>> {
@@ -619,18 +628,8 @@ impl Store for SqliteStore {
     }
 
     async fn jobs_after(&self, after_id: i64, limit: i64) -> StoreResult<Vec<Job>> {
-        let rows = sqlx::query(&format!(
-            "{JOB_SELECT} WHERE j.id > ? ORDER BY j.id LIMIT ?"
-        ))
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(db_err)?;
-        rows.iter()
-            .map(job_from_row)
-            .collect::<Result<_, _>>()
-            .map_err(db_err)
+        self.jobs_where("j.id > ? ORDER BY j.id LIMIT ?", after_id, limit)
+            .await
     }
 
     async fn changes_since(&self, after: i64, limit: i64) -> StoreResult<Vec<Change>> {

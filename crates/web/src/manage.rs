@@ -8,7 +8,7 @@ use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::state::AppState;
 use bleibe_domain::policy::Action;
-use bleibe_domain::{Job, JobStatus, NewJob};
+use bleibe_domain::{Employer, Job, JobStatus, NewJob};
 use chrono::{Duration, Utc};
 
 /// How many jobs the workspace lists.
@@ -30,6 +30,15 @@ pub async fn own_job(state: &AppState, caller: &Caller, job_id: i64) -> Result<J
         caller.authorize_hidden(action)?;
     }
     Ok(job)
+}
+
+/// The organisation `id`, or 404.
+pub async fn organisation(state: &AppState, id: i64) -> Result<Employer, AppError> {
+    state
+        .store
+        .employer(id)
+        .await?
+        .ok_or_else(AppError::not_found)
 }
 
 /// Loads a job for reading: a published job for everyone; a draft or unpublished job

@@ -31,6 +31,15 @@ impl Caller {
         }
     }
 
+    /// 401 unless the caller is someone (a user or a token): for writes whose
+    /// organisation is known only from the body, checked before the body is read.
+    pub fn require_identity(&self) -> Result<(), AppError> {
+        match self.0.caller {
+            policy::Caller::Anonymous => Err(AppError::unauthorized()),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether the policy allows `action` (for showing or hiding links).
     pub fn may(&self, action: Action) -> bool {
         policy::authorize(&self.0.caller, action).is_ok()

@@ -271,9 +271,7 @@ pub(super) async fn create_job(
     body: Bytes,
 ) -> Result<Response, AppError> {
     // Who may write anything at all is checked before the body is looked at.
-    if matches!(caller.ctx().caller, PolicyCaller::Anonymous) {
-        return Err(AppError::unauthorized());
-    }
+    caller.require_identity()?;
     let input: JobInput = json_body(&body)?;
     let org = organisation_for(&caller, input.organisation_id)?;
     caller.authorize(Action::WriteJobs(org))?;
@@ -314,9 +312,7 @@ pub(super) async fn replace_job(
     Segment(raw_id): Segment,
     body: Bytes,
 ) -> Result<Json<JobDto>, AppError> {
-    if matches!(caller.ctx().caller, PolicyCaller::Anonymous) {
-        return Err(AppError::unauthorized());
-    }
+    caller.require_identity()?;
     let id = parse_id(&raw_id)?;
     let existing = manage::own_job(&state, &caller, id).await?;
     let input: JobInput = json_body(&body)?;
@@ -344,9 +340,7 @@ pub(super) async fn delete_job(
     caller: Caller,
     Segment(raw_id): Segment,
 ) -> Result<StatusCode, AppError> {
-    if matches!(caller.ctx().caller, PolicyCaller::Anonymous) {
-        return Err(AppError::unauthorized());
-    }
+    caller.require_identity()?;
     let id = parse_id(&raw_id)?;
     let existing = manage::own_job(&state, &caller, id).await?;
     manage::delete(&state, &caller, &existing).await?;
@@ -371,11 +365,7 @@ pub(super) async fn get_organisation(
 ) -> Result<Json<OrganisationDto>, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let id = parse_id(&raw_id)?;
-    let org = state
-        .store
-        .employer(id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org = manage::organisation(&state, id).await?;
     Ok(Json(OrganisationDto::new(&org)))
 }
 
@@ -428,11 +418,7 @@ pub(super) async fn patch_organisation(
 ) -> Result<Json<OrganisationDto>, AppError> {
     let id = parse_id(&raw_id)?;
     caller.authorize(Action::EditOrganisation(id))?;
-    let org = state
-        .store
-        .employer(id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let org = manage::organisation(&state, id).await?;
     let patch: OrganisationPatch = json_body(&body)?;
     let place_id = patch.place.unwrap_or(org.place.id);
     if state.gazetteer.get(place_id).is_none() {
@@ -453,10 +439,6 @@ pub(super) async fn patch_organisation(
     .validate()
     .map_err(|e| AppError::invalid(&e))?;
     state.store.update_employer(id, &changed).await?;
-    let stored = state
-        .store
-        .employer(id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    let stored = manage::organisation(&state, id).await?;
     Ok(Json(OrganisationDto::new(&stored)))
 }

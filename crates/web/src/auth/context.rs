@@ -201,7 +201,7 @@ fn submitted_token(req: &Request, body: &[u8]) -> Option<String> {
 
 /// Largest form body the CSRF check reads into memory (the router's body limit applies
 /// as well).
-const FORM_LIMIT: usize = 1024 * 1024;
+pub(crate) const FORM_LIMIT: usize = 1024 * 1024;
 
 /// Middleware: resolves the caller and checks the CSRF token of state-changing page
 /// requests (the API is exempt: it takes no cookies from other sites' forms, because it

@@ -6,6 +6,7 @@
 //! says the same for an unknown address as for a wrong password, after the same work.
 //! Failed sign-ins are throttled before any password is checked.
 
+use super::read_body;
 use super::{chrome, parse_form, see_other};
 use crate::auth::audit::{self, actions};
 use crate::auth::crypto::{hash_password, sha256_hex, verify_password};
@@ -19,7 +20,6 @@ use crate::routes::Routes;
 use crate::state::AppState;
 use crate::views::{Chrome, SelectOption};
 use askama::Template;
-use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -60,8 +60,6 @@ const VERIFY_HOURS: u64 = 48;
 const RESET_HOURS: u64 = 1;
 /// Longest display name.
 const NAME_MAX_CHARS: usize = 100;
-/// Largest form body read (the router's body limit applies as well).
-const FORM_LIMIT: usize = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------
 // View models
@@ -202,15 +200,6 @@ pub(crate) struct InvitePage {
 fn render(status: StatusCode, page: impl Template) -> Result<Response, AppError> {
     let body = page.render().map_err(AppError::internal)?;
     Ok((status, Html(body)).into_response())
-}
-
-/// Splits a POST into the request (for the chrome) and its form body.
-async fn read_body(req: Request) -> Result<(Request, Bytes), AppError> {
-    let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| AppError::payload_too_large())?;
-    Ok((Request::from_parts(parts, Body::empty()), bytes))
 }
 
 /// Adds a `Set-Cookie` header.

@@ -153,11 +153,7 @@ async fn verify(
 ) -> Result<Response, AppError> {
     caller.authorize(Action::AdminPlatform)?;
     let id = parse_id(&raw_id)?;
-    state
-        .store
-        .employer(id)
-        .await?
-        .ok_or_else(AppError::not_found)?;
+    crate::manage::organisation(&state, id).await?;
     state.store.set_verified(id, true).await?;
     audit::record(
         &state,

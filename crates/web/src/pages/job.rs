@@ -31,7 +31,8 @@ pub(crate) fn salary_text(tr: &Tr, job: &Job) -> Option<String> {
     Some(tr.t1(unit, "amount", amount))
 }
 
-fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
+/// The facts of a job page (also the workspace's preview).
+pub(crate) fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
     let d = &job.data;
     let mut f = vec![
         Fact {
@@ -86,10 +87,13 @@ fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
             value: date(tr.lang, s),
         });
     }
-    f.push(Fact {
-        label: tr.t("fact-posted"),
-        value: date(tr.lang, d.posted_at.date_naive()),
-    });
+    // A draft or withdrawn job (seen by its writers) has not been posted as it stands.
+    if d.status == bleibe_domain::JobStatus::Published {
+        f.push(Fact {
+            label: tr.t("fact-posted"),
+            value: date(tr.lang, d.posted_at.date_naive()),
+        });
+    }
     if let Some(v) = d.valid_through {
         f.push(Fact {
             label: tr.t("fact-valid-through"),

@@ -76,6 +76,15 @@ pub(crate) fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     serde_urlencoded::from_bytes(body).unwrap_or_default()
 }
 
+/// Splits a POST into the request (for the page chrome) and its form body.
+pub(crate) async fn read_body(req: Request) -> Result<(Request, axum::body::Bytes), AppError> {
+    let (parts, body) = req.into_parts();
+    let bytes = axum::body::to_bytes(body, crate::auth::context::FORM_LIMIT)
+        .await
+        .map_err(|_| AppError::payload_too_large())?;
+    Ok((Request::from_parts(parts, axum::body::Body::empty()), bytes))
+}
+
 /// A redirect after a successful form (303: the browser follows with GET).
 pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()

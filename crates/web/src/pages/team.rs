@@ -9,6 +9,7 @@ use super::{form_pairs, html, parse_form, parse_id, see_other};
 use crate::auth::audit::{self, actions};
 use crate::auth::issue::{self, LinkFor};
 use crate::i18n::{Lang, Tr};
+use crate::manage;
 use crate::params::{RawQuery, Segment};
 use crate::policy::Caller;
 use crate::problem::AppError;
@@ -21,7 +22,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use bleibe_domain::account::normalize_email;
 use bleibe_domain::policy::Action;
-use bleibe_domain::{Employer, OrgKind, Role, Scope, User};
+use bleibe_domain::{OrgKind, Role, Scope, User};
 use bleibe_store::accounts::OneTimePurpose;
 use chrono::{Duration, Utc};
 
@@ -81,15 +82,6 @@ fn scope_label(tr: &Tr, scope: Scope) -> String {
 /// A date and time for tables: `22.11.2026 14:05` / `22 Nov 2026 14:05` (UTC).
 pub(super) fn date_time(lang: Lang, at: chrono::DateTime<Utc>) -> String {
     format!("{} {} UTC", date(lang, at.date_naive()), at.format("%H:%M"))
-}
-
-/// The organisation, or 404.
-async fn org(state: &AppState, id: i64) -> Result<Employer, AppError> {
-    state
-        .store
-        .employer(id)
-        .await?
-        .ok_or_else(AppError::not_found)
 }
 
 /// A member as listed.
@@ -200,7 +192,7 @@ async fn team(
 ) -> Result<Response, AppError> {
     let id = parse_id(&raw_id)?;
     caller.authorize(Action::ViewWorkspace(id))?;
-    let org = org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let tr = lang.tr();
     let manage_members = caller.may(Action::ManageMembers(id));
     let manage_tokens = caller.may(Action::ManageTokens(id));
@@ -320,7 +312,7 @@ async fn change_role(
     let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageMembers(id))?;
     let user_id = parse_id(&raw_user)?;
-    org(&state, id).await?;
+    manage::organisation(&state, id).await?;
     let form: RoleForm = parse_form(&body)?;
     let new_role = parse_role(&form.role)?;
     let (members, old_role) = member_role(&state, id, user_id).await?;
@@ -351,7 +343,7 @@ async fn remove(
     let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageMembers(id))?;
     let user_id = parse_id(&raw_user)?;
-    org(&state, id).await?;
+    manage::organisation(&state, id).await?;
     let (members, role) = member_role(&state, id, user_id).await?;
     keep_an_admin(&members, role, "user")?;
     state.store.remove_member(id, user_id).await?;
@@ -387,7 +379,7 @@ async fn invite(
 ) -> Result<Response, AppError> {
     let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageMembers(id))?;
-    let org = org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let form: InviteForm = parse_form(&body)?;
     let email = normalize_email("email", &form.email).map_err(|e| AppError::invalid(&e))?;
     let role = parse_role(&form.role)?;
@@ -475,7 +467,7 @@ async fn create_token(
 ) -> Result<Response, AppError> {
     let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageTokens(id))?;
-    let org = org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let tr = lang.tr();
     // The language switch leads back to the team page: this page is the answer to a
     // POST and cannot be fetched again.

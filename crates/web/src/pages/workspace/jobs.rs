@@ -3,16 +3,17 @@
 
 use super::fields::{Errors, SummaryItem};
 use super::job_form::{field_of, occupation_suggestions, JobFields, JobForm};
-use super::{load_org, org_id, read_body, OrgJob};
+use super::{org_id, OrgJob};
 use crate::i18n::{Lang, Tr};
 use crate::manage;
 use crate::pages::cards::{date, euros};
-use crate::pages::job::salary_text;
+use crate::pages::job::facts;
+use crate::pages::read_body;
 use crate::pages::{chrome, form_pairs, html, see_other};
 use crate::params::{encode, Segment};
 use crate::policy::Caller;
 use crate::problem::AppError;
-use crate::search::{kind_label, occupation_label, today, working_time_label};
+use crate::search::{kind_label, today};
 use crate::state::AppState;
 use crate::views::{Chrome, Fact};
 use askama::Template;
@@ -75,7 +76,7 @@ pub(super) async fn workspace(
 ) -> Result<Response, AppError> {
     let id = org_id(&segment)?;
     caller.authorize(Action::ViewWorkspace(id))?;
-    let org = load_org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let tr = lang.tr();
     let jobs = state
         .store
@@ -208,7 +209,7 @@ pub(super) async fn new_form(
 ) -> Result<Response, AppError> {
     let id = org_id(&segment)?;
     caller.authorize(Action::WriteJobs(id))?;
-    let org = load_org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     form_page(
         &state,
         lang,
@@ -230,7 +231,7 @@ pub(super) async fn create(
 ) -> Result<Response, AppError> {
     let id = org_id(&segment)?;
     caller.authorize(Action::WriteJobs(id))?;
-    let org = load_org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let (req, body) = read_body(req).await?;
     let form = JobForm::from_pairs(form_pairs(&body));
     let tr = lang.tr();
@@ -257,7 +258,7 @@ pub(super) async fn edit_form(
     req: Request,
 ) -> Result<Response, AppError> {
     let job = own_job(&state, &caller, &ids).await?;
-    let org = load_org(&state, ids.org).await?;
+    let org = manage::organisation(&state, ids.org).await?;
     let form = JobForm::from_job(&state, &job);
     form_page(
         &state,
@@ -279,7 +280,7 @@ pub(super) async fn update(
     req: Request,
 ) -> Result<Response, AppError> {
     let job = own_job(&state, &caller, &ids).await?;
-    let org = load_org(&state, ids.org).await?;
+    let org = manage::organisation(&state, ids.org).await?;
     let (req, body) = read_body(req).await?;
     let form = JobForm::from_pairs(form_pairs(&body));
     let tr = lang.tr();
@@ -318,60 +319,6 @@ struct PreviewPage {
     org_id: i64,
     job_id: i64,
     can_publish: bool,
-}
-
-/// The job page's facts (kept in step with `pages::job`).
-fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
-    let d = &job.data;
-    let fact = |key: &str, value: String| Fact {
-        label: tr.t(key),
-        value,
-    };
-    let mut f = vec![
-        fact("fact-kind", kind_label(tr, d.kind)),
-        fact(
-            "fact-occupation",
-            format!("{} ({})", occupation_label(tr, &d.occupation), d.occupation),
-        ),
-        fact(
-            "fact-working-time",
-            d.working_time
-                .iter()
-                .map(|w| working_time_label(tr, *w))
-                .collect::<Vec<_>>()
-                .join(", "),
-        ),
-        fact(
-            "fact-contract",
-            tr.t(&format!("contract-{}", d.contract.as_str())),
-        ),
-    ];
-    if let Some(s) = salary_text(tr, job) {
-        f.push(fact("fact-salary", s));
-    }
-    if let Some(c) = d.school_certificate {
-        f.push(fact(
-            "fact-school-certificate",
-            tr.t(&format!("certificate-{}", c.as_str())),
-        ));
-    }
-    let mut address: Vec<String> = d.street.iter().cloned().collect();
-    address.push(match &d.postcode {
-        Some(pc) => format!("{pc} {}", job.place.name),
-        None => job.place.name.clone(),
-    });
-    f.push(fact("fact-location", address.join(", ")));
-    if let Some(s) = d.start_date {
-        f.push(fact("fact-start", date(tr.lang, s)));
-    }
-    if d.status == JobStatus::Published {
-        f.push(fact("fact-posted", date(tr.lang, d.posted_at.date_naive())));
-    }
-    if let Some(v) = d.valid_through {
-        f.push(fact("fact-valid-through", date(tr.lang, v)));
-    }
-    f.push(fact("fact-source", tr.t("source-own")));
-    f
 }
 
 /// `GET /orgs/{id}/jobs/{job}/preview`.
@@ -440,7 +387,7 @@ pub(super) async fn publish(
         Err(e) => {
             let mut errors = Errors::default();
             errors.add_app_error(&lang.tr(), e, field_of)?;
-            let org = load_org(&state, ids.org).await?;
+            let org = manage::organisation(&state, ids.org).await?;
             let form = JobForm::from_job(&state, &job);
             form_page(&state, lang, &req, &org, Some(&job), &form, &errors)
         }
@@ -469,7 +416,7 @@ pub(super) async fn expire(
     Ok(see_other(&format!("/orgs/{}", ids.org)))
 }
 
-/// `POST /orgs/{id}/jobs/{job}/duplicate`: the copy is a draft, opened for editing.
+/// `POST /orgs/{id}/jobs/{job}/duplicate`: the copy is a draft in the workspace.
 pub(super) async fn duplicate(
     State(state): State<AppState>,
     caller: Caller,

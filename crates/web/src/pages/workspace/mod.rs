@@ -14,10 +14,8 @@ use crate::params::Segment;
 use crate::problem::AppError;
 use crate::routes::Routes;
 use crate::state::AppState;
-use axum::body::{Body, Bytes};
-use axum::extract::{FromRequestParts, Path, Request};
+use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use bleibe_domain::Employer;
 
 /// The routes of this module.
 pub(super) fn routes() -> Routes {
@@ -40,9 +38,6 @@ pub(super) fn routes() -> Routes {
         .post("/orgs/{id}/jobs/{job}/duplicate", jobs::duplicate)
         .post("/orgs/{id}/jobs/{job}/delete", jobs::delete)
 }
-
-/// Largest form body read (the router's body limit is the same).
-const FORM_LIMIT: usize = 1024 * 1024;
 
 /// The organisation id of `/orgs/{id}/…`; anything but a positive number is 404.
 pub(super) fn org_id(Segment(raw): &Segment) -> Result<i64, AppError> {
@@ -69,24 +64,6 @@ impl<S: Send + Sync> FromRequestParts<S> for OrgJob {
             job: super::parse_id(&job)?,
         })
     }
-}
-
-/// The organisation, or 404.
-pub(super) async fn load_org(state: &AppState, id: i64) -> Result<Employer, AppError> {
-    state
-        .store
-        .employer(id)
-        .await?
-        .ok_or_else(AppError::not_found)
-}
-
-/// Reads a form body, leaving the request (without its body) for the page chrome.
-pub(super) async fn read_body(req: Request) -> Result<(Request, Bytes), AppError> {
-    let (parts, body) = req.into_parts();
-    let bytes = axum::body::to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| AppError::payload_too_large())?;
-    Ok((Request::from_parts(parts, Body::empty()), bytes))
 }
 
 /// Resolves a place field: a GeoNames id or a name (an ambiguous name resolves to the

@@ -1,13 +1,12 @@
 //! Founding an organisation, its profile and its logo.
 
 use super::fields::{options, Errors, Field, SummaryItem};
-use super::{
-    html_to_text, load_org, org_id, place_label, place_value, read_body, resolve_place,
-    text_to_html,
-};
+use super::{html_to_text, org_id, place_label, place_value, resolve_place, text_to_html};
 use crate::auth::audit::{self, actions};
 use crate::auth::crypto::sha256_hex;
 use crate::i18n::{Lang, Tr};
+use crate::manage;
+use crate::pages::read_body;
 use crate::pages::{chrome, form_pairs, html, see_other};
 use crate::params::Segment;
 use crate::policy::Caller;
@@ -321,7 +320,7 @@ pub(super) async fn profile_form(
 ) -> Result<Response, AppError> {
     let id = org_id(&segment)?;
     caller.authorize(Action::EditOrganisation(id))?;
-    let org = load_org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let form = OrgForm::from_org(&state, &org);
     profile_page(&state, lang, &req, &org, &form, &Errors::default())
 }
@@ -338,7 +337,7 @@ pub(super) async fn profile_save(
 ) -> Result<Response, AppError> {
     let id = org_id(&segment)?;
     caller.authorize(Action::EditOrganisation(id))?;
-    let org = load_org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let (req, body) = read_body(req).await?;
     let form = OrgForm::from_pairs(form_pairs(&body));
     let tr = lang.tr();
@@ -382,7 +381,7 @@ pub(super) async fn logo_upload(
 ) -> Result<Response, AppError> {
     let id = org_id(&segment)?;
     caller.authorize(Action::EditOrganisation(id))?;
-    load_org(&state, id).await?;
+    manage::organisation(&state, id).await?;
     let bad_form = |e: MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             AppError::payload_too_large()
@@ -437,7 +436,7 @@ pub(super) async fn logo(
 ) -> Result<Response, AppError> {
     caller.authorize(Action::ViewPublicPages)?;
     let id = org_id(&segment)?;
-    let org = load_org(&state, id).await?;
+    let org = manage::organisation(&state, id).await?;
     let blob_id = org.logo_blob_id.ok_or_else(AppError::not_found)?;
     let blob = state
         .store
