@@ -115,10 +115,18 @@ pub async fn signed_in(state: &AppState, user: &User) -> Result<Caller, AppError
     }))
 }
 
+/// Whether responses to `path` may carry forms, and so need an anonymous CSRF cookie:
+/// not the API, not the embeddable widget (framed on other sites, cacheable), not the
+/// stylesheet.
+fn serves_forms(path: &str) -> bool {
+    !is_api_path(path) && !path.starts_with("/embed/") && !path.starts_with("/static/")
+}
+
 async fn resolve(
     state: &AppState,
     headers: &HeaderMap,
     ip: Option<String>,
+    forms: bool,
 ) -> Result<(RequestContext, bool), AppError> {
     let jar = cookies::parse(headers);
     let mut ctx = RequestContext {
@@ -159,6 +167,7 @@ async fn resolve(
             ctx.csrf = t.to_string();
             Ok((ctx, false))
         }
+        None if !forms => Ok((ctx, false)),
         None => {
             ctx.csrf = random_token();
             Ok((ctx, true))
@@ -209,7 +218,8 @@ pub(crate) const FORM_LIMIT: usize = 1024 * 1024;
 pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let ip = client_ip(&state, &req);
     let headers = req.headers().clone();
-    let (ctx, new_csrf_cookie) = match resolve(&state, &headers, ip).await {
+    let forms = serves_forms(req.uri().path());
+    let (ctx, new_csrf_cookie) = match resolve(&state, &headers, ip, forms).await {
         Ok(r) => r,
         Err(e) => return e.into_response(),
     };

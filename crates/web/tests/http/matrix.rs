@@ -525,6 +525,18 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert!(h.contains_key("referrer-policy"), "{path}");
         assert!(h.contains_key("permissions-policy"), "{path}");
+        // Only pages with forms hand out the anonymous CSRF cookie: the API and the
+        // widget set no cookie at all.
+        let sets_cookie = h.contains_key("set-cookie");
+        if path.starts_with("/api/") || path.starts_with("/embed/") {
+            assert!(!sets_cookie, "{path}: set-cookie");
+        }
+        if path == "/login" {
+            assert!(
+                sets_cookie,
+                "{path}: the sign-in form needs its CSRF cookie"
+            );
+        }
         if path.starts_with("/embed/") {
             assert!(!h.contains_key("x-frame-options"), "{path}");
         } else {
