@@ -490,3 +490,29 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segment {
             .map_err(|_| AppError::not_found())
     }
 }
+
+/// Two ids in the path (`/orgs/{id}/members/{user}`, `/orgs/{id}/jobs/{job}`): anything
+/// but two positive numbers is a 404 in our error format.
+#[derive(Debug, Clone, Copy)]
+pub struct IdPair(pub i64, pub i64);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for IdPair {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let axum::extract::Path((a, b)) =
+            axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| AppError::not_found())?;
+        let id = |raw: &str| {
+            raw.parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or_else(AppError::not_found)
+        };
+        Ok(IdPair(id(&a)?, id(&b)?))
+    }
+}

@@ -4,10 +4,11 @@
 //! ([`bleibe_store::Accounts::network_places`]); the portal and the widget find them with
 //! the job search's `network` filter, as `/jobs?network={id}` does.
 
-use super::team::{kind_label, Segments2};
+use super::team::kind_label;
 use super::{card, html, parse_id, see_other};
 use crate::auth::audit::{self, actions};
 use crate::i18n::{Lang, Tr};
+use crate::params::IdPair;
 use crate::params::{encode, JobSearch, RawQuery, Segment};
 use crate::policy::Caller;
 use crate::problem::AppError;
@@ -266,11 +267,9 @@ async fn network_admin(
 async fn verify(
     State(state): State<AppState>,
     caller: Caller,
-    Segments2(raw_id, raw_org): Segments2,
+    IdPair(id, org_id): IdPair,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&raw_id)?;
     caller.authorize(Action::AdminNetwork(id))?;
-    let org_id = parse_id(&raw_org)?;
     network(&state, id).await?;
     if !state.store.network_orgs(id).await?.contains(&org_id) {
         return Err(AppError::not_found());

@@ -10,7 +10,7 @@ use crate::auth::audit::{self, actions};
 use crate::auth::issue::{self, LinkFor};
 use crate::i18n::{Lang, Tr};
 use crate::manage;
-use crate::params::{RawQuery, Segment};
+use crate::params::{IdPair, RawQuery, Segment};
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::routes::Routes;
@@ -40,25 +40,6 @@ pub(super) fn routes() -> Routes {
         .post("/orgs/{id}/members/{user}/remove", remove)
         .post("/orgs/{id}/tokens", create_token)
         .post("/orgs/{id}/tokens/{token}/revoke", revoke_token)
-}
-
-/// Two path segments (`/orgs/{id}/members/{user}/…`). Like [`Segment`], a malformed
-/// path is a 404 in our error format.
-#[derive(Debug, Clone)]
-pub(super) struct Segments2(pub String, pub String);
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Segments2 {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &S,
-    ) -> Result<Self, Self::Rejection> {
-        axum::extract::Path::<(String, String)>::from_request_parts(parts, state)
-            .await
-            .map(|axum::extract::Path((a, b))| Segments2(a, b))
-            .map_err(|_| AppError::not_found())
-    }
 }
 
 /// Translated name of a role.
@@ -306,12 +287,10 @@ struct RoleForm {
 async fn change_role(
     State(state): State<AppState>,
     caller: Caller,
-    Segments2(raw_id, raw_user): Segments2,
+    IdPair(id, user_id): IdPair,
     body: axum::body::Bytes,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageMembers(id))?;
-    let user_id = parse_id(&raw_user)?;
     manage::organisation(&state, id).await?;
     let form: RoleForm = parse_form(&body)?;
     let new_role = parse_role(&form.role)?;
@@ -338,11 +317,9 @@ async fn change_role(
 async fn remove(
     State(state): State<AppState>,
     caller: Caller,
-    Segments2(raw_id, raw_user): Segments2,
+    IdPair(id, user_id): IdPair,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageMembers(id))?;
-    let user_id = parse_id(&raw_user)?;
     manage::organisation(&state, id).await?;
     let (members, role) = member_role(&state, id, user_id).await?;
     keep_an_admin(&members, role, "user")?;
@@ -552,11 +529,9 @@ async fn create_token(
 async fn revoke_token(
     State(state): State<AppState>,
     caller: Caller,
-    Segments2(raw_id, raw_token): Segments2,
+    IdPair(id, token_id): IdPair,
 ) -> Result<Response, AppError> {
-    let id = parse_id(&raw_id)?;
     caller.authorize(Action::ManageTokens(id))?;
-    let token_id = parse_id(&raw_token)?;
     state
         .store
         .revoke_api_token(id, token_id, Utc::now())

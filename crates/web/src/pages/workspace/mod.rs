@@ -10,11 +10,12 @@ mod job_form;
 mod jobs;
 mod org;
 
+use crate::params::IdPair;
 use crate::params::Segment;
 use crate::problem::AppError;
 use crate::routes::Routes;
 use crate::state::AppState;
-use axum::extract::{FromRequestParts, Path};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 
 /// The routes of this module.
@@ -56,13 +57,8 @@ impl<S: Send + Sync> FromRequestParts<S> for OrgJob {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Path((org, job)) = Path::<(String, String)>::from_request_parts(parts, state)
-            .await
-            .map_err(|_| AppError::not_found())?;
-        Ok(OrgJob {
-            org: super::parse_id(&org)?,
-            job: super::parse_id(&job)?,
-        })
+        let IdPair(org, job) = IdPair::from_request_parts(parts, state).await?;
+        Ok(OrgJob { org, job })
     }
 }
 
