@@ -60,7 +60,7 @@ pub struct ServeArgs {
     /// client address and scheme from them (only behind a proxy that overwrites them).
     #[arg(long, env = "BLEIBE_TRUST_PROXY", value_parser = clap::builder::BoolishValueParser::new())]
     trust_proxy: bool,
-    /// Origin allowed to frame the /embed widget, e.g. https://partner.example
+    /// Origin allowed to frame the /embed widget, e.g. `https://partner.example`
     /// (repeatable; comma-separated in the environment variable).
     #[arg(
         long = "embed-origin",
@@ -69,7 +69,7 @@ pub struct ServeArgs {
     )]
     embed_origins: Vec<String>,
     /// SMTP server URL (smtps://user:pass@mail.example:465); without it mail is written
-    /// as .eml files to <data-dir>/outbox.
+    /// as .eml files to `<data-dir>/outbox`.
     #[arg(long, env = "BLEIBE_SMTP_URL")]
     smtp_url: Option<String>,
     /// Sender of e-mails.

@@ -2,7 +2,7 @@
 //! tokens, login failures, the audit log and stored files.
 //!
 //! The SQL is the same on every backend (the tables are declared so that they decode
-//! alike), so it is written once, in [`impl_accounts!`], which each backend expands for
+//! alike), so it is written once, in [`impl_accounts!`](crate::impl_accounts), which each backend expands for
 //! its own store type. None of these writes touch jobs, so none appends to the change
 //! log.
 
@@ -99,7 +99,7 @@ pub struct Blob {
     pub data: Vec<u8>,
 }
 
-/// Account storage. Every backend implements it with [`impl_accounts!`] and passes the
+/// Account storage. Every backend implements it with [`impl_accounts!`](crate::impl_accounts) and passes the
 /// accounts part of the conformance suite.
 #[async_trait]
 pub trait Accounts: Send + Sync {
