@@ -6,8 +6,9 @@
 //! says the same for an unknown address as for a wrong password, after the same work.
 //! Failed sign-ins are throttled before any password is checked.
 
-use super::read_body;
+use super::form::Errors;
 use super::{chrome, parse_form, see_other};
+use super::{html_status, read_body};
 use crate::auth::audit::{self, actions};
 use crate::auth::crypto::{hash_password, sha256_hex, verify_password};
 use crate::auth::issue::{self, LinkFor};
@@ -22,7 +23,7 @@ use crate::views::{Chrome, SelectOption};
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use bleibe_domain::account::{
     check_password, normalize_email, PASSWORD_MAX_CHARS, PASSWORD_MIN_CHARS,
 };
@@ -64,29 +65,6 @@ const NAME_MAX_CHARS: usize = 100;
 // ---------------------------------------------------------------------------------------
 // View models
 // ---------------------------------------------------------------------------------------
-
-/// The error messages of a form, by field name.
-#[derive(Default)]
-pub(crate) struct Errors(Vec<(&'static str, String)>);
-
-impl Errors {
-    fn add(&mut self, field: &'static str, message: String) {
-        self.0.push((field, message));
-    }
-
-    /// The message for `field`, if it has one.
-    pub(crate) fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    /// Whether any field has a message.
-    pub(crate) fn any(&self) -> bool {
-        !self.0.is_empty()
-    }
-}
 
 /// A link with its text.
 pub(crate) struct Link {
@@ -196,11 +174,6 @@ pub(crate) struct InvitePage {
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-fn render(status: StatusCode, page: impl Template) -> Result<Response, AppError> {
-    let body = page.render().map_err(AppError::internal)?;
-    Ok((status, Html(body)).into_response())
-}
 
 /// Adds a `Set-Cookie` header.
 fn with_cookie(mut res: Response, cookie: &str) -> Result<Response, AppError> {
@@ -437,7 +410,7 @@ fn notice(
     links: Vec<Link>,
 ) -> Result<Response, AppError> {
     let heading = lang.tr().t(heading_key);
-    render(
+    html_status(
         status,
         NoticePage {
             chrome: chrome(state, lang, req, "", &heading),
@@ -501,7 +474,7 @@ async fn signup_form(
         lang,
         Errors::default(),
     );
-    render(StatusCode::OK, page)
+    html_status(StatusCode::OK, page)
 }
 
 /// `POST /signup`: creates an unconfirmed account and mails the link confirming it. An
@@ -533,7 +506,7 @@ async fn signup(
         Ok(email) if !errors.any() => email,
         _ => {
             let page = signup_page(&state, lang, &req, &form, chosen, errors);
-            return render(StatusCode::BAD_REQUEST, page);
+            return html_status(StatusCode::BAD_REQUEST, page);
         }
     };
     // Hashed whether or not the address is taken: the answer takes as long either way.
@@ -672,7 +645,7 @@ async fn resend_form(
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::Authenticate)?;
-    render(
+    html_status(
         StatusCode::OK,
         resend_page(&state, lang, &req, "", Errors::default()),
     )
@@ -694,7 +667,7 @@ async fn resend(
         let mut errors = Errors::default();
         errors.add("email", tr.t("account-error-email"));
         let page = resend_page(&state, lang, &req, &form.email, errors);
-        return render(StatusCode::BAD_REQUEST, page);
+        return html_status(StatusCode::BAD_REQUEST, page);
     };
     if let Some(user) = state.store.user_by_email(&email).await? {
         if user.email_verified_at.is_none() {
@@ -763,7 +736,7 @@ async fn login_form(
         .is_some()
         .then(|| tr.t("account-reset-done"));
     let next = query.get("next").unwrap_or("").to_string();
-    render(
+    html_status(
         StatusCode::OK,
         login_page(&state, lang, &req, "", &next, notice, None),
     )
@@ -832,7 +805,7 @@ async fn login(
                 None,
                 Some(tr.t("account-login-failed")),
             );
-            return render(StatusCode::BAD_REQUEST, page);
+            return html_status(StatusCode::BAD_REQUEST, page);
         }
     };
     if user.email_verified_at.is_none() {
@@ -922,7 +895,7 @@ async fn forgot_form(
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::Authenticate)?;
-    render(
+    html_status(
         StatusCode::OK,
         forgot_page(&state, lang, &req, "", Errors::default()),
     )
@@ -944,7 +917,7 @@ async fn forgot(
         let mut errors = Errors::default();
         errors.add("email", tr.t("account-error-email"));
         let page = forgot_page(&state, lang, &req, &form.email, errors);
-        return render(StatusCode::BAD_REQUEST, page);
+        return html_status(StatusCode::BAD_REQUEST, page);
     };
     if let Some(user) = state.store.user_by_email(&email).await? {
         send_link(&state, &user, user_lang(&user, lang), &RESET_MAIL).await?;
@@ -1003,7 +976,7 @@ async fn reset_form(
     if !token_shaped(&token) {
         return reset_invalid(&state, lang, &req);
     }
-    render(
+    html_status(
         StatusCode::OK,
         reset_page(&state, lang, &req, &token, Errors::default()),
     )
@@ -1036,7 +1009,7 @@ async fn reset(
         let mut errors = Errors::default();
         errors.add("password", e);
         let page = reset_page(&state, lang, &req, &token, errors);
-        return render(StatusCode::BAD_REQUEST, page);
+        return html_status(StatusCode::BAD_REQUEST, page);
     }
     let used = consume(&state, &token, OneTimePurpose::ResetPassword).await?;
     let user = match used.and_then(|t| t.user_id) {
@@ -1132,7 +1105,7 @@ async fn account(
         .then(|| lang.tr().t("account-password-changed"));
     let chrome = account_chrome(&state, lang, &req);
     let page = account_page(&state, &caller, lang, chrome, notice, Errors::default()).await?;
-    render(StatusCode::OK, page)
+    html_status(StatusCode::OK, page)
 }
 
 #[derive(Deserialize, Default)]
@@ -1179,7 +1152,7 @@ async fn change_password(
     if errors.any() {
         let chrome = account_chrome(&state, lang, &req);
         let page = account_page(&state, &caller, lang, chrome, None, errors).await?;
-        return render(StatusCode::BAD_REQUEST, page);
+        return html_status(StatusCode::BAD_REQUEST, page);
     }
     let hash = hash_password(form.new_password)
         .await
@@ -1288,7 +1261,7 @@ async fn invite_form(
         return invite_invalid(&state, lang, &req);
     }
     let page = invite_page(&state, &caller, lang, &req, &token, "", Errors::default());
-    render(StatusCode::OK, page)
+    html_status(StatusCode::OK, page)
 }
 
 /// `POST /invite/{token}`: a signed-in user with the invited address joins; someone
@@ -1379,7 +1352,7 @@ async fn invite(
             &form.display_name,
             errors,
         );
-        return render(StatusCode::BAD_REQUEST, page);
+        return html_status(StatusCode::BAD_REQUEST, page);
     }
     let Some(invitation) = peek(&state, &token, OneTimePurpose::Invite).await? else {
         return invite_invalid(&state, lang, &req);

@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod cards;
+mod form;
 mod home;
 mod info;
 mod job;
@@ -92,8 +93,17 @@ pub(crate) fn see_other(to: &str) -> Response {
 
 /// Renders a template into a response.
 pub(crate) fn html(t: impl askama::Template) -> Result<Response, AppError> {
+    html_status(StatusCode::OK, t)
+}
+
+/// Renders a template into a response with `status` (a form shown again with its
+/// errors answers 400).
+pub(crate) fn html_status(
+    status: StatusCode,
+    t: impl askama::Template,
+) -> Result<Response, AppError> {
     t.render()
-        .map(|s| Html(s).into_response())
+        .map(|s| (status, Html(s)).into_response())
         .map_err(AppError::internal)
 }
 

@@ -6,40 +6,19 @@ use crate::i18n::Tr;
 use crate::problem::AppError;
 use crate::views::SelectOption;
 
-/// What went wrong with a submitted form: (field name, message), in the order found.
-#[derive(Debug, Default)]
-pub(super) struct Errors(Vec<(String, String)>);
+pub(super) use crate::pages::form::Errors;
 
+/// The workspace's ways of noting problems.
 impl Errors {
-    /// Notes a problem with `field`; the first problem of a field wins.
-    pub fn add(&mut self, field: &str, message: String) {
-        if self.get(field).is_none() {
-            self.0.push((field.to_string(), message));
-        }
-    }
-
-    /// The message for `field`, if any.
-    pub fn get(&self, field: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.clone())
-    }
-
-    /// Whether the form was fine.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Notes the translated message for `field` (key `ws-error-<field>`).
-    pub fn field(&mut self, tr: &Tr, field: &str) {
+    pub(super) fn field(&mut self, tr: &Tr, field: &str) {
         self.add(field, field_message(tr, field));
     }
 
     /// Notes a 400 from validation (the domain or [`crate::manage`]) at the form field
     /// it concerns; `fields` maps the error's parameter to a field of this form. Any
     /// other error is returned.
-    pub fn add_app_error(
+    pub(super) fn add_app_error(
         &mut self,
         tr: &Tr,
         err: AppError,
@@ -57,17 +36,16 @@ impl Errors {
 
     /// Every problem as a link to its field (form-level problems have none), with the
     /// field's label; in the order of `fields`, form-level problems last.
-    pub fn summary(&self, fields: &[&Field]) -> Vec<SummaryItem> {
+    pub(super) fn summary(&self, fields: &[&Field]) -> Vec<SummaryItem> {
         let mut items: Vec<(usize, SummaryItem)> = self
-            .0
             .iter()
             .map(|(name, message)| {
-                let pos = fields.iter().position(|f| f.name == name.as_str());
+                let pos = fields.iter().position(|f| f.name == name);
                 let field = pos.map(|i| fields[i]);
                 let item = SummaryItem {
                     href: field.map(|f| format!("#{}", f.anchor())),
                     label: field.map(|f| f.label.clone()).unwrap_or_default(),
-                    message: message.clone(),
+                    message: message.to_string(),
                 };
                 (pos.unwrap_or(usize::MAX), item)
             })
@@ -206,7 +184,7 @@ impl Field {
 
     /// Takes this field's error from `errors`.
     pub fn errors(mut self, errors: &Errors) -> Self {
-        self.error = errors.get(self.name);
+        self.error = errors.get(self.name).map(str::to_string);
         self
     }
 

@@ -8,8 +8,8 @@ use crate::i18n::{Lang, Tr};
 use crate::manage;
 use crate::pages::cards::{date, euros};
 use crate::pages::job::facts;
-use crate::pages::read_body;
 use crate::pages::{chrome, form_pairs, html, see_other};
+use crate::pages::{html_status, read_body};
 use crate::params::{encode, Segment};
 use crate::policy::Caller;
 use crate::problem::AppError;
@@ -18,7 +18,6 @@ use crate::state::AppState;
 use crate::views::{Chrome, Fact};
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
 use axum::response::Response;
 use bleibe_domain::policy::Action;
 use bleibe_domain::{Employer, Job, JobStatus};
@@ -166,23 +165,22 @@ fn form_page(
         Some(JobStatus::Published) => "ws-save-published",
         _ => "ws-save-publish",
     });
-    let mut res = html(JobFormPage {
-        chrome: chrome(state, lang, req, "account", &heading),
-        heading,
-        org_id: org.id,
-        org_name: org.name.clone(),
-        action,
-        f,
-        summary,
-        occupations: occupation_suggestions(&tr),
-        draft_label,
-        publish_label,
-        preview_href,
-    })?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::BAD_REQUEST;
-    }
-    Ok(res)
+    html_status(
+        errors.status(),
+        JobFormPage {
+            chrome: chrome(state, lang, req, "account", &heading),
+            heading,
+            org_id: org.id,
+            org_name: org.name.clone(),
+            action,
+            f,
+            summary,
+            occupations: occupation_suggestions(&tr),
+            draft_label,
+            publish_label,
+            preview_href,
+        },
+    )
 }
 
 /// Loads job `ids.job` for writing and checks it belongs to organisation `ids.org`

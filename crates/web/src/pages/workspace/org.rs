@@ -6,8 +6,8 @@ use crate::auth::audit::{self, actions};
 use crate::auth::crypto::sha256_hex;
 use crate::i18n::{Lang, Tr};
 use crate::manage;
-use crate::pages::read_body;
-use crate::pages::{chrome, form_pairs, html, see_other};
+use crate::pages::{chrome, form_pairs, see_other};
+use crate::pages::{html_status, read_body};
 use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
@@ -185,14 +185,6 @@ struct OrgFormPage {
     logo: Option<LogoSection>,
 }
 
-fn with_status(res: Result<Response, AppError>, errors: &Errors) -> Result<Response, AppError> {
-    let mut res = res?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::BAD_REQUEST;
-    }
-    Ok(res)
-}
-
 fn found_page(
     state: &AppState,
     lang: Lang,
@@ -216,7 +208,7 @@ fn found_page(
         back_href: None,
         logo: None,
     };
-    with_status(html(page), errors)
+    html_status(errors.status(), page)
 }
 
 /// `GET /orgs/new`.
@@ -307,7 +299,7 @@ fn profile_page(
             alt: tr.t1("ws-logo-alt", "name", &org.name),
         }),
     };
-    with_status(html(page), errors)
+    html_status(errors.status(), page)
 }
 
 /// `GET /orgs/{id}/profile`.
