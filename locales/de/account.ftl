@@ -15,9 +15,6 @@ account-to-signup = Jetzt registrieren
 account-to-home = Zur Startseite
 account-forgot-link = Passwort vergessen?
 account-verify-resend-link = Bestätigungslink noch einmal senden
-account-role-member = Mitglied
-account-role-editor = Redaktion
-account-role-admin = Verwaltung
 
 ## Fehlermeldungen der Formulare
 account-error-email = Geben Sie eine E-Mail-Adresse wie name@beispiel.de ein.

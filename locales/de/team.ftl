@@ -15,9 +15,6 @@ team-role-of = Rolle von { $name }
 team-role-change = Rolle ändern
 team-member-remove = Entfernen
 team-last-admin-hint = Eine Organisation behält immer mindestens eine Person mit der Rolle Admin.
-team-role-member = Mitglied
-team-role-editor = Redaktion
-team-role-admin = Admin
 team-invite-title = Jemanden einladen
 team-invite-intro = Die eingeladene Person bekommt eine E-Mail mit einem Link, der 7 Tage gültig ist. Mitglieder sehen den Arbeitsbereich, die Redaktion schreibt zusätzlich Stellen, Admins verwalten auch Mitglieder, Tokens und das Profil.
 team-invite-email = E-Mail-Adresse
@@ -65,22 +62,6 @@ team-token-usage = Senden Sie ihn bei jeder Anfrage an die API in diesem Header:
 team-token-back = Zurück zum Team
 
 ## Arten von Organisationen
-team-org-kind-employer = Arbeitgeber
-team-org-kind-municipality = Gemeinde oder Stadt
-team-org-kind-county = Landkreis
-team-org-kind-zweckverband = Zweckverband
-team-org-kind-welcome_center = Welcome Center
-team-org-kind-immigration_authority = Ausländerbehörde
-team-org-kind-job_agency = Agentur für Arbeit
-team-org-kind-jobcenter = Jobcenter
-team-org-kind-chamber = Kammer (IHK, Handwerkskammer)
-team-org-kind-school_university = Schule oder Hochschule
-team-org-kind-ministry = Ministerium
-team-org-kind-trade_union = Gewerkschaft
-team-org-kind-housing_company = Wohnungsunternehmen
-team-org-kind-initiative = Initiative oder Verein
-team-org-kind-network_office = Netzwerkbüro
-team-org-kind-other = Sonstige
 
 ## Plattform-Verwaltung
 admin-title = Verwaltung

@@ -1,22 +1,6 @@
 # Arbeitsbereich einer Organisation: gründen, Stellen, Profil und Logo
 
 ## Arten von Organisationen
-ws-org-kind-employer = Arbeitgeber
-ws-org-kind-municipality = Gemeinde oder Stadt
-ws-org-kind-county = Landkreis
-ws-org-kind-zweckverband = Zweckverband
-ws-org-kind-welcome_center = Welcome Center
-ws-org-kind-immigration_authority = Ausländerbehörde
-ws-org-kind-job_agency = Agentur für Arbeit
-ws-org-kind-jobcenter = Jobcenter
-ws-org-kind-chamber = Kammer (IHK, Handwerkskammer)
-ws-org-kind-school_university = Schule, Hochschule oder Universität
-ws-org-kind-ministry = Ministerium
-ws-org-kind-trade_union = Gewerkschaft
-ws-org-kind-housing_company = Wohnungsunternehmen
-ws-org-kind-initiative = Initiative oder Verein
-ws-org-kind-network_office = Netzwerkbüro
-ws-org-kind-other = Andere
 
 ## Organisation gründen und Profil
 ws-org-new-title = Organisation anlegen

@@ -15,9 +15,6 @@ account-to-signup = Sign up now
 account-to-home = Go to the start page
 account-forgot-link = Forgot your password?
 account-verify-resend-link = Send the confirmation link again
-account-role-member = Member
-account-role-editor = Editor
-account-role-admin = Administrator
 
 ## Form errors
 account-error-email = Enter an e-mail address like name@example.com.

@@ -15,9 +15,6 @@ team-role-of = Role of { $name }
 team-role-change = Change role
 team-member-remove = Remove
 team-last-admin-hint = An organisation always keeps at least one person with the admin role.
-team-role-member = Member
-team-role-editor = Editor
-team-role-admin = Admin
 team-invite-title = Invite someone
 team-invite-intro = The person you invite gets an e-mail with a link that is valid for 7 days. Members see the workspace, editors also write jobs, admins also manage members, tokens and the profile.
 team-invite-email = E-mail address
@@ -65,22 +62,6 @@ team-token-usage = Send it with every API request in this header:
 team-token-back = Back to the team
 
 ## Kinds of organisation
-team-org-kind-employer = Employer
-team-org-kind-municipality = Municipality or town
-team-org-kind-county = County (Landkreis)
-team-org-kind-zweckverband = Zweckverband (municipal association)
-team-org-kind-welcome_center = Welcome Center
-team-org-kind-immigration_authority = Immigration authority
-team-org-kind-job_agency = Employment agency (Agentur für Arbeit)
-team-org-kind-jobcenter = Jobcenter
-team-org-kind-chamber = Chamber (IHK, Handwerkskammer)
-team-org-kind-school_university = School or university
-team-org-kind-ministry = Ministry
-team-org-kind-trade_union = Trade union
-team-org-kind-housing_company = Housing company
-team-org-kind-initiative = Initiative or association
-team-org-kind-network_office = Network office
-team-org-kind-other = Other
 
 ## Platform administration
 admin-title = Administration

@@ -1,22 +1,6 @@
 # An organisation's workspace: founding, jobs, profile and logo
 
 ## Kinds of organisation
-ws-org-kind-employer = Employer
-ws-org-kind-municipality = Municipality or town
-ws-org-kind-county = County (Landkreis)
-ws-org-kind-zweckverband = Special-purpose association (Zweckverband)
-ws-org-kind-welcome_center = Welcome Center
-ws-org-kind-immigration_authority = Immigration authority
-ws-org-kind-job_agency = Employment agency (Agentur für Arbeit)
-ws-org-kind-jobcenter = Jobcenter
-ws-org-kind-chamber = Chamber (IHK, Handwerkskammer)
-ws-org-kind-school_university = School, college or university
-ws-org-kind-ministry = Ministry
-ws-org-kind-trade_union = Trade union
-ws-org-kind-housing_company = Housing company
-ws-org-kind-initiative = Initiative or association
-ws-org-kind-network_office = Network office
-ws-org-kind-other = Other
 
 ## Founding an organisation and its profile
 ws-org-new-title = Create an organisation

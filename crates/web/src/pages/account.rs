@@ -8,7 +8,7 @@
 
 use super::form::Errors;
 use super::{chrome, parse_form, see_other};
-use super::{html_status, read_body};
+use super::{html_status, read_body, role_label};
 use crate::auth::audit::{self, actions};
 use crate::auth::crypto::{hash_password, sha256_hex, verify_password};
 use crate::auth::issue::{self, LinkFor};
@@ -211,14 +211,6 @@ fn language_options(selected: Lang) -> Vec<SelectOption> {
             selected: *l == selected,
         })
         .collect()
-}
-
-fn role_label(tr: &Tr, role: Role) -> String {
-    match role {
-        Role::Member => tr.t("account-role-member"),
-        Role::Editor => tr.t("account-role-editor"),
-        Role::Admin => tr.t("account-role-admin"),
-    }
 }
 
 /// The language of mail to `user`: their own, else the request's.

@@ -1,6 +1,7 @@
 //! Platform administration: verifying organisations, the audit log.
 
-use super::team::{date_time, kind_label};
+use super::org_kind_label;
+use super::team::date_time;
 use super::{html, parse_id, see_other};
 use crate::auth::audit::{self, actions};
 use crate::i18n::Lang;
@@ -119,7 +120,7 @@ async fn admin(
         .filter(|e| e.kind != OrgKind::Employer && !e.verified)
         .map(|e| PendingOrg {
             id: e.id,
-            kind: kind_label(&tr, e.kind),
+            kind: org_kind_label(&tr, e.kind),
             place: e.place.name.clone(),
             name: e.name,
             demo: e.demo,

@@ -91,6 +91,16 @@ pub(crate) fn see_other(to: &str) -> Response {
     Redirect::to(to).into_response()
 }
 
+/// The translated name of an organisation's kind.
+pub(crate) fn org_kind_label(tr: &crate::i18n::Tr, kind: bleibe_domain::OrgKind) -> String {
+    tr.t(&format!("org-kind-{}", kind.as_str()))
+}
+
+/// The translated name of a member's role.
+pub(crate) fn role_label(tr: &crate::i18n::Tr, role: bleibe_domain::Role) -> String {
+    tr.t(&format!("role-{}", role.as_str()))
+}
+
 /// Renders a template into a response.
 pub(crate) fn html(t: impl askama::Template) -> Result<Response, AppError> {
     html_status(StatusCode::OK, t)

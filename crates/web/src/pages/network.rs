@@ -4,8 +4,7 @@
 //! ([`bleibe_store::Accounts::network_places`]); the portal and the widget find them with
 //! the job search's `network` filter, as `/jobs?network={id}` does.
 
-use super::team::kind_label;
-use super::{card, html, parse_id, see_other};
+use super::{card, html, org_kind_label, parse_id, see_other};
 use crate::auth::audit::{self, actions};
 use crate::i18n::{Lang, Tr};
 use crate::params::IdPair;
@@ -139,7 +138,7 @@ async fn org_rows(state: &AppState, tr: &Tr, network_id: i64) -> Result<Vec<OrgR
         if let Some(e) = state.store.employer(oid).await? {
             rows.push(OrgRow {
                 id: e.id,
-                kind: kind_label(tr, e.kind),
+                kind: org_kind_label(tr, e.kind),
                 verified: e.verified,
                 needs_verification: e.kind.needs_verification(),
                 jobs_href: format!("/jobs?{}", encode(&[("employer", e.id.to_string())])),

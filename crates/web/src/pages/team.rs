@@ -5,7 +5,7 @@
 //! least one admin. Tokens are shown once, when created; the store keeps only their hash.
 
 use super::cards::date;
-use super::{form_pairs, html, parse_form, parse_id, see_other};
+use super::{form_pairs, html, parse_form, parse_id, role_label, see_other};
 use crate::auth::audit::{self, actions};
 use crate::auth::issue::{self, LinkFor};
 use crate::i18n::{Lang, Tr};
@@ -22,7 +22,7 @@ use axum::http::{header, HeaderValue};
 use axum::response::Response;
 use bleibe_domain::account::normalize_email;
 use bleibe_domain::policy::Action;
-use bleibe_domain::{OrgKind, Role, Scope, User};
+use bleibe_domain::{Role, Scope, User};
 use bleibe_store::accounts::OneTimePurpose;
 use chrono::{Duration, Utc};
 
@@ -40,16 +40,6 @@ pub(super) fn routes() -> Routes {
         .post("/orgs/{id}/members/{user}/remove", remove)
         .post("/orgs/{id}/tokens", create_token)
         .post("/orgs/{id}/tokens/{token}/revoke", revoke_token)
-}
-
-/// Translated name of a role.
-pub(super) fn role_label(tr: &Tr, role: Role) -> String {
-    tr.t(&format!("team-role-{}", role.as_str()))
-}
-
-/// Translated name of an organisation kind.
-pub(super) fn kind_label(tr: &Tr, kind: OrgKind) -> String {
-    tr.t(&format!("team-org-kind-{}", kind.as_str()))
 }
 
 /// Translated name of a token scope.

@@ -9,7 +9,7 @@ use crate::manage;
 use crate::pages::cards::{date, euros};
 use crate::pages::job::facts;
 use crate::pages::{chrome, form_pairs, html, see_other};
-use crate::pages::{html_status, read_body};
+use crate::pages::{html_status, org_kind_label, read_body};
 use crate::params::{encode, Segment};
 use crate::policy::Caller;
 use crate::problem::AppError;
@@ -103,7 +103,7 @@ pub(super) async fn workspace(
     html(WorkspacePage {
         chrome: chrome(&state, lang, &req, "account", &org.name),
         org_id: id,
-        kind: tr.t(&format!("ws-org-kind-{}", org.kind.as_str())),
+        kind: org_kind_label(&tr, org.kind),
         verification_pending: org.kind.needs_verification() && !org.verified,
         has_logo: org.logo_blob_id.is_some(),
         can_write: caller.may(Action::WriteJobs(id)),

@@ -7,7 +7,7 @@ use crate::auth::crypto::sha256_hex;
 use crate::i18n::{Lang, Tr};
 use crate::manage;
 use crate::pages::{chrome, form_pairs, see_other};
-use crate::pages::{html_status, read_body};
+use crate::pages::{html_status, org_kind_label, read_body};
 use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
@@ -124,7 +124,7 @@ impl OrgFields {
                 options(
                     OrgKind::ALL,
                     OrgKind::as_str,
-                    |k| tr.t(&format!("ws-org-kind-{}", k.as_str())),
+                    |k| org_kind_label(&tr, k),
                     &form.kind,
                 ),
             )

@@ -1,0 +1,20 @@
+# Organisationen: Arten und Rollen (gemeinsam für alle Seiten)
+org-kind-employer = Arbeitgeber
+org-kind-municipality = Gemeinde oder Stadt
+org-kind-county = Landkreis
+org-kind-zweckverband = Zweckverband
+org-kind-welcome_center = Welcome Center
+org-kind-immigration_authority = Ausländerbehörde
+org-kind-job_agency = Agentur für Arbeit
+org-kind-jobcenter = Jobcenter
+org-kind-chamber = Kammer (IHK, Handwerkskammer)
+org-kind-school_university = Schule oder Hochschule
+org-kind-ministry = Ministerium
+org-kind-trade_union = Gewerkschaft
+org-kind-housing_company = Wohnungsunternehmen
+org-kind-initiative = Initiative oder Verein
+org-kind-network_office = Netzwerkbüro
+org-kind-other = Sonstige
+role-member = Mitglied
+role-editor = Redaktion
+role-admin = Admin

@@ -1,0 +1,20 @@
+# Organisations: kinds and roles (shared by every page)
+org-kind-employer = Employer
+org-kind-municipality = Municipality or town
+org-kind-county = County (Landkreis)
+org-kind-zweckverband = Zweckverband (municipal association)
+org-kind-welcome_center = Welcome Center
+org-kind-immigration_authority = Immigration authority
+org-kind-job_agency = Employment agency (Agentur für Arbeit)
+org-kind-jobcenter = Jobcenter
+org-kind-chamber = Chamber (IHK, Handwerkskammer)
+org-kind-school_university = School or university
+org-kind-ministry = Ministry
+org-kind-trade_union = Trade union
+org-kind-housing_company = Housing company
+org-kind-initiative = Initiative or association
+org-kind-network_office = Network office
+org-kind-other = Other
+role-member = Member
+role-editor = Editor
+role-admin = Admin
