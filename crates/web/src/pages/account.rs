@@ -8,7 +8,7 @@
 
 use super::form::Errors;
 use super::{chrome, parse_form, see_other};
-use super::{html_status, read_body, role_label};
+use super::{html, html_status, read_body, role_label};
 use crate::auth::audit::{self, actions};
 use crate::auth::crypto::{hash_password, sha256_hex, verify_password};
 use crate::auth::issue::{self, LinkFor};
@@ -466,7 +466,7 @@ async fn signup_form(
         lang,
         Errors::default(),
     );
-    html_status(StatusCode::OK, page)
+    html(page)
 }
 
 /// `POST /signup`: creates an unconfirmed account and mails the link confirming it. An
@@ -637,10 +637,7 @@ async fn resend_form(
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::Authenticate)?;
-    html_status(
-        StatusCode::OK,
-        resend_page(&state, lang, &req, "", Errors::default()),
-    )
+    html(resend_page(&state, lang, &req, "", Errors::default()))
 }
 
 /// `POST /verify/resend`: a new confirmation link for an unconfirmed account; the same
@@ -728,10 +725,7 @@ async fn login_form(
         .is_some()
         .then(|| tr.t("account-reset-done"));
     let next = query.get("next").unwrap_or("").to_string();
-    html_status(
-        StatusCode::OK,
-        login_page(&state, lang, &req, "", &next, notice, None),
-    )
+    html(login_page(&state, lang, &req, "", &next, notice, None))
 }
 
 /// `POST /login`.
@@ -887,10 +881,7 @@ async fn forgot_form(
     req: Request,
 ) -> Result<Response, AppError> {
     caller.authorize(Action::Authenticate)?;
-    html_status(
-        StatusCode::OK,
-        forgot_page(&state, lang, &req, "", Errors::default()),
-    )
+    html(forgot_page(&state, lang, &req, "", Errors::default()))
 }
 
 /// `POST /password/forgot`: mails a reset link when the address has an account; the same
@@ -968,10 +959,7 @@ async fn reset_form(
     if !token_shaped(&token) {
         return reset_invalid(&state, lang, &req);
     }
-    html_status(
-        StatusCode::OK,
-        reset_page(&state, lang, &req, &token, Errors::default()),
-    )
+    html(reset_page(&state, lang, &req, &token, Errors::default()))
 }
 
 #[derive(Deserialize, Default)]
@@ -1097,7 +1085,7 @@ async fn account(
         .then(|| lang.tr().t("account-password-changed"));
     let chrome = account_chrome(&state, lang, &req);
     let page = account_page(&state, &caller, lang, chrome, notice, Errors::default()).await?;
-    html_status(StatusCode::OK, page)
+    html(page)
 }
 
 #[derive(Deserialize, Default)]
@@ -1253,7 +1241,7 @@ async fn invite_form(
         return invite_invalid(&state, lang, &req);
     }
     let page = invite_page(&state, &caller, lang, &req, &token, "", Errors::default());
-    html_status(StatusCode::OK, page)
+    html(page)
 }
 
 /// `POST /invite/{token}`: a signed-in user with the invited address joins; someone
