@@ -254,6 +254,14 @@ pub struct Fact {
 pub struct JobPage {
     /// Chrome.
     pub chrome: Chrome,
+    /// The job as shown.
+    pub job: JobBody,
+    /// JSON-LD, already escaped for a data block.
+    pub jsonld: String,
+}
+
+/// A job as its page shows it (the public page and the workspace's preview).
+pub struct JobBody {
     /// Title.
     pub title: String,
     /// Employer name.
@@ -276,8 +284,6 @@ pub struct JobPage {
     pub demo: bool,
     /// Expired.
     pub expired: bool,
-    /// JSON-LD, already escaped for a data block.
-    pub jsonld: String,
     /// Link to nearby jobs.
     pub nearby_href: String,
 }

@@ -10,7 +10,7 @@ use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{kind_label, occupation_label, today, working_time_label};
 use crate::state::AppState;
-use crate::views::{Fact, JobPage};
+use crate::views::{Fact, JobBody, JobPage};
 use axum::extract::{Request, State};
 use axum::response::Response;
 use bleibe_domain::policy::Action;
@@ -31,8 +31,8 @@ pub(crate) fn salary_text(tr: &Tr, job: &Job) -> Option<String> {
     Some(tr.t1(unit, "amount", amount))
 }
 
-/// The facts of a job page (also the workspace's preview).
-pub(crate) fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
+/// The facts of a job page.
+fn facts(tr: &Tr, job: &Job) -> Vec<Fact> {
     let d = &job.data;
     let mut f = vec![
         Fact {
@@ -130,31 +130,38 @@ pub(super) async fn job(
         .and_then(|e| e.website);
     let url = format!("/jobs/{}", job.id);
     let ld = jsonld::job_posting(&job, employer_site.as_deref(), &url);
-    let allowance = d
-        .training_allowance
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                tr.t1("job-allowance-nth-year", "year", i + 1),
-                euros(lang, f64::from(*a)),
-            )
-        })
-        .collect();
     html(JobPage {
         chrome: super::chrome(&state, lang, &req, "jobs", &d.title),
+        job: job_body(&tr, &job),
+        jsonld: jsonld::to_script_json(&ld),
+    })
+}
+
+/// A job as its page shows it.
+pub(crate) fn job_body(tr: &Tr, job: &Job) -> JobBody {
+    let d = &job.data;
+    JobBody {
         title: d.title.clone(),
         employer: job.employer.name.clone(),
         place: job.place.name.clone(),
         place_href: format!("/places/{}", job.place.id),
-        facts: facts(&tr, &job),
-        allowance,
+        facts: facts(tr, job),
+        allowance: d
+            .training_allowance
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                (
+                    tr.t1("job-allowance-nth-year", "year", i + 1),
+                    euros(tr.lang, f64::from(*a)),
+                )
+            })
+            .collect(),
         description_html: d.description.clone(),
         apply_url: d.apply.url.clone(),
         apply_email: d.apply.email.clone(),
         demo: d.demo,
         expired: !job.is_open_on(today()),
-        jsonld: jsonld::to_script_json(&ld),
         nearby_href: format!(
             "/jobs?{}",
             encode(&[
@@ -163,5 +170,5 @@ pub(super) async fn job(
                 ("occupation", d.occupation.chars().take(2).collect()),
             ])
         ),
-    })
+    }
 }

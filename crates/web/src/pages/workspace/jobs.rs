@@ -6,16 +6,16 @@ use super::job_form::{field_of, occupation_suggestions, JobFields, JobForm};
 use super::{org_id, OrgJob};
 use crate::i18n::{Lang, Tr};
 use crate::manage;
-use crate::pages::cards::{date, euros};
-use crate::pages::job::facts;
+use crate::pages::cards::date;
+use crate::pages::job::job_body;
 use crate::pages::{chrome, form_pairs, html, see_other};
 use crate::pages::{html_status, org_kind_label, read_body};
-use crate::params::{encode, Segment};
+use crate::params::Segment;
 use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::search::{kind_label, today};
 use crate::state::AppState;
-use crate::views::{Chrome, Fact};
+use crate::views::{Chrome, JobBody};
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::response::Response;
@@ -301,18 +301,7 @@ pub(super) async fn update(
 #[template(path = "workspace/preview.html")]
 struct PreviewPage {
     chrome: Chrome,
-    title: String,
-    employer: String,
-    place: String,
-    place_href: String,
-    facts: Vec<Fact>,
-    allowance: Vec<(String, String)>,
-    description_html: String,
-    apply_url: Option<String>,
-    apply_email: Option<String>,
-    demo: bool,
-    expired: bool,
-    nearby_href: String,
+    job: JobBody,
     status: String,
     org_id: i64,
     job_id: i64,
@@ -329,44 +318,14 @@ pub(super) async fn preview(
 ) -> Result<Response, AppError> {
     let job = own_job(&state, &caller, &ids).await?;
     let tr = lang.tr();
-    let d = &job.data;
-    let allowance = d
-        .training_allowance
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            (
-                tr.t1("job-allowance-nth-year", "year", i + 1),
-                euros(lang, f64::from(*a)),
-            )
-        })
-        .collect();
-    let title = tr.t1("ws-preview-page-title", "title", &d.title);
+    let title = tr.t1("ws-preview-page-title", "title", &job.data.title);
     html(PreviewPage {
         chrome: chrome(&state, lang, &req, "account", &title),
-        title: d.title.clone(),
-        employer: job.employer.name.clone(),
-        place: job.place.name.clone(),
-        place_href: format!("/places/{}", job.place.id),
-        facts: facts(&tr, &job),
-        allowance,
-        description_html: d.description.clone(),
-        apply_url: d.apply.url.clone(),
-        apply_email: d.apply.email.clone(),
-        demo: d.demo,
-        expired: !job.is_open_on(today()),
-        nearby_href: format!(
-            "/jobs?{}",
-            encode(&[
-                ("near", job.place.id.to_string()),
-                ("radius_km", "25".into()),
-                ("occupation", d.occupation.chars().take(2).collect()),
-            ])
-        ),
+        job: job_body(&tr, &job),
         status: status_label(&tr, &job),
         org_id: ids.org,
         job_id: job.id,
-        can_publish: d.status != JobStatus::Published,
+        can_publish: job.data.status != JobStatus::Published,
     })
 }
 

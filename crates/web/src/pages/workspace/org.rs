@@ -124,7 +124,7 @@ impl OrgFields {
                 options(
                     OrgKind::ALL,
                     OrgKind::as_str,
-                    |k| org_kind_label(&tr, k),
+                    |k| org_kind_label(tr, k),
                     &form.kind,
                 ),
             )
