@@ -3,6 +3,7 @@
 //! inputs, so it can be tested exhaustively and reused by every backend.
 
 pub mod account;
+pub mod cooperation;
 pub mod employer;
 pub mod error;
 pub mod job;

@@ -16,6 +16,10 @@ pub struct SignedIn {
     pub memberships: Vec<Membership>,
     /// Networks they administer.
     pub network_admin_of: Vec<i64>,
+    /// Networks one of their organisations is a member of.
+    pub member_of_networks: Vec<i64>,
+    /// Working groups they lead.
+    pub leads_groups: Vec<i64>,
 }
 
 impl SignedIn {
@@ -90,6 +94,32 @@ pub enum Action {
     /// Platform administration: verify any organisation, create networks, read the
     /// audit log.
     AdminPlatform,
+    /// See a network's members-only records: measures, ideas, working groups, events,
+    /// the contact persons of the member directory.
+    ViewNetworkInternal(i64),
+    /// Take part in a network: submit and comment on ideas, join working groups, list
+    /// oneself as a contact person, register for members-only events.
+    ContributeToNetwork(i64),
+    /// Create and change the organisation's measures.
+    WriteMeasures(i64),
+    /// Create and change the organisation's events and see their registrations.
+    ManageEvents(i64),
+    /// Move an idea through the pipeline: the network's admins, or the lead of the
+    /// working group that handles it.
+    DecideIdea {
+        /// The idea's network.
+        network: i64,
+        /// Its working group.
+        group: Option<i64>,
+    },
+    /// Manage a working group (members, tasks, meetings): its lead or the network's
+    /// admins.
+    LeadWorkingGroup {
+        /// The group's network.
+        network: i64,
+        /// The group.
+        group: i64,
+    },
 }
 
 /// Why an action was refused.
@@ -153,6 +183,24 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
                 }
                 AdminNetwork(net) => allow(u.platform_admin || u.network_admin_of.contains(&net)),
                 AdminPlatform => allow(u.platform_admin),
+                ViewNetworkInternal(net) | ContributeToNetwork(net) => allow(
+                    u.platform_admin
+                        || u.network_admin_of.contains(&net)
+                        || u.member_of_networks.contains(&net),
+                ),
+                WriteMeasures(org) | ManageEvents(org) => {
+                    allow(u.platform_admin || role(org).is_some_and(|r| r >= Role::Editor))
+                }
+                DecideIdea { network, group } => allow(
+                    u.platform_admin
+                        || u.network_admin_of.contains(&network)
+                        || group.is_some_and(|g| u.leads_groups.contains(&g)),
+                ),
+                LeadWorkingGroup { network, group } => allow(
+                    u.platform_admin
+                        || u.network_admin_of.contains(&network)
+                        || u.leads_groups.contains(&group),
+                ),
                 SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages
                 | ViewMetrics | Authenticate => Ok(()),
             }
@@ -268,6 +316,47 @@ mod tests {
         assert_eq!(authorize(&platform, Action::WriteJobs(9)), Ok(()));
         assert_eq!(
             authorize(&platform, Action::ManageTokens(9)),
+            Err(Denied::Forbidden)
+        );
+    }
+
+    #[test]
+    fn network_members_see_inside_only_their_networks() {
+        let member = Caller::User(SignedIn {
+            user_id: 4,
+            memberships: vec![member(1, Role::Member)],
+            member_of_networks: vec![5],
+            leads_groups: vec![9],
+            ..SignedIn::default()
+        });
+        assert_eq!(authorize(&member, Action::ViewNetworkInternal(5)), Ok(()));
+        assert_eq!(
+            authorize(&member, Action::ViewNetworkInternal(6)),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(
+            authorize(&Caller::Anonymous, Action::ViewNetworkInternal(5)),
+            Err(Denied::Unauthenticated)
+        );
+        // A plain member writes no measures; the group lead decides only their group's ideas.
+        assert_eq!(
+            authorize(&member, Action::WriteMeasures(1)),
+            Err(Denied::Forbidden)
+        );
+        let decide = |group| Action::DecideIdea { network: 5, group };
+        assert_eq!(authorize(&member, decide(Some(9))), Ok(()));
+        assert_eq!(
+            authorize(&member, decide(Some(8))),
+            Err(Denied::Forbidden)
+        );
+        assert_eq!(authorize(&member, decide(None)), Err(Denied::Forbidden));
+        let token = Caller::Token(TokenCaller {
+            token_id: 1,
+            org_id: 1,
+            scopes: vec![Scope::JobsWrite, Scope::OrganisationWrite],
+        });
+        assert_eq!(
+            authorize(&token, Action::ViewNetworkInternal(5)),
             Err(Denied::Forbidden)
         );
     }
