@@ -147,6 +147,7 @@ impl Membership {
 
 /// A network of organisations over an area (a set of places).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Network {
     /// Store id.
     pub id: i64,

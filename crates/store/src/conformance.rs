@@ -3,7 +3,14 @@
 //! giving an expression that yields a fresh, migrated, empty store per test.
 
 use crate::accounts::{NewNetwork, OneTime, OneTimePurpose, Session};
+use crate::cooperation::{Audience, EventFilter, MeasureFilter};
 use crate::{ChangeOp, DemoData, Entity, LoadOutcome, Store, StoreError, Table};
+use bleibe_domain::cooperation::{
+    Cluster, Decision, EventKind, FieldOfAction, FundingSource, IdeaStage, Indicator,
+    IndicatorValue, Measure, MeasureStatus, NewContact, NewEvent, NewIdea, NewMeasure,
+    NewRegistration, NewTask, NewWorkingGroup, Registration, RegistrationStatus, TargetGroup, Task,
+    Visibility,
+};
 use bleibe_domain::{
     Apply, AuditEntry, Contract, JobKind, JobStatus, NewEmployer, NewJob, NewUser, OrgKind, Place,
     Role, Salary, SalaryUnit, SchoolCertificate, Scope, Source, WorkingTime,
@@ -49,6 +56,14 @@ macro_rules! conformance_suite {
             job_status_decides_what_is_public,
             updating_an_employer_relogs_its_jobs,
             any_table_makes_the_store_non_empty,
+            measures_are_visible_only_where_they_are_shared,
+            measures_round_trip_every_field,
+            registrations_fill_places_then_the_waiting_list,
+            stale_versions_and_concurrent_decisions_conflict,
+            ideas_move_by_decisions_and_keep_comments,
+            groups_have_members_and_tasks,
+            contacts_and_networks_follow_memberships,
+            events_round_trip_and_are_listed_by_start,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -2008,6 +2023,1824 @@ pub async fn updating_an_employer_relogs_its_jobs(store: &dyn Store) {
     assert_eq!(ops, vec![(Entity::Employer, other), (Entity::Job, ids[1])]);
 }
 
+// ---------------------------------------------------------------------------------------
+// Network workspace (cooperation)
+// ---------------------------------------------------------------------------------------
+
+/// A boxed future, as the store's methods return them.
+type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+/// Runs the futures concurrently (each on its own pooled connection once it gets one)
+/// and gives their outputs in input order.
+async fn join_all<T>(futures: Vec<BoxFuture<'_, T>>) -> Vec<T> {
+    use std::task::Poll;
+    let mut futures: Vec<Option<BoxFuture<'_, T>>> = futures.into_iter().map(Some).collect();
+    let mut out: Vec<Option<T>> = futures.iter().map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for (slot, result) in futures.iter_mut().zip(out.iter_mut()) {
+            if let Some(f) = slot {
+                match f.as_mut().poll(cx) {
+                    Poll::Ready(v) => {
+                        *result = Some(v);
+                        *slot = None;
+                    }
+                    Poll::Pending => pending = true,
+                }
+            }
+        }
+        if pending {
+            Poll::Pending
+        } else {
+            Poll::Ready(())
+        }
+    })
+    .await;
+    out.into_iter().map(|v| v.expect("finished")).collect()
+}
+
+/// A network with these member organisations.
+async fn network(store: &dyn Store, slug: &str, org_ids: Vec<i64>) -> i64 {
+    store
+        .create_network(&NewNetwork {
+            slug: slug.into(),
+            name: slug.to_uppercase(),
+            description: String::new(),
+            place_ids: vec![],
+            org_ids,
+            demo: false,
+        })
+        .await
+        .expect("network")
+        .id
+}
+
+/// A minimal public measure shared with `network_ids`.
+fn new_measure(org_id: i64, network_ids: Vec<i64>, title: &str) -> NewMeasure {
+    NewMeasure {
+        org_id,
+        all_networks: false,
+        network_ids,
+        title: title.into(),
+        description: String::new(),
+        cluster: Cluster::Social,
+        field: FieldOfAction::WelcomeCulture,
+        target_groups: vec![],
+        place_ids: vec![],
+        start_date: None,
+        end_date: None,
+        budget_eur: None,
+        funding: None,
+        status: MeasureStatus::Running,
+        indicators: vec![],
+        lessons: String::new(),
+        links: vec![],
+        visibility: Visibility::Public,
+        demo: false,
+    }
+}
+
+/// A measure with every field set.
+fn full_measure(org_id: i64, network_ids: Vec<i64>) -> NewMeasure {
+    NewMeasure {
+        description: "Ein Tag für Rückkehrer/innen\nmit Messe".into(),
+        cluster: Cluster::Culture,
+        field: FieldOfAction::Recruitment,
+        target_groups: vec![TargetGroup::Returnees, TargetGroup::Commuters],
+        place_ids: vec![2830085, 2939811],
+        start_date: NaiveDate::from_ymd_opt(2026, 1, 15),
+        end_date: NaiveDate::from_ymd_opt(2027, 6, 30),
+        budget_eur: Some(125_000),
+        funding: Some(FundingSource::EsfPlus),
+        status: MeasureStatus::Planned,
+        indicators: vec![
+            Indicator {
+                name: "Teilnehmende".into(),
+                unit: "Personen".into(),
+                target: 250.5,
+                values: vec![
+                    IndicatorValue {
+                        period: "2026-H1".into(),
+                        actual: 80.25,
+                    },
+                    IndicatorValue {
+                        period: "2026-H2".into(),
+                        actual: 120.0,
+                    },
+                ],
+            },
+            Indicator {
+                name: "Beratungen".into(),
+                unit: String::new(),
+                target: 40.0,
+                values: vec![],
+            },
+        ],
+        lessons: "Früh einladen; 100% Erfolg mit \"Rückkehrerstammtisch\"".into(),
+        links: vec![
+            "https://example.org/rueckkehr".into(),
+            "http://example.org/a?b=c&d=e".into(),
+        ],
+        visibility: Visibility::Members,
+        demo: true,
+        ..new_measure(org_id, network_ids, "Rückkehrertag Lausitz")
+    }
+}
+
+fn titles(measures: &[Measure]) -> Vec<&str> {
+    measures.iter().map(|m| m.data.title.as_str()).collect()
+}
+
+async fn measure_titles(store: &dyn Store, filter: MeasureFilter) -> Vec<String> {
+    let (found, total) = store.measures(&filter).await.expect("measures");
+    assert_eq!(total, found.len() as i64, "{filter:?}");
+    titles(&found).into_iter().map(String::from).collect()
+}
+
+/// A measure shared with one network is not listed in another, for the public and for
+/// that network's members alike; a measure shared with all networks follows its owner's
+/// memberships (and ignores its explicit list); a members-only measure reaches the
+/// members of its networks and its owner, and nobody else.
+pub async fn measures_are_visible_only_where_they_are_shared(store: &dyn Store) {
+    let betrieb = loaded(store).await;
+    let stadt = org(store, "Stadt Hoyerswerda", OrgKind::Municipality).await;
+    let kammer = org(store, "Handwerkskammer", OrgKind::Chamber).await;
+    let a = network(store, "a", vec![betrieb, stadt]).await;
+    let b = network(store, "b", vec![kammer]).await;
+
+    let only_a = store
+        .create_measure(&new_measure(betrieb, vec![a], "Nur A"))
+        .await
+        .expect("create");
+    let everywhere = store
+        .create_measure(&NewMeasure {
+            all_networks: true,
+            // Ignored while all_networks is set: the owner's networks count.
+            network_ids: vec![b],
+            ..new_measure(stadt, vec![], "Überall")
+        })
+        .await
+        .expect("create");
+    let internal = store
+        .create_measure(&NewMeasure {
+            visibility: Visibility::Members,
+            ..new_measure(betrieb, vec![a], "Intern A")
+        })
+        .await
+        .expect("create");
+    let internal_all = store
+        .create_measure(&NewMeasure {
+            visibility: Visibility::Members,
+            all_networks: true,
+            ..new_measure(stadt, vec![], "Intern überall")
+        })
+        .await
+        .expect("create");
+    assert_eq!(everywhere.data.network_ids, vec![b], "stored as given");
+
+    let in_net = |network: i64, members_of: Audience| MeasureFilter {
+        network: Some(network),
+        members_of,
+        ..MeasureFilter::default()
+    };
+    let member_of_b = Audience::Member {
+        networks: vec![b],
+        orgs: vec![kammer],
+    };
+    let member_of_a = Audience::Member {
+        networks: vec![a],
+        orgs: vec![kammer],
+    };
+
+    // Network B: nothing yet, for anyone.
+    assert!(measure_titles(store, in_net(b, Audience::Public))
+        .await
+        .is_empty());
+    assert!(measure_titles(store, in_net(b, member_of_b.clone()))
+        .await
+        .is_empty());
+    assert!(measure_titles(store, in_net(b, Audience::All))
+        .await
+        .is_empty());
+    // Network A: the public ones for the public, everything for its members.
+    assert_eq!(
+        measure_titles(store, in_net(a, Audience::Public)).await,
+        vec!["Überall", "Nur A"]
+    );
+    assert_eq!(
+        measure_titles(store, in_net(a, member_of_b.clone())).await,
+        vec!["Überall", "Nur A"],
+        "members of B do not see A's internal measures"
+    );
+    assert_eq!(
+        measure_titles(store, in_net(a, member_of_a.clone())).await,
+        vec!["Intern überall", "Intern A", "Überall", "Nur A"]
+    );
+    assert_eq!(
+        store.measure_networks(only_a.id).await.expect("networks"),
+        vec![a]
+    );
+    assert_eq!(
+        store
+            .measure_networks(everywhere.id)
+            .await
+            .expect("networks"),
+        vec![a]
+    );
+
+    // The owner of the all-networks measures joins B: they follow.
+    store.add_network_org(b, stadt).await.expect("join");
+    assert_eq!(
+        measure_titles(store, in_net(b, Audience::Public)).await,
+        vec!["Überall"]
+    );
+    assert_eq!(
+        measure_titles(store, in_net(b, member_of_b.clone())).await,
+        vec!["Intern überall", "Überall"]
+    );
+    assert_eq!(
+        store
+            .measure_networks(everywhere.id)
+            .await
+            .expect("networks"),
+        vec![a, b]
+    );
+    assert_eq!(
+        store.measure_networks(internal.id).await.expect("networks"),
+        vec![a]
+    );
+
+    // Without a network filter: the audience alone decides.
+    let all_of = |members_of: Audience| MeasureFilter {
+        members_of,
+        ..MeasureFilter::default()
+    };
+    assert_eq!(
+        measure_titles(store, all_of(Audience::Public)).await,
+        vec!["Überall", "Nur A"]
+    );
+    assert_eq!(
+        measure_titles(store, all_of(member_of_b.clone())).await,
+        vec!["Intern überall", "Überall", "Nur A"],
+        "B's members see what is shared with B, not A's internal measure"
+    );
+    assert_eq!(
+        measure_titles(
+            store,
+            all_of(Audience::Member {
+                networks: vec![],
+                orgs: vec![betrieb],
+            })
+        )
+        .await,
+        vec!["Intern A", "Überall", "Nur A"],
+        "the owner sees its own internal measure"
+    );
+    assert_eq!(
+        measure_titles(
+            store,
+            all_of(Audience::Member {
+                networks: vec![],
+                orgs: vec![],
+            })
+        )
+        .await,
+        vec!["Überall", "Nur A"]
+    );
+    assert_eq!(measure_titles(store, all_of(Audience::All)).await.len(), 4);
+    assert!(store
+        .measure(internal_all.id)
+        .await
+        .expect("measure")
+        .is_some());
+}
+
+/// Every field of a measure reads back as written; the filters (owner, cluster, field,
+/// target group, status, place, words) and paging select the right ones, newest change
+/// first, with the total; an update replaces everything but the creation time and
+/// counts the version up; deleting removes it.
+pub async fn measures_round_trip_every_field(store: &dyn Store) {
+    let betrieb = loaded(store).await;
+    let stadt = org(store, "Stadt Hoyerswerda", OrgKind::Municipality).await;
+    let a = network(store, "a", vec![betrieb, stadt]).await;
+    let b = network(store, "b", vec![betrieb]).await;
+    let before = Utc::now() - chrono::Duration::seconds(1);
+
+    let full = full_measure(betrieb, vec![a, b]);
+    let created = store.create_measure(&full).await.expect("create");
+    assert!(created.id > 0);
+    assert_eq!(created.data, full, "every field as written");
+    assert_eq!(created.org_name, "Testbetrieb GmbH");
+    assert_eq!(created.version, 1);
+    assert!(created.created_at > before && created.created_at <= Utc::now());
+    assert_eq!(created.created_at, created.updated_at);
+    assert_eq!(
+        store.measure(created.id).await.expect("measure"),
+        Some(created.clone())
+    );
+    assert_eq!(
+        store.measure(created.id + 1000).await.expect("measure"),
+        None
+    );
+
+    let plain = store
+        .create_measure(&new_measure(stadt, vec![a], "Jobmesse Hoyerswerda"))
+        .await
+        .expect("create");
+    assert_eq!(plain.org_name, "Stadt Hoyerswerda");
+    assert_eq!(plain.data.indicators, vec![]);
+    assert_eq!(plain.data.start_date, None);
+    let third = store
+        .create_measure(&NewMeasure {
+            target_groups: vec![TargetGroup::Pupils],
+            place_ids: vec![2898304],
+            ..new_measure(stadt, vec![a], "Praktikumswoche 50_50")
+        })
+        .await
+        .expect("create");
+
+    let all = |f: MeasureFilter| MeasureFilter {
+        members_of: Audience::All,
+        ..f
+    };
+    let of = |f: MeasureFilter| async move {
+        let (found, total) = store.measures(&all(f)).await.expect("measures");
+        (found.iter().map(|m| m.id).collect::<Vec<_>>(), total)
+    };
+    let ids = |v: &[i64]| (v.to_vec(), v.len() as i64);
+    assert_eq!(
+        of(MeasureFilter::default()).await,
+        ids(&[third.id, plain.id, created.id])
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            org: Some(stadt),
+            ..Default::default()
+        })
+        .await,
+        ids(&[third.id, plain.id])
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            cluster: Some(Cluster::Culture),
+            ..Default::default()
+        })
+        .await,
+        ids(&[created.id])
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            field: Some(FieldOfAction::WelcomeCulture),
+            ..Default::default()
+        })
+        .await,
+        ids(&[third.id, plain.id])
+    );
+    for (group, want) in [
+        (TargetGroup::Returnees, vec![created.id]),
+        (TargetGroup::Commuters, vec![created.id]),
+        (TargetGroup::Pupils, vec![third.id]),
+        (TargetGroup::Students, vec![]),
+    ] {
+        assert_eq!(
+            of(MeasureFilter {
+                target_group: Some(group),
+                ..Default::default()
+            })
+            .await,
+            ids(&want),
+            "{group}"
+        );
+    }
+    assert_eq!(
+        of(MeasureFilter {
+            status: Some(MeasureStatus::Planned),
+            ..Default::default()
+        })
+        .await,
+        ids(&[created.id])
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            place: Some(2939811),
+            ..Default::default()
+        })
+        .await,
+        ids(&[created.id])
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            place: Some(2898304),
+            ..Default::default()
+        })
+        .await,
+        ids(&[third.id])
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            network: Some(b),
+            ..Default::default()
+        })
+        .await,
+        ids(&[created.id])
+    );
+    for (text, want) in [
+        ("rückkehrer", vec![created.id]),
+        ("  MESSE   rückkehr ", vec![created.id]),
+        ("messe", vec![plain.id, created.id]),
+        ("stammtisch früh", vec![created.id]),
+        ("RÜCKKEHRERTAG", vec![created.id]),
+        ("100%", vec![created.id]),
+        ("0%", vec![created.id]),
+        ("1%0", vec![]),
+        ("k_m", vec![]),
+        ("50_50", vec![third.id]),
+        ("0_5", vec![third.id]),
+        ("messe woche", vec![]),
+    ] {
+        assert_eq!(
+            of(MeasureFilter {
+                text: Some(text.into()),
+                ..Default::default()
+            })
+            .await,
+            ids(&want),
+            "{text:?}"
+        );
+    }
+    // Paging: the total counts every match.
+    let (page, total) = store
+        .measures(&all(MeasureFilter {
+            limit: 2,
+            offset: 1,
+            ..Default::default()
+        }))
+        .await
+        .expect("page");
+    assert_eq!(
+        (titles(&page), total),
+        (vec!["Jobmesse Hoyerswerda", "Rückkehrertag Lausitz"], 3)
+    );
+    let (page, total) = store
+        .measures(&all(MeasureFilter {
+            limit: 1,
+            offset: 0,
+            org: Some(stadt),
+            ..Default::default()
+        }))
+        .await
+        .expect("page");
+    assert_eq!((page.len(), total), (1, 2));
+    let (page, _) = store
+        .measures(&all(MeasureFilter {
+            limit: -5,
+            ..Default::default()
+        }))
+        .await
+        .expect("page");
+    assert_eq!(page.len(), 1, "a page holds at least one");
+
+    // Update: everything replaced, version counted up, creation time kept.
+    let changed = NewMeasure {
+        org_id: betrieb,
+        all_networks: true,
+        network_ids: vec![],
+        title: "Rückkehrertag 2027".into(),
+        description: String::new(),
+        cluster: Cluster::Tourism,
+        field: FieldOfAction::Image,
+        target_groups: vec![TargetGroup::International],
+        place_ids: vec![2898304],
+        start_date: None,
+        end_date: NaiveDate::from_ymd_opt(2027, 12, 31),
+        budget_eur: None,
+        funding: Some(FundingSource::Own),
+        status: MeasureStatus::Completed,
+        indicators: vec![Indicator {
+            name: "Gäste".into(),
+            unit: String::new(),
+            target: 10.0,
+            values: vec![],
+        }],
+        lessons: String::new(),
+        links: vec![],
+        visibility: Visibility::Public,
+        demo: false,
+    };
+    let updated = store
+        .update_measure(created.id, 1, &changed)
+        .await
+        .expect("update");
+    assert_eq!(updated.data, changed);
+    assert_eq!(updated.version, 2);
+    assert_eq!(updated.created_at, created.created_at);
+    assert!(updated.updated_at >= created.updated_at);
+    assert_eq!(
+        store.measure(created.id).await.expect("measure"),
+        Some(updated.clone())
+    );
+    assert_eq!(
+        of(MeasureFilter::default()).await.0[0],
+        created.id,
+        "the latest change comes first"
+    );
+    assert_eq!(
+        of(MeasureFilter {
+            text: Some("rückkehrertag 2027".into()),
+            ..Default::default()
+        })
+        .await,
+        ids(&[created.id]),
+        "the words follow the update"
+    );
+    assert_eq!(
+        store.measure_networks(created.id).await.expect("networks"),
+        vec![a, b],
+        "all networks of the owner"
+    );
+    let missing = store.update_measure(created.id + 1000, 1, &changed).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+
+    // Delete.
+    store.delete_measure(created.id).await.expect("delete");
+    assert_eq!(store.measure(created.id).await.expect("measure"), None);
+    assert!(store
+        .measure_networks(created.id)
+        .await
+        .expect("networks")
+        .is_empty());
+    let again = store.delete_measure(created.id).await;
+    assert!(matches!(again, Err(StoreError::NotFound(_))), "{again:?}");
+    assert_eq!(
+        of(MeasureFilter::default()).await,
+        ids(&[third.id, plain.id])
+    );
+    let bad_place = store
+        .create_measure(&NewMeasure {
+            place_ids: vec![1],
+            ..new_measure(stadt, vec![a], "Nirgendwo")
+        })
+        .await;
+    assert!(
+        matches!(bad_place, Err(StoreError::NotFound(_))),
+        "{bad_place:?}"
+    );
+    assert_eq!(
+        of(MeasureFilter::default()).await.1,
+        2,
+        "nothing half-stored"
+    );
+}
+
+/// An event starting at `starts` (two hours long), public, registration open.
+fn new_event(org_id: i64, network_id: Option<i64>, title: &str, starts: &str) -> NewEvent {
+    let starts_at = ts(starts);
+    NewEvent {
+        org_id,
+        network_id,
+        working_group_id: None,
+        kind: EventKind::InfoEvent,
+        title: title.into(),
+        description: String::new(),
+        venue: String::new(),
+        address: String::new(),
+        online_url: None,
+        starts_at,
+        ends_at: starts_at + chrono::Duration::hours(2),
+        capacity: None,
+        registration_open: true,
+        visibility: Visibility::Public,
+        agenda: String::new(),
+        minutes: String::new(),
+        demo: false,
+    }
+}
+
+/// Person `i` registering (address and cancellation hash of their own).
+fn person(i: usize) -> NewRegistration {
+    NewRegistration {
+        name: format!("Person {i}"),
+        email: format!("person{i}@example.org"),
+        organisation: String::new(),
+        user_id: None,
+        cancel_hash: format!("cancel-{i}"),
+    }
+}
+
+/// Registrations of the event with this status, in list order.
+async fn with_status(
+    store: &dyn Store,
+    event_id: i64,
+    status: RegistrationStatus,
+) -> Vec<Registration> {
+    store
+        .registrations(event_id)
+        .await
+        .expect("registrations")
+        .into_iter()
+        .filter(|r| r.status == status)
+        .collect()
+}
+
+/// 50 people registering at once for 10 places: exactly 10 get one, 40 wait, the places
+/// going to the first ten to be stored. A registered person's cancellation moves exactly
+/// the longest-waiting person up; a waiting person's moves nobody; cancelling twice
+/// gives `None`; an address registers once (`Conflict`); a closed registration is a
+/// `Conflict`; raising the capacity moves as many up as places became free, in order;
+/// concurrent cancellations each move a different person up.
+pub async fn registrations_fill_places_then_the_waiting_list(store: &dyn Store) {
+    use RegistrationStatus::{Cancelled, Registered, Waiting};
+    let betrieb = loaded(store).await;
+    let a = network(store, "a", vec![betrieb]).await;
+    let mut fair = new_event(betrieb, Some(a), "Jobmesse", "2026-05-09T08:00:00Z");
+    fair.capacity = Some(10);
+    let event = store.create_event(&fair).await.expect("event");
+
+    let people: Vec<NewRegistration> = (0..50).map(person).collect();
+    let results = join_all(people.iter().map(|p| store.register(event.id, p)).collect()).await;
+    let regs: Vec<Registration> = results.into_iter().map(|r| r.expect("register")).collect();
+    assert_eq!(regs.iter().filter(|r| r.status == Registered).count(), 10);
+    assert_eq!(regs.iter().filter(|r| r.status == Waiting).count(), 40);
+    let event_now = store.event(event.id).await.expect("event").expect("stored");
+    assert_eq!((event_now.registered, event_now.waiting), (10, 40));
+    assert_eq!(event_now.free(), Some(0));
+    let registered = with_status(store, event.id, Registered).await;
+    let waiting = with_status(store, event.id, Waiting).await;
+    assert_eq!((registered.len(), waiting.len()), (10, 40));
+    let max_registered = registered.iter().map(|r| r.id).max().expect("some");
+    assert!(
+        waiting.iter().all(|w| w.id > max_registered),
+        "first come, first served"
+    );
+    assert!(waiting.windows(2).all(|w| w[0].id < w[1].id), "in order");
+    let listed = store.registrations(event.id).await.expect("list");
+    assert_eq!(
+        listed.iter().map(|r| r.id).collect::<Vec<_>>(),
+        registered
+            .iter()
+            .chain(&waiting)
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        "registered, then waiting"
+    );
+    let hash_of = |r: &Registration| {
+        let i: usize = r.name["Person ".len()..].parse().expect("number");
+        people[i].cancel_hash.clone()
+    };
+
+    // A registered person cancels: exactly the first waiting one moves up.
+    let leaving = &registered[3];
+    let c = store
+        .cancel_registration(&hash_of(leaving))
+        .await
+        .expect("cancel")
+        .expect("cancelled");
+    assert_eq!(c.cancelled.id, leaving.id);
+    assert_eq!(c.cancelled.status, Cancelled);
+    assert!(c.cancelled.updated_at >= leaving.updated_at);
+    let promoted = c.promoted.expect("someone moves up");
+    assert_eq!(promoted.id, waiting[0].id, "the longest-waiting person");
+    assert_eq!(promoted.status, Registered);
+    assert!(promoted.updated_at >= waiting[0].created_at);
+    assert_eq!(
+        store
+            .registration_by_hash(&hash_of(&waiting[0]))
+            .await
+            .expect("by hash"),
+        Some(promoted.clone())
+    );
+    assert_eq!(with_status(store, event.id, Registered).await.len(), 10);
+    assert_eq!(with_status(store, event.id, Waiting).await.len(), 39);
+
+    // A waiting person cancels: nobody moves.
+    let c = store
+        .cancel_registration(&hash_of(&waiting[5]))
+        .await
+        .expect("cancel")
+        .expect("cancelled");
+    assert_eq!(c.promoted, None);
+    assert_eq!(c.cancelled.status, Cancelled);
+    assert_eq!(with_status(store, event.id, Registered).await.len(), 10);
+    assert_eq!(with_status(store, event.id, Waiting).await.len(), 38);
+
+    // Twice, or unknown: None, and nothing changes.
+    assert_eq!(
+        store
+            .cancel_registration(&hash_of(leaving))
+            .await
+            .expect("cancel"),
+        None
+    );
+    assert_eq!(
+        store.cancel_registration("nope").await.expect("cancel"),
+        None
+    );
+    assert_eq!(with_status(store, event.id, Registered).await.len(), 10);
+    assert_eq!(
+        store
+            .registration_by_hash(&hash_of(leaving))
+            .await
+            .expect("by hash")
+            .map(|r| r.status),
+        Some(Cancelled)
+    );
+    assert_eq!(
+        store.registration_by_hash("nope").await.expect("hash"),
+        None
+    );
+
+    // One live registration per address; after cancelling one may register again.
+    for p in [&registered[0], &waiting[10]] {
+        let again = store
+            .register(
+                event.id,
+                &NewRegistration {
+                    cancel_hash: format!("again-{}", p.id),
+                    ..person(p.name["Person ".len()..].parse().expect("number"))
+                },
+            )
+            .await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    }
+    let back = store
+        .register(
+            event.id,
+            &NewRegistration {
+                cancel_hash: "back".into(),
+                ..person(leaving.name["Person ".len()..].parse().expect("number"))
+            },
+        )
+        .await
+        .expect("register again");
+    assert_eq!(back.status, Waiting);
+    let dup_hash = store
+        .register(
+            event.id,
+            &NewRegistration {
+                email: "new@example.org".into(),
+                ..person(0)
+            },
+        )
+        .await;
+    assert!(
+        matches!(dup_hash, Err(StoreError::Conflict(_))),
+        "{dup_hash:?}"
+    );
+    let nowhere = store.register(event.id + 1000, &person(99)).await;
+    assert!(
+        matches!(nowhere, Err(StoreError::NotFound(_))),
+        "{nowhere:?}"
+    );
+
+    // Closed registration.
+    let (closed, moved) = store
+        .update_event(
+            event.id,
+            event.version,
+            &NewEvent {
+                registration_open: false,
+                ..fair.clone()
+            },
+        )
+        .await
+        .expect("close");
+    assert!(moved.is_empty());
+    let late = store.register(event.id, &person(60)).await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
+
+    // Raising the capacity from 10 to 12 moves exactly the next two up.
+    let waiting = with_status(store, event.id, Waiting).await;
+    let (raised, moved) = store
+        .update_event(
+            event.id,
+            closed.version,
+            &NewEvent {
+                capacity: Some(12),
+                ..fair.clone()
+            },
+        )
+        .await
+        .expect("raise");
+    assert_eq!(
+        moved.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![waiting[0].id, waiting[1].id]
+    );
+    assert!(moved.iter().all(|r| r.status == Registered));
+    assert_eq!((raised.registered, raised.waiting), (12, 37));
+    assert_eq!(raised.version, closed.version + 1);
+    // Lowering it moves nobody down.
+    let (lowered, moved) = store
+        .update_event(
+            event.id,
+            raised.version,
+            &NewEvent {
+                capacity: Some(11),
+                ..fair.clone()
+            },
+        )
+        .await
+        .expect("lower");
+    assert!(moved.is_empty());
+    assert_eq!((lowered.registered, lowered.waiting), (12, 37));
+    let (restored, _) = store
+        .update_event(
+            event.id,
+            lowered.version,
+            &NewEvent {
+                capacity: Some(12),
+                ..fair.clone()
+            },
+        )
+        .await
+        .expect("restore");
+    assert_eq!((restored.registered, restored.waiting), (12, 37));
+
+    // Five registered people cancel at once: five different people move up, in order.
+    let registered = with_status(store, event.id, Registered).await;
+    let waiting = with_status(store, event.id, Waiting).await;
+    let hashes: Vec<String> = registered[..5].iter().map(hash_of).collect();
+    let results = join_all(
+        hashes
+            .iter()
+            .map(|h| store.cancel_registration(h))
+            .collect(),
+    )
+    .await;
+    let mut moved: Vec<i64> = results
+        .into_iter()
+        .map(|r| {
+            r.expect("cancel")
+                .expect("cancelled")
+                .promoted
+                .expect("moved up")
+                .id
+        })
+        .collect();
+    moved.sort_unstable();
+    assert_eq!(moved, waiting[..5].iter().map(|r| r.id).collect::<Vec<_>>());
+    let now = store.event(event.id).await.expect("event").expect("stored");
+    assert_eq!((now.registered, now.waiting), (12, 32));
+
+    // Attendance.
+    let came = &with_status(store, event.id, Registered).await[0];
+    store
+        .set_attended(event.id, came.id, true)
+        .await
+        .expect("attended");
+    assert!(
+        store
+            .registration_by_hash(&hash_of(came))
+            .await
+            .expect("hash")
+            .expect("found")
+            .attended
+    );
+    let wrong = store.set_attended(event.id + 1000, came.id, true).await;
+    assert!(matches!(wrong, Err(StoreError::NotFound(_))), "{wrong:?}");
+
+    // Without a limit everyone gets a place.
+    let open = store
+        .create_event(&new_event(
+            betrieb,
+            Some(a),
+            "Infoabend",
+            "2026-06-01T16:00:00Z",
+        ))
+        .await
+        .expect("event");
+    // Cancellation hashes are unique across events.
+    let again: Vec<NewRegistration> = people[..8]
+        .iter()
+        .map(|p| NewRegistration {
+            cancel_hash: format!("open-{}", p.cancel_hash),
+            ..p.clone()
+        })
+        .collect();
+    let results = join_all(again.iter().map(|p| store.register(open.id, p)).collect()).await;
+    assert!(results
+        .into_iter()
+        .all(|r| r.expect("register").status == Registered));
+    let open_now = store.event(open.id).await.expect("event").expect("stored");
+    assert_eq!(
+        (open_now.registered, open_now.waiting, open_now.free()),
+        (8, 0, None)
+    );
+}
+
+/// Optimistic locking: an update with a stale version is a `Conflict` and changes
+/// nothing; of concurrent decisions on an idea from the same stage exactly one succeeds.
+pub async fn stale_versions_and_concurrent_decisions_conflict(store: &dyn Store) {
+    let betrieb = loaded(store).await;
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let a = network(store, "a", vec![betrieb]).await;
+
+    let m = store
+        .create_measure(&new_measure(betrieb, vec![a], "Erster Stand"))
+        .await
+        .expect("create");
+    let second = store
+        .update_measure(m.id, 1, &new_measure(betrieb, vec![a], "Zweiter Stand"))
+        .await
+        .expect("update");
+    assert_eq!(second.version, 2);
+    let stale = store
+        .update_measure(
+            m.id,
+            1,
+            &NewMeasure {
+                place_ids: vec![2898304],
+                network_ids: vec![],
+                all_networks: true,
+                ..new_measure(betrieb, vec![a], "Veraltet")
+            },
+        )
+        .await;
+    match stale {
+        Err(StoreError::Conflict(msg)) => assert!(msg.contains("version 2"), "{msg}"),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
+    assert_eq!(
+        store.measure(m.id).await.expect("measure"),
+        Some(second.clone()),
+        "unchanged"
+    );
+    // Two writers with the same version: one wins.
+    let one = new_measure(betrieb, vec![a], "Eins");
+    let two = new_measure(betrieb, vec![a], "Zwei");
+    let results = join_all(vec![
+        store.update_measure(m.id, 2, &one),
+        store.update_measure(m.id, 2, &two),
+    ])
+    .await;
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(results
+        .iter()
+        .any(|r| matches!(r, Err(StoreError::Conflict(_)))));
+    assert_eq!(
+        store
+            .measure(m.id)
+            .await
+            .expect("m")
+            .expect("stored")
+            .version,
+        3
+    );
+
+    let event = store
+        .create_event(&new_event(
+            betrieb,
+            Some(a),
+            "Treffen",
+            "2026-03-01T09:00:00Z",
+        ))
+        .await
+        .expect("event");
+    let renamed = NewEvent {
+        title: "Neu".into(),
+        ..new_event(betrieb, Some(a), "Treffen", "2026-03-01T09:00:00Z")
+    };
+    let (after, _) = store
+        .update_event(event.id, 1, &renamed)
+        .await
+        .expect("update");
+    assert_eq!(after.version, 2);
+    let stale = store.update_event(event.id, 1, &renamed).await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    let missing = store.update_event(event.id + 1000, 1, &renamed).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    assert_eq!(store.event(event.id).await.expect("e"), Some(after));
+
+    // Concurrent decisions on one idea.
+    let idea = store
+        .create_idea(&NewIdea {
+            network_id: a,
+            working_group_id: None,
+            org_id: betrieb,
+            title: "Pendlerbus".into(),
+            summary: String::new(),
+            institution_ids: vec![],
+            demo: false,
+        })
+        .await
+        .expect("idea");
+    let decide = |from, to, note: &str| Decision {
+        id: 0,
+        idea_id: idea.id,
+        from,
+        to,
+        decided_on: NaiveDate::from_ymd_opt(2026, 2, 3).expect("date"),
+        note: note.into(),
+        decided_by: anna,
+        decided_by_name: String::new(),
+        at: ts("2026-02-03T10:00:00Z"),
+    };
+    use IdeaStage::*;
+    let rounds = [
+        vec![
+            decide(Idea, PreConsultation, "a"),
+            decide(Idea, PreConsultation, "b"),
+            decide(Idea, PreConsultation, "c"),
+            decide(Idea, PreConsultation, "d"),
+            decide(Idea, PreConsultation, "e"),
+            decide(Idea, PreConsultation, "f"),
+        ],
+        vec![
+            decide(PreConsultation, Qualification, "x"),
+            decide(PreConsultation, Rejected, "zu teuer"),
+            decide(PreConsultation, Parked, "später"),
+            decide(PreConsultation, Qualification, "y"),
+        ],
+    ];
+    let mut decided = 0;
+    for (i, round) in rounds.iter().enumerate() {
+        let results = join_all(round.iter().map(|d| store.decide_idea(d, None)).collect()).await;
+        let ok: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        assert_eq!(ok.len(), 1, "round {i}: {results:?}");
+        assert!(
+            results
+                .iter()
+                .filter(|r| r.is_err())
+                .all(|r| matches!(r, Err(StoreError::Conflict(_)))),
+            "{results:?}"
+        );
+        decided += 1;
+        let (moved, decision) = ok[0];
+        assert_eq!(moved.stage, decision.to);
+        assert_eq!(
+            store
+                .idea(idea.id)
+                .await
+                .expect("idea")
+                .expect("idea")
+                .stage,
+            decision.to
+        );
+        assert_eq!(
+            store.decisions(idea.id).await.expect("decisions").len(),
+            decided
+        );
+    }
+    assert_eq!(decided, 2);
+}
+
+/// Ideas: submitted with their institutions, listed per network (and working group),
+/// moved by decisions that are kept with their author's name, parked and resumed where
+/// they stopped, linked to a measure when running (unlinked when it is deleted);
+/// comments keep their author's name; a decision from a stage the idea has left is a
+/// `Conflict`, on a missing idea `NotFound`.
+pub async fn ideas_move_by_decisions_and_keep_comments(store: &dyn Store) {
+    use IdeaStage::*;
+    let betrieb = loaded(store).await;
+    let stadt = org(store, "Stadt Hoyerswerda", OrgKind::Municipality).await;
+    let kammer = org(store, "Handwerkskammer", OrgKind::Chamber).await;
+    let anna = user(store, "anna@example.org", "Anna Schmidt").await;
+    let bert = user(store, "bert@example.org", "Bert Meier").await;
+    let a = network(store, "a", vec![betrieb, stadt]).await;
+    let b = network(store, "b", vec![kammer]).await;
+    let group = store
+        .create_group(&NewWorkingGroup {
+            network_id: a,
+            name: "Mobilität".into(),
+            description: String::new(),
+            lead_user_id: Some(anna),
+            demo: false,
+        })
+        .await
+        .expect("group");
+
+    let submitted = NewIdea {
+        network_id: a,
+        working_group_id: Some(group.id),
+        org_id: stadt,
+        title: "Pendlerbus".into(),
+        summary: "Ein Bus für Pendler/innen\nzwischen den Städten".into(),
+        institution_ids: vec![betrieb, kammer],
+        demo: true,
+    };
+    let before = Utc::now() - chrono::Duration::seconds(1);
+    let idea = store.create_idea(&submitted).await.expect("idea");
+    assert_eq!(idea.data, submitted);
+    assert_eq!(idea.org_name, "Stadt Hoyerswerda");
+    assert_eq!(idea.stage, Idea);
+    assert_eq!((idea.parked_from, idea.measure_id), (None, None));
+    assert!(idea.created_at > before);
+    assert_eq!(idea.created_at, idea.updated_at);
+    assert_eq!(store.idea(idea.id).await.expect("idea"), Some(idea.clone()));
+    assert_eq!(store.idea(idea.id + 1000).await.expect("idea"), None);
+    let other = store
+        .create_idea(&NewIdea {
+            working_group_id: None,
+            title: "Wohnen auf Probe".into(),
+            summary: String::new(),
+            institution_ids: vec![],
+            demo: false,
+            ..submitted.clone()
+        })
+        .await
+        .expect("idea");
+    store
+        .create_idea(&NewIdea {
+            network_id: b,
+            working_group_id: None,
+            org_id: kammer,
+            ..submitted.clone()
+        })
+        .await
+        .expect("idea");
+    let listed = |network, group| async move {
+        store
+            .ideas(network, group)
+            .await
+            .expect("ideas")
+            .into_iter()
+            .map(|i| i.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(listed(a, None).await, vec![other.id, idea.id]);
+    assert_eq!(listed(a, Some(group.id)).await, vec![idea.id]);
+    assert_eq!(listed(b, Some(group.id)).await, Vec::<i64>::new());
+
+    let decide = |from, to, note: &str, by| Decision {
+        id: 0,
+        idea_id: idea.id,
+        from,
+        to,
+        decided_on: NaiveDate::from_ymd_opt(2026, 2, 3).expect("date"),
+        note: note.into(),
+        decided_by: by,
+        decided_by_name: String::new(),
+        at: ts("2026-02-03T10:15:30.123456Z"),
+    };
+    let first = decide(Idea, PreConsultation, "In der AG besprechen", anna);
+    let (moved, decision) = store.decide_idea(&first, None).await.expect("decide");
+    assert!(decision.id > 0);
+    assert_eq!(
+        decision,
+        Decision {
+            id: decision.id,
+            decided_by_name: "Anna Schmidt".into(),
+            ..first.clone()
+        }
+    );
+    assert_eq!(moved.stage, PreConsultation);
+    assert!(moved.updated_at >= idea.updated_at);
+    assert_eq!(
+        listed(a, None).await,
+        vec![idea.id, other.id],
+        "newest change first"
+    );
+
+    // From a stage it has left: Conflict, nothing recorded.
+    let stale = store.decide_idea(&first, None).await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    let missing = store
+        .decide_idea(
+            &Decision {
+                idea_id: idea.id + 1000,
+                ..first.clone()
+            },
+            None,
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+
+    // Parked, and resumed where it stopped.
+    let (parked, _) = store
+        .decide_idea(
+            &decide(PreConsultation, Parked, "Förderung abwarten", bert),
+            None,
+        )
+        .await
+        .expect("park");
+    assert_eq!(
+        (parked.stage, parked.parked_from),
+        (Parked, Some(PreConsultation))
+    );
+    let (resumed, _) = store
+        .decide_idea(&decide(Parked, PreConsultation, "weiter", bert), None)
+        .await
+        .expect("resume");
+    assert_eq!(
+        (resumed.stage, resumed.parked_from),
+        (PreConsultation, None)
+    );
+    for (from, to) in [
+        (PreConsultation, Qualification),
+        (Qualification, Application),
+    ] {
+        store
+            .decide_idea(&decide(from, to, "", anna), None)
+            .await
+            .expect("decide");
+    }
+    let m = store
+        .create_measure(&new_measure(stadt, vec![a], "Pendlerbus"))
+        .await
+        .expect("measure");
+    let (running, _) = store
+        .decide_idea(&decide(Application, Running, "bewilligt", anna), Some(m.id))
+        .await
+        .expect("run");
+    assert_eq!((running.stage, running.measure_id), (Running, Some(m.id)));
+    let (completed, _) = store
+        .decide_idea(&decide(Running, Completed, "", anna), None)
+        .await
+        .expect("complete");
+    assert_eq!(completed.measure_id, Some(m.id), "kept when not given");
+    let bad_measure = store
+        .decide_idea(&decide(Completed, Evaluated, "", anna), Some(m.id + 1000))
+        .await;
+    assert!(
+        matches!(bad_measure, Err(StoreError::NotFound(_))),
+        "{bad_measure:?}"
+    );
+    assert_eq!(
+        store
+            .idea(idea.id)
+            .await
+            .expect("idea")
+            .expect("idea")
+            .stage,
+        Completed,
+        "nothing changed"
+    );
+
+    let decisions = store.decisions(idea.id).await.expect("decisions");
+    assert_eq!(
+        decisions
+            .iter()
+            .map(|d| (d.from, d.to, d.decided_by_name.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            (Idea, PreConsultation, "Anna Schmidt"),
+            (PreConsultation, Parked, "Bert Meier"),
+            (Parked, PreConsultation, "Bert Meier"),
+            (PreConsultation, Qualification, "Anna Schmidt"),
+            (Qualification, Application, "Anna Schmidt"),
+            (Application, Running, "Anna Schmidt"),
+            (Running, Completed, "Anna Schmidt"),
+        ]
+    );
+    assert_eq!(decisions[0], decision);
+    assert!(store.decisions(other.id).await.expect("none").is_empty());
+
+    // Deleting the measure unlinks it.
+    store.delete_measure(m.id).await.expect("delete");
+    assert_eq!(
+        store
+            .idea(idea.id)
+            .await
+            .expect("idea")
+            .expect("idea")
+            .measure_id,
+        None
+    );
+
+    // Comments.
+    let c1 = store
+        .add_comment(idea.id, bert, "Gute Idee!\nWer fährt?")
+        .await
+        .expect("comment");
+    let c2 = store
+        .add_comment(idea.id, anna, "Die Stadt.")
+        .await
+        .expect("comment");
+    assert_eq!(
+        (
+            c1.idea_id,
+            c1.user_id,
+            c1.user_name.as_str(),
+            c1.body.as_str()
+        ),
+        (idea.id, bert, "Bert Meier", "Gute Idee!\nWer fährt?")
+    );
+    assert!(c2.id > c1.id && c2.at >= c1.at);
+    assert_eq!(
+        store.comments(idea.id).await.expect("comments"),
+        vec![c1, c2]
+    );
+    assert!(store.comments(other.id).await.expect("none").is_empty());
+    let orphan = store.add_comment(idea.id + 1000, anna, "?").await;
+    assert!(matches!(orphan, Err(StoreError::NotFound(_))), "{orphan:?}");
+}
+
+/// Working groups: created and changed with their lead (and the lead's name), listed
+/// per network by name; members added once and removed; tasks with owners and due
+/// dates, open ones first by due date, marked done and open again.
+pub async fn groups_have_members_and_tasks(store: &dyn Store) {
+    let betrieb = loaded(store).await;
+    let anna = user(store, "anna@example.org", "Anna Schmidt").await;
+    let bert = user(store, "bert@example.org", "Bert Meier").await;
+    let carl = user(store, "carl@example.org", "Carl Zander").await;
+    let a = network(store, "a", vec![betrieb]).await;
+    let b = network(store, "b", vec![]).await;
+
+    let written = NewWorkingGroup {
+        network_id: a,
+        name: "Willkommenskultur".into(),
+        description: "Ankommen in der Lausitz".into(),
+        lead_user_id: Some(anna),
+        demo: true,
+    };
+    let g = store.create_group(&written).await.expect("group");
+    assert_eq!(g.data, written);
+    assert_eq!(g.lead_name.as_deref(), Some("Anna Schmidt"));
+    assert_eq!(g.member_count, 0);
+    assert_eq!(store.group(g.id).await.expect("group"), Some(g.clone()));
+    assert_eq!(store.group(g.id + 1000).await.expect("group"), None);
+    let other = store
+        .create_group(&NewWorkingGroup {
+            name: "Berufliche Orientierung".into(),
+            description: String::new(),
+            lead_user_id: None,
+            demo: false,
+            ..written.clone()
+        })
+        .await
+        .expect("group");
+    assert_eq!(other.lead_name, None);
+    store
+        .create_group(&NewWorkingGroup {
+            network_id: b,
+            ..written.clone()
+        })
+        .await
+        .expect("group");
+    assert_eq!(
+        store
+            .groups(a)
+            .await
+            .expect("groups")
+            .iter()
+            .map(|g| g.data.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Berufliche Orientierung", "Willkommenskultur"]
+    );
+    assert_eq!(
+        store.led_groups(anna).await.expect("led").len(),
+        2,
+        "a and b"
+    );
+    let changed = NewWorkingGroup {
+        name: "Willkommen".into(),
+        lead_user_id: Some(bert),
+        ..written.clone()
+    };
+    let g2 = store.update_group(g.id, &changed).await.expect("update");
+    assert_eq!(g2.data, changed);
+    assert_eq!(g2.lead_name.as_deref(), Some("Bert Meier"));
+    assert_eq!(store.led_groups(bert).await.expect("led"), vec![g.id]);
+    assert!(!store.led_groups(anna).await.expect("led").contains(&g.id));
+    let missing = store.update_group(g.id + 1000, &changed).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+
+    // Members.
+    for u in [carl, anna, carl] {
+        store.add_group_member(g.id, u).await.expect("add");
+    }
+    assert_eq!(
+        store.group_members(g.id).await.expect("members"),
+        vec![
+            (anna, "Anna Schmidt".to_string()),
+            (carl, "Carl Zander".to_string())
+        ]
+    );
+    assert_eq!(
+        store.group(g.id).await.expect("g").expect("g").member_count,
+        2
+    );
+    store.remove_group_member(g.id, anna).await.expect("remove");
+    let again = store.remove_group_member(g.id, anna).await;
+    assert!(matches!(again, Err(StoreError::NotFound(_))), "{again:?}");
+    assert_eq!(
+        store.group_members(g.id).await.expect("members"),
+        vec![(carl, "Carl Zander".to_string())]
+    );
+    let nobody = store.add_group_member(g.id, carl + 1000).await;
+    assert!(matches!(nobody, Err(StoreError::NotFound(_))), "{nobody:?}");
+
+    // Tasks.
+    let task = |title: &str, owner, due: Option<(i32, u32, u32)>| NewTask {
+        group_id: g.id,
+        title: title.into(),
+        owner_user_id: owner,
+        due: due.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+    };
+    let later = store
+        .create_task(&task("Flyer drucken", Some(carl), Some((2026, 5, 1))))
+        .await
+        .expect("task");
+    assert_eq!(
+        later.data,
+        task("Flyer drucken", Some(carl), Some((2026, 5, 1)))
+    );
+    assert_eq!(later.owner_name.as_deref(), Some("Carl Zander"));
+    assert_eq!(later.done_at, None);
+    let someday = store
+        .create_task(&task("Ideen sammeln", None, None))
+        .await
+        .expect("task");
+    assert_eq!(someday.owner_name, None);
+    let soon = store
+        .create_task(&task("Raum buchen", Some(bert), Some((2026, 3, 1))))
+        .await
+        .expect("task");
+    let first = store
+        .create_task(&task("Einladung", Some(bert), Some((2026, 2, 1))))
+        .await
+        .expect("task");
+    let order = |tasks: Vec<Task>| tasks.into_iter().map(|t| t.id).collect::<Vec<_>>();
+    assert_eq!(
+        order(store.tasks(g.id).await.expect("tasks")),
+        vec![first.id, soon.id, later.id, someday.id]
+    );
+    let done_at = ts("2026-02-01T12:00:00.5Z");
+    let done = store
+        .set_task_done(g.id, first.id, Some(done_at))
+        .await
+        .expect("done");
+    assert_eq!(done.done_at, Some(done_at));
+    assert_eq!(done.data, first.data);
+    assert_eq!(
+        order(store.tasks(g.id).await.expect("tasks")),
+        vec![soon.id, later.id, someday.id, first.id],
+        "done ones last"
+    );
+    let wrong = store.set_task_done(other.id, soon.id, Some(done_at)).await;
+    assert!(matches!(wrong, Err(StoreError::NotFound(_))), "{wrong:?}");
+    let reopened = store
+        .set_task_done(g.id, first.id, None)
+        .await
+        .expect("open");
+    assert_eq!(reopened, first);
+    assert!(store.tasks(other.id).await.expect("tasks").is_empty());
+}
+
+/// Contact persons: every field read back, listed per network by organisation and
+/// name, removed only from their own network. The networks of a user and an
+/// organisation follow the memberships.
+pub async fn contacts_and_networks_follow_memberships(store: &dyn Store) {
+    let betrieb = loaded(store).await;
+    let stadt = org(store, "Stadt Hoyerswerda", OrgKind::Municipality).await;
+    let kammer = org(store, "Handwerkskammer", OrgKind::Chamber).await;
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let bert = user(store, "bert@example.org", "Bert").await;
+    let a = network(store, "a", vec![betrieb, stadt]).await;
+    let b = network(store, "b", vec![stadt, kammer]).await;
+    store
+        .set_role(betrieb, anna, Role::Admin)
+        .await
+        .expect("role");
+    store
+        .set_role(stadt, anna, Role::Member)
+        .await
+        .expect("role");
+    store
+        .set_role(kammer, bert, Role::Editor)
+        .await
+        .expect("role");
+
+    assert_eq!(store.user_networks(anna).await.expect("nets"), vec![a, b]);
+    assert_eq!(store.user_networks(bert).await.expect("nets"), vec![b]);
+    assert!(store
+        .user_networks(bert + 1000)
+        .await
+        .expect("nets")
+        .is_empty());
+    assert_eq!(store.org_networks(stadt).await.expect("nets"), vec![a, b]);
+    assert_eq!(store.org_networks(betrieb).await.expect("nets"), vec![a]);
+    store.remove_member(stadt, anna).await.expect("leave");
+    store.add_network_org(a, kammer).await.expect("join");
+    assert_eq!(store.user_networks(anna).await.expect("nets"), vec![a]);
+    assert_eq!(store.user_networks(bert).await.expect("nets"), vec![a, b]);
+
+    let contact = |org_id, name: &str| NewContact {
+        network_id: a,
+        org_id,
+        user_id: None,
+        name: name.into(),
+        function: String::new(),
+        email: format!("{}@example.org", name.to_lowercase()),
+        phone: String::new(),
+        consent_at: ts("2026-01-10T09:00:00Z"),
+        demo: false,
+    };
+    let full = NewContact {
+        user_id: Some(anna),
+        function: "Wirtschaftsförderung".into(),
+        phone: "+49 3571 123456".into(),
+        consent_at: ts("2026-01-10T09:30:15.654321Z"),
+        demo: true,
+        ..contact(stadt, "Zora")
+    };
+    let z = store.add_contact(&full).await.expect("contact");
+    assert_eq!(z.data, full);
+    assert_eq!(z.org_name, "Stadt Hoyerswerda");
+    let m = store
+        .add_contact(&contact(stadt, "Mia"))
+        .await
+        .expect("contact");
+    let t = store
+        .add_contact(&contact(betrieb, "Tom"))
+        .await
+        .expect("contact");
+    let h = store
+        .add_contact(&NewContact {
+            network_id: b,
+            ..contact(kammer, "Hans")
+        })
+        .await
+        .expect("contact");
+    assert_eq!(
+        store.contacts(a).await.expect("contacts"),
+        vec![m.clone(), z.clone(), t.clone()],
+        "by organisation name, then name"
+    );
+    assert_eq!(store.contacts(b).await.expect("contacts"), vec![h.clone()]);
+    let elsewhere = store.remove_contact(b, z.id).await;
+    assert!(
+        matches!(elsewhere, Err(StoreError::NotFound(_))),
+        "{elsewhere:?}"
+    );
+    store.remove_contact(a, z.id).await.expect("remove");
+    assert_eq!(store.contacts(a).await.expect("contacts"), vec![m, t]);
+    let bad = store.add_contact(&contact(kammer + 1000, "Nobody")).await;
+    assert!(matches!(bad, Err(StoreError::NotFound(_))), "{bad:?}");
+}
+
+/// Events: every field read back; listed by start with the total, filtered by network,
+/// organiser, working group, kind and time, and by who may see them; the counts of
+/// registered and waiting people come with them.
+pub async fn events_round_trip_and_are_listed_by_start(store: &dyn Store) {
+    let betrieb = loaded(store).await;
+    let stadt = org(store, "Stadt Hoyerswerda", OrgKind::Municipality).await;
+    let kammer = org(store, "Handwerkskammer", OrgKind::Chamber).await;
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let a = network(store, "a", vec![betrieb, stadt]).await;
+    let b = network(store, "b", vec![kammer]).await;
+    let group = store
+        .create_group(&NewWorkingGroup {
+            network_id: a,
+            name: "AG Fachkräfte".into(),
+            description: String::new(),
+            lead_user_id: Some(anna),
+            demo: false,
+        })
+        .await
+        .expect("group");
+
+    let full = NewEvent {
+        org_id: stadt,
+        network_id: Some(a),
+        working_group_id: Some(group.id),
+        kind: EventKind::WorkingGroupMeeting,
+        title: "AG-Sitzung".into(),
+        description: "Zweite Sitzung\nmit Gästen".into(),
+        venue: "Rathaus Hoyerswerda".into(),
+        address: "Markt 1, 02977 Hoyerswerda".into(),
+        online_url: Some("https://meet.example.org/ag".into()),
+        starts_at: ts("2026-04-01T08:30:00.123456Z"),
+        ends_at: ts("2026-04-01T10:00:00Z"),
+        capacity: Some(20),
+        registration_open: false,
+        visibility: Visibility::Members,
+        agenda: "1. Begrüßung\n2. Berichte".into(),
+        minutes: "Alle da.".into(),
+        demo: true,
+    };
+    let before = Utc::now() - chrono::Duration::seconds(1);
+    let meeting = store.create_event(&full).await.expect("event");
+    assert_eq!(meeting.data, full);
+    assert_eq!(meeting.org_name, "Stadt Hoyerswerda");
+    assert_eq!(
+        (meeting.registered, meeting.waiting, meeting.version),
+        (0, 0, 1)
+    );
+    assert!(meeting.created_at > before);
+    assert_eq!(meeting.created_at, meeting.updated_at);
+    assert_eq!(
+        store.event(meeting.id).await.expect("event"),
+        Some(meeting.clone())
+    );
+    assert_eq!(store.event(meeting.id + 1000).await.expect("event"), None);
+
+    let fair = store
+        .create_event(&NewEvent {
+            kind: EventKind::JobFair,
+            capacity: Some(1),
+            ..new_event(betrieb, Some(a), "Jobmesse", "2026-03-01T09:00:00Z")
+        })
+        .await
+        .expect("event");
+    let day = store
+        .create_event(&NewEvent {
+            kind: EventKind::ReturneeDay,
+            ..new_event(kammer, Some(b), "Rückkehrertag", "2026-03-01T09:00:00Z")
+        })
+        .await
+        .expect("event");
+    let own = store
+        .create_event(&NewEvent {
+            visibility: Visibility::Members,
+            ..new_event(kammer, None, "Intern", "2026-05-01T09:00:00Z")
+        })
+        .await
+        .expect("event");
+    for i in 0..3 {
+        store.register(fair.id, &person(i)).await.expect("register");
+    }
+
+    let list = |f: EventFilter| async move {
+        let (events, total) = store.events(&f).await.expect("events");
+        (events.iter().map(|e| e.id).collect::<Vec<_>>(), total)
+    };
+    let all = |f: EventFilter| EventFilter {
+        members_of: Audience::All,
+        ..f
+    };
+    let ids = |v: &[i64]| (v.to_vec(), v.len() as i64);
+    assert_eq!(
+        list(all(EventFilter::default())).await,
+        ids(&[fair.id, day.id, meeting.id, own.id]),
+        "by start, then id"
+    );
+    let (events, _) = store
+        .events(&all(EventFilter::default()))
+        .await
+        .expect("events");
+    assert_eq!((events[0].registered, events[0].waiting), (1, 2));
+    assert_eq!(events[2], meeting);
+    assert_eq!(
+        list(EventFilter::default()).await,
+        ids(&[fair.id, day.id]),
+        "the public sees public events"
+    );
+    assert_eq!(
+        list(EventFilter {
+            members_of: Audience::Member {
+                networks: vec![a],
+                orgs: vec![],
+            },
+            ..Default::default()
+        })
+        .await,
+        ids(&[fair.id, day.id, meeting.id])
+    );
+    assert_eq!(
+        list(EventFilter {
+            members_of: Audience::Member {
+                networks: vec![b],
+                orgs: vec![kammer],
+            },
+            ..Default::default()
+        })
+        .await,
+        ids(&[fair.id, day.id, own.id]),
+        "members of b see their own, not a's internal meeting"
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            network: Some(a),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[fair.id, meeting.id])
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            org: Some(kammer),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[day.id, own.id])
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            working_group: Some(group.id),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[meeting.id])
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            kind: Some(EventKind::ReturneeDay),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[day.id])
+    );
+    // Time: ending at or after `from`, starting before `until`.
+    assert_eq!(
+        list(all(EventFilter {
+            from: Some(ts("2026-04-01T10:00:00Z")),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[meeting.id, own.id])
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            from: Some(ts("2026-04-01T10:00:00.000001Z")),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[own.id])
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            until: Some(ts("2026-04-01T08:30:00.123456Z")),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[fair.id, day.id])
+    );
+    assert_eq!(
+        list(all(EventFilter {
+            from: Some(ts("2026-03-01T10:00:00Z")),
+            until: Some(ts("2026-04-02T00:00:00Z")),
+            ..Default::default()
+        }))
+        .await,
+        ids(&[fair.id, day.id, meeting.id])
+    );
+    let (page, total) = store
+        .events(&all(EventFilter {
+            limit: 2,
+            offset: 1,
+            ..Default::default()
+        }))
+        .await
+        .expect("page");
+    assert_eq!(
+        (page.iter().map(|e| e.id).collect::<Vec<_>>(), total),
+        (vec![day.id, meeting.id], 4)
+    );
+
+    // Update replaces every field.
+    let changed = NewEvent {
+        org_id: betrieb,
+        network_id: Some(b),
+        working_group_id: None,
+        kind: EventKind::ConsultationDay,
+        title: "Beratungstag".into(),
+        description: String::new(),
+        venue: String::new(),
+        address: String::new(),
+        online_url: None,
+        starts_at: ts("2026-06-01T07:00:00Z"),
+        ends_at: ts("2026-06-01T15:00:00Z"),
+        capacity: None,
+        registration_open: true,
+        visibility: Visibility::Public,
+        agenda: String::new(),
+        minutes: String::new(),
+        demo: false,
+    };
+    let (updated, moved) = store
+        .update_event(meeting.id, 1, &changed)
+        .await
+        .expect("update");
+    assert!(moved.is_empty());
+    assert_eq!(updated.data, changed);
+    assert_eq!(updated.org_name, "Testbetrieb GmbH");
+    assert_eq!(updated.version, 2);
+    assert_eq!(updated.created_at, meeting.created_at);
+    assert!(updated.updated_at >= meeting.updated_at);
+    assert_eq!(store.event(meeting.id).await.expect("event"), Some(updated));
+    // Dropping the limit moves everyone waiting up.
+    let (unlimited, moved) = store
+        .update_event(
+            fair.id,
+            1,
+            &NewEvent {
+                kind: EventKind::JobFair,
+                capacity: None,
+                ..new_event(betrieb, Some(a), "Jobmesse", "2026-03-01T09:00:00Z")
+            },
+        )
+        .await
+        .expect("unlimited");
+    assert_eq!(moved.len(), 2);
+    assert_eq!((unlimited.registered, unlimited.waiting), (3, 0));
+}
+
 /// A row in any transferred table makes the store non-empty: restore and copy refuse
 /// to mix another database's rows into it.
 pub async fn any_table_makes_the_store_non_empty(store: &dyn Store) {
@@ -2021,9 +3854,10 @@ pub async fn any_table_makes_the_store_non_empty(store: &dyn Store) {
 }
 
 /// Backup and restore of every table: what one store exports, a second (empty) store
-/// imports, and then exports the same; accounts, networks, tokens, the audit log and
-/// stored files (every byte) read back alike; sessions, one-time links and login
-/// failures are not carried over; new rows get keys above the imported ones.
+/// imports, and then exports the same; accounts, networks, tokens, the audit log,
+/// stored files (every byte) and the network workspace (measures, groups, ideas,
+/// events and registrations, contacts) read back alike; sessions, one-time links and
+/// login failures are not carried over; new rows get keys above the imported ones.
 pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn Store) {
     use base64::Engine;
     use serde_json::json;
@@ -2100,6 +3934,99 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         ])
         .await
         .expect("jobs");
+    // The network workspace: a row in each of its tables.
+    let contact = source
+        .add_contact(&NewContact {
+            network_id: net.id,
+            org_id: stadt,
+            user_id: Some(bert),
+            name: "Bert".into(),
+            function: "Wirtschaftsförderung".into(),
+            email: "bert@example.org".into(),
+            phone: "+49 3571 1".into(),
+            consent_at: ts("2026-01-10T09:30:15.654321Z"),
+            demo: false,
+        })
+        .await
+        .expect("contact");
+    let measure = source
+        .create_measure(&full_measure(emp, vec![net.id]))
+        .await
+        .expect("measure");
+    let group = source
+        .create_group(&NewWorkingGroup {
+            network_id: net.id,
+            name: "AG Mobilität".into(),
+            description: String::new(),
+            lead_user_id: Some(anna),
+            demo: false,
+        })
+        .await
+        .expect("group");
+    source
+        .add_group_member(group.id, bert)
+        .await
+        .expect("member");
+    let task = source
+        .create_task(&NewTask {
+            group_id: group.id,
+            title: "Fahrplan prüfen".into(),
+            owner_user_id: Some(bert),
+            due: NaiveDate::from_ymd_opt(2026, 3, 1),
+        })
+        .await
+        .expect("task");
+    source
+        .set_task_done(group.id, task.id, Some(ts("2026-02-20T12:00:00Z")))
+        .await
+        .expect("done");
+    let idea = source
+        .create_idea(&NewIdea {
+            network_id: net.id,
+            working_group_id: Some(group.id),
+            org_id: stadt,
+            title: "Pendlerbus".into(),
+            summary: "Ein Bus".into(),
+            institution_ids: vec![emp],
+            demo: false,
+        })
+        .await
+        .expect("idea");
+    source
+        .decide_idea(
+            &Decision {
+                id: 0,
+                idea_id: idea.id,
+                from: IdeaStage::Idea,
+                to: IdeaStage::PreConsultation,
+                decided_on: NaiveDate::from_ymd_opt(2026, 2, 3).expect("date"),
+                note: "besprechen".into(),
+                decided_by: anna,
+                decided_by_name: String::new(),
+                at: ts("2026-02-03T10:15:30.123456Z"),
+            },
+            None,
+        )
+        .await
+        .expect("decide");
+    source
+        .add_comment(idea.id, bert, "Gute Idee")
+        .await
+        .expect("comment");
+    let event = source
+        .create_event(&NewEvent {
+            capacity: Some(1),
+            ..new_event(stadt, Some(net.id), "Jobmesse", "2026-05-09T08:00:00Z")
+        })
+        .await
+        .expect("event");
+    for i in 1..=2 {
+        source
+            .register(event.id, &person(i))
+            .await
+            .expect("register");
+    }
+
     // Short-lived rows, not carried over.
     source
         .create_session(&Session {
@@ -2320,7 +4247,102 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         .expect("failures")
         .is_empty());
 
+    let measures = rows_of(Table::Measures);
+    assert_eq!(measures[0]["target_groups"], json!("returnees commuters"));
+    assert_eq!(measures[0]["start_date"], json!("2026-01-15"));
+    assert_eq!(measures[0]["budget_eur"], json!(125_000));
+    assert_eq!(measures[0]["all_networks"], json!(false));
+    assert_eq!(measures[0]["version"], json!(1));
+    let indicators: serde_json::Value = serde_json::from_str(
+        measures[0]["indicators"]
+            .as_str()
+            .expect("indicators as JSON text"),
+    )
+    .expect("JSON");
+    assert_eq!(indicators[0]["target"], json!(250.5));
+    assert_eq!(rows_of(Table::MeasurePlaces).len(), 2);
+    let registrations = rows_of(Table::EventRegistrations);
+    assert_eq!(registrations[0]["status"], json!("registered"));
+    assert_eq!(registrations[1]["status"], json!("waiting"));
+    assert_eq!(registrations[1]["cancel_hash"], json!("cancel-2"));
+    assert_eq!(rows_of(Table::Events)[0]["capacity"], json!(1));
+    assert_eq!(
+        rows_of(Table::IdeaDecisions)[0]["decided_on"],
+        json!("2026-02-03")
+    );
+    assert_eq!(
+        rows_of(Table::Ideas)[0]["parked_from"],
+        serde_json::Value::Null
+    );
+
+    // The network workspace reads back alike.
+    assert_eq!(
+        target.contacts(net.id).await.expect("contacts"),
+        vec![contact.clone()]
+    );
+    assert_eq!(
+        target.measure(measure.id).await.expect("measure"),
+        source.measure(measure.id).await.expect("measure")
+    );
+    assert_eq!(
+        target.measure_networks(measure.id).await.expect("networks"),
+        vec![net.id]
+    );
+    assert_eq!(
+        target.group(group.id).await.expect("group"),
+        source.group(group.id).await.expect("group")
+    );
+    assert_eq!(
+        target.group_members(group.id).await.expect("members"),
+        vec![(bert, "Bert".to_string())]
+    );
+    assert_eq!(
+        target.tasks(group.id).await.expect("tasks"),
+        source.tasks(group.id).await.expect("tasks")
+    );
+    assert_eq!(
+        target.idea(idea.id).await.expect("idea"),
+        source.idea(idea.id).await.expect("idea")
+    );
+    assert_eq!(
+        target.decisions(idea.id).await.expect("decisions"),
+        source.decisions(idea.id).await.expect("decisions")
+    );
+    assert_eq!(
+        target.comments(idea.id).await.expect("comments"),
+        source.comments(idea.id).await.expect("comments")
+    );
+    assert_eq!(
+        target.event(event.id).await.expect("event"),
+        source.event(event.id).await.expect("event")
+    );
+    assert_eq!(
+        target.registrations(event.id).await.expect("registrations"),
+        source.registrations(event.id).await.expect("registrations")
+    );
+
     // New rows get keys above the imported ones.
+    let waiting = target
+        .register(event.id, &person(3))
+        .await
+        .expect("register");
+    assert!(waiting.id > registrations[1]["id"].as_i64().expect("id"));
+    assert_eq!(waiting.status, RegistrationStatus::Waiting);
+    let cancelled = target
+        .cancel_registration("cancel-1")
+        .await
+        .expect("cancel")
+        .expect("cancelled");
+    assert_eq!(
+        cancelled.promoted.map(|r| r.name),
+        Some("Person 2".to_string()),
+        "the waiting list survives a restore"
+    );
+    let m2 = target
+        .create_measure(&new_measure(emp, vec![net.id], "Neu"))
+        .await
+        .expect("measure");
+    assert!(m2.id > measure.id);
     let carl = user(target, "carl@example.org", "Carl").await;
     assert!(carl > bert, "{carl} after {bert}");
     let dup = target.create_user(&new_user("anna@example.org", "x")).await;

@@ -38,6 +38,32 @@ pub enum Table {
     AuditLog,
     /// `blobs`.
     Blobs,
+    /// `network_contacts`.
+    NetworkContacts,
+    /// `measures`.
+    Measures,
+    /// `measure_networks`.
+    MeasureNetworks,
+    /// `measure_places`.
+    MeasurePlaces,
+    /// `working_groups`.
+    WorkingGroups,
+    /// `working_group_members`.
+    WorkingGroupMembers,
+    /// `group_tasks`.
+    GroupTasks,
+    /// `ideas`.
+    Ideas,
+    /// `idea_institutions`.
+    IdeaInstitutions,
+    /// `idea_decisions`.
+    IdeaDecisions,
+    /// `idea_comments`.
+    IdeaComments,
+    /// `events`.
+    Events,
+    /// `event_registrations`.
+    EventRegistrations,
 }
 
 /// How a column is stored, and so how it is written as JSON.
@@ -189,11 +215,157 @@ const BLOBS: &[(&str, ColumnKind)] = &[
     ("created_at", Timestamp),
 ];
 
+const NETWORK_CONTACTS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("network_id", Int),
+    ("org_id", Int),
+    ("user_id", Int),
+    ("name", Text),
+    ("function", Text),
+    ("email", Text),
+    ("phone", Text),
+    ("consent_at", Timestamp),
+    ("demo", Bool),
+    ("created_at", Timestamp),
+];
+
+const MEASURES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("org_id", Int),
+    ("all_networks", Bool),
+    ("title", Text),
+    ("description", Text),
+    ("cluster", Text),
+    ("field", Text),
+    ("target_groups", Text),
+    ("start_date", Date),
+    ("end_date", Date),
+    ("budget_eur", Int),
+    ("funding", Text),
+    ("status", Text),
+    ("indicators", Text),
+    ("lessons", Text),
+    ("links", Text),
+    ("visibility", Text),
+    ("demo", Bool),
+    ("search_text", Text),
+    ("version", Int),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
+const MEASURE_NETWORKS: &[(&str, ColumnKind)] =
+    &[("id", Int), ("measure_id", Int), ("network_id", Int)];
+
+const MEASURE_PLACES: &[(&str, ColumnKind)] =
+    &[("id", Int), ("measure_id", Int), ("place_id", Int)];
+
+const WORKING_GROUPS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("network_id", Int),
+    ("name", Text),
+    ("description", Text),
+    ("lead_user_id", Int),
+    ("demo", Bool),
+    ("created_at", Timestamp),
+];
+
+const WORKING_GROUP_MEMBERS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("group_id", Int),
+    ("user_id", Int),
+    ("created_at", Timestamp),
+];
+
+const GROUP_TASKS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("group_id", Int),
+    ("title", Text),
+    ("owner_user_id", Int),
+    ("due", Date),
+    ("done_at", Timestamp),
+    ("created_at", Timestamp),
+];
+
+const IDEAS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("network_id", Int),
+    ("working_group_id", Int),
+    ("org_id", Int),
+    ("title", Text),
+    ("summary", Text),
+    ("stage", Text),
+    ("parked_from", Text),
+    ("measure_id", Int),
+    ("demo", Bool),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
+const IDEA_INSTITUTIONS: &[(&str, ColumnKind)] = &[("id", Int), ("idea_id", Int), ("org_id", Int)];
+
+const IDEA_DECISIONS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("idea_id", Int),
+    ("from_stage", Text),
+    ("to_stage", Text),
+    ("decided_on", Date),
+    ("note", Text),
+    ("decided_by", Int),
+    ("at", Timestamp),
+];
+
+const IDEA_COMMENTS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("idea_id", Int),
+    ("user_id", Int),
+    ("body", Text),
+    ("at", Timestamp),
+];
+
+const EVENTS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("org_id", Int),
+    ("network_id", Int),
+    ("working_group_id", Int),
+    ("kind", Text),
+    ("title", Text),
+    ("description", Text),
+    ("venue", Text),
+    ("address", Text),
+    ("online_url", Text),
+    ("starts_at", Timestamp),
+    ("ends_at", Timestamp),
+    ("capacity", Int),
+    ("registration_open", Bool),
+    ("visibility", Text),
+    ("agenda", Text),
+    ("minutes", Text),
+    ("demo", Bool),
+    ("version", Int),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
+const EVENT_REGISTRATIONS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("event_id", Int),
+    ("name", Text),
+    ("email", Text),
+    ("organisation", Text),
+    ("user_id", Int),
+    ("status", Text),
+    ("attended", Bool),
+    ("cancel_hash", Text),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
 impl Table {
     /// Every table, in dependency order: import them in this order. Sessions, one-time
     /// links and login failures are short-lived and not transferred: after a restore
     /// everyone signs in again.
-    pub const ALL: [Table; 13] = [
+    pub const ALL: [Table; 26] = [
         Table::Places,
         Table::Blobs,
         Table::Employers,
@@ -207,6 +379,19 @@ impl Table {
         Table::NetworkAdmins,
         Table::ApiTokens,
         Table::AuditLog,
+        Table::NetworkContacts,
+        Table::Measures,
+        Table::MeasureNetworks,
+        Table::MeasurePlaces,
+        Table::WorkingGroups,
+        Table::WorkingGroupMembers,
+        Table::GroupTasks,
+        Table::Ideas,
+        Table::IdeaInstitutions,
+        Table::IdeaDecisions,
+        Table::IdeaComments,
+        Table::Events,
+        Table::EventRegistrations,
     ];
 
     /// The table's name in the schema.
@@ -225,6 +410,19 @@ impl Table {
             Table::ApiTokens => "api_tokens",
             Table::AuditLog => "audit_log",
             Table::Blobs => "blobs",
+            Table::NetworkContacts => "network_contacts",
+            Table::Measures => "measures",
+            Table::MeasureNetworks => "measure_networks",
+            Table::MeasurePlaces => "measure_places",
+            Table::WorkingGroups => "working_groups",
+            Table::WorkingGroupMembers => "working_group_members",
+            Table::GroupTasks => "group_tasks",
+            Table::Ideas => "ideas",
+            Table::IdeaInstitutions => "idea_institutions",
+            Table::IdeaDecisions => "idea_decisions",
+            Table::IdeaComments => "idea_comments",
+            Table::Events => "events",
+            Table::EventRegistrations => "event_registrations",
         }
     }
 
@@ -257,6 +455,19 @@ impl Table {
             Table::ApiTokens => API_TOKENS,
             Table::AuditLog => AUDIT_LOG,
             Table::Blobs => BLOBS,
+            Table::NetworkContacts => NETWORK_CONTACTS,
+            Table::Measures => MEASURES,
+            Table::MeasureNetworks => MEASURE_NETWORKS,
+            Table::MeasurePlaces => MEASURE_PLACES,
+            Table::WorkingGroups => WORKING_GROUPS,
+            Table::WorkingGroupMembers => WORKING_GROUP_MEMBERS,
+            Table::GroupTasks => GROUP_TASKS,
+            Table::Ideas => IDEAS,
+            Table::IdeaInstitutions => IDEA_INSTITUTIONS,
+            Table::IdeaDecisions => IDEA_DECISIONS,
+            Table::IdeaComments => IDEA_COMMENTS,
+            Table::Events => EVENTS,
+            Table::EventRegistrations => EVENT_REGISTRATIONS,
         }
     }
 }

@@ -43,6 +43,7 @@ vocabulary!(
 
 /// An event to be created, or its new state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewEvent {
     /// The organising organisation (its feed lists the event).
     pub org_id: i64,
@@ -147,6 +148,7 @@ impl NewEvent {
 
 /// A stored event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     /// Store id.
     pub id: i64,
@@ -176,6 +178,7 @@ impl Event {
 
 /// Someone registering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewRegistration {
     /// Name.
     pub name: String,
@@ -207,6 +210,7 @@ impl NewRegistration {
 
 /// A stored registration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Registration {
     /// Store id: also the order of the waiting list.
     pub id: i64,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A working group to be created, or its new state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewWorkingGroup {
     /// The network.
     pub network_id: i64,
@@ -37,6 +38,7 @@ impl NewWorkingGroup {
 
 /// A stored working group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WorkingGroup {
     /// Store id.
     pub id: i64,
@@ -51,6 +53,7 @@ pub struct WorkingGroup {
 
 /// A task of a working group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewTask {
     /// The group.
     pub group_id: i64,
@@ -72,6 +75,7 @@ impl NewTask {
 
 /// A stored task.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Task {
     /// Store id.
     pub id: i64,
@@ -88,6 +92,7 @@ pub struct Task {
 /// their consent: `consent_at` is when they agreed, and a person is removed from the
 /// directory when they withdraw it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewContact {
     /// The network whose directory lists them.
     pub network_id: i64,
@@ -129,6 +134,7 @@ impl NewContact {
 
 /// A listed contact person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     /// Store id.
     pub id: i64,

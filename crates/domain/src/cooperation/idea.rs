@@ -82,6 +82,7 @@ impl IdeaStage {
 
 /// A project idea to be submitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewIdea {
     /// The network it is submitted to.
     pub network_id: i64,
@@ -118,6 +119,7 @@ impl NewIdea {
 
 /// A stored idea.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Idea {
     /// Store id.
     pub id: i64,
@@ -140,6 +142,7 @@ pub struct Idea {
 
 /// A dated decision that moved an idea.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Decision {
     /// Store id (0 before it is stored).
     pub id: i64,
@@ -200,6 +203,7 @@ impl Decision {
 
 /// A comment on an idea.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Comment {
     /// Store id.
     pub id: i64,

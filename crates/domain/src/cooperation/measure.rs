@@ -95,6 +95,7 @@ vocabulary!(
 
 /// A measured value for one period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IndicatorValue {
     /// The period, free form but sortable (`2025`, `2025-H1`, `2025-Q3`).
     pub period: String,
@@ -104,6 +105,7 @@ pub struct IndicatorValue {
 
 /// An indicator with a target and actual values per period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Indicator {
     /// What is counted ("Teilnehmende", "Rückkehrer/innen beraten").
     pub name: String,
@@ -129,6 +131,7 @@ impl Indicator {
 
 /// A measure to be created or the new state of one (everything an owner writes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewMeasure {
     /// The owner organisation.
     pub org_id: i64,
@@ -233,6 +236,7 @@ impl NewMeasure {
 
 /// A stored measure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Measure {
     /// Store id.
     pub id: i64,
