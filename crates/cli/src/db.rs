@@ -63,8 +63,9 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Loads the places — and, if `demo_jobs > 0`, demo employers and jobs — into an empty
-/// database. Safe to call on every start: a loaded database is left alone.
+/// Loads the places — and, if `demo_jobs > 0`, demo employers and jobs and the demo of
+/// the network workspace ([`crate::demo_networks`]) — into an empty database. Safe to
+/// call on every start: a loaded database is left alone.
 pub async fn load_initial(store: &dyn Store, demo_jobs: usize) -> anyhow::Result<LoadOutcome> {
     let places = bleibe_geo::embedded_places().context("embedded place data")?;
     let demo = (demo_jobs > 0).then(|| {
@@ -84,6 +85,14 @@ pub async fn load_initial(store: &dyn Store, demo_jobs: usize) -> anyhow::Result
         LoadOutcome::AlreadyLoaded => tracing::info!("database already loaded"),
         LoadOutcome::Loaded { places, demo_jobs } => {
             tracing::info!(places, demo_jobs, "loaded reference data")
+        }
+    }
+    // A fresh demo installation also gets the demo of the network workspace.
+    if let LoadOutcome::Loaded { demo_jobs, .. } = outcome {
+        if demo_jobs > 0 {
+            crate::demo_networks::load(store, chrono::Utc::now().date_naive())
+                .await
+                .context("network demo")?;
         }
     }
     Ok(outcome)

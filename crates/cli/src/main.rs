@@ -5,6 +5,7 @@ mod accounts;
 mod backup;
 mod bench;
 mod db;
+mod demo_networks;
 mod reindex;
 mod seed;
 mod serve;

@@ -31,6 +31,7 @@
 mod catalogue;
 mod employers;
 mod jobs;
+pub mod networks;
 
 pub use employers::{Town, TOWNS};
 pub use jobs::JobGenerator;

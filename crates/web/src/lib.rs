@@ -7,6 +7,8 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod cooperation;
+pub mod feeds;
 pub mod i18n;
 mod jsonld;
 pub mod manage;

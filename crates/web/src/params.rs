@@ -103,6 +103,32 @@ impl RawQuery {
             .collect()
     }
 
+    /// The last value of `name` as a positive id, if present.
+    pub fn id(&self, name: &str) -> Result<Option<i64>, AppError> {
+        Ok(self.ids(name)?.last().copied())
+    }
+
+    /// The last value of `name` as a word of a vocabulary (`parse` and `expected` of a
+    /// `vocabulary!` type), if present.
+    pub fn word<T>(
+        &self,
+        name: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: fn() -> String,
+    ) -> Result<Option<T>, AppError> {
+        self.get(name)
+            .map(|v| {
+                parse(v).ok_or_else(|| {
+                    AppError::bad_param(
+                        name,
+                        "error-param-enum",
+                        &[("value", v.to_string()), ("expected", expected())],
+                    )
+                })
+            })
+            .transpose()
+    }
+
     /// The facets named in `facets` (comma-separated, or repeated); the default set
     /// when absent; none with `facets=none`.
     fn facets(&self) -> Result<FacetSet, AppError> {

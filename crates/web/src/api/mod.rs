@@ -3,7 +3,11 @@
 
 mod admin;
 mod dto;
+pub mod events;
+mod groups;
+mod ideas;
 mod jobs;
+pub mod measures;
 mod meta;
 mod places;
 mod write;
@@ -22,7 +26,7 @@ pub use dto::*;
     modifiers(&BearerAuth),
     info(
         title = "bleibe API",
-        description = "Open API of a bleibe installation: jobs, places and occupations. \
+        description = "Open API of a bleibe installation: jobs, places, occupations, and the work of regional networks (measures, project ideas, working groups, events with registration). \
             Writing needs `Authorization: Bearer <token>` (an organisation's API token with scope `jobs:write` or `organisation:write`) or a signed-in session. \
             Errors are RFC 9457 problem documents (`application/problem+json`) that name the parameter to fix. \
             Labels follow the `lang` parameter or `Accept-Language` (de, en).",
@@ -64,6 +68,27 @@ fn documented() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(write::get_organisation, write::patch_organisation))
         .routes(routes!(admin::list_networks))
+        .routes(routes!(groups::get_network))
+        .routes(routes!(measures::list_measures, measures::create_measure))
+        .routes(routes!(
+            measures::get_measure,
+            measures::replace_measure,
+            measures::delete_measure
+        ))
+        .routes(routes!(ideas::list_ideas, ideas::create_idea))
+        .routes(routes!(ideas::get_idea))
+        .routes(routes!(ideas::decide))
+        .routes(routes!(ideas::add_comment))
+        .routes(routes!(groups::list_groups, groups::create_group))
+        .routes(routes!(groups::get_group))
+        .routes(routes!(groups::join_group))
+        .routes(routes!(groups::add_task))
+        .routes(routes!(groups::patch_task))
+        .routes(routes!(events::list_events, events::create_event))
+        .routes(routes!(events::get_event, events::replace_event))
+        .routes(routes!(events::list_registrations, events::register))
+        .routes(routes!(events::set_attendance))
+        .routes(routes!(events::cancel_registration))
         .routes(routes!(admin::audit_log))
         .routes(routes!(places::list_places))
         .routes(routes!(places::get_place))

@@ -38,6 +38,24 @@ pub mod actions {
     pub const ORG_CREATED: &str = "org_created";
     /// An organisation verified.
     pub const ORG_VERIFIED: &str = "org_verified";
+    /// A measure created.
+    pub const MEASURE_CREATED: &str = "measure_created";
+    /// A measure changed.
+    pub const MEASURE_CHANGED: &str = "measure_changed";
+    /// A measure deleted.
+    pub const MEASURE_DELETED: &str = "measure_deleted";
+    /// An event created.
+    pub const EVENT_CREATED: &str = "event_created";
+    /// An event changed.
+    pub const EVENT_CHANGED: &str = "event_changed";
+    /// A project idea submitted.
+    pub const IDEA_CREATED: &str = "idea_created";
+    /// A project idea moved in the pipeline.
+    pub const IDEA_DECIDED: &str = "idea_decided";
+    /// A working group created or changed.
+    pub const GROUP_CHANGED: &str = "group_changed";
+    /// A contact person listed in or removed from a network's directory.
+    pub const CONTACT_CHANGED: &str = "contact_changed";
 }
 
 /// Records an entry for the request's caller.

@@ -112,6 +112,8 @@ pub async fn signed_in(state: &AppState, user: &User) -> Result<Caller, AppError
         platform_admin: user.platform_admin,
         memberships: state.store.memberships(user.id).await?,
         network_admin_of: state.store.admin_networks(user.id).await?,
+        member_of_networks: state.store.user_networks(user.id).await?,
+        leads_groups: state.store.led_groups(user.id).await?,
     }))
 }
 

@@ -4,6 +4,8 @@
 mod account;
 mod admin;
 mod cards;
+mod cooperation;
+mod feeds;
 mod form;
 mod home;
 mod info;
@@ -45,7 +47,9 @@ pub fn routes() -> Routes {
         .merge(workspace::routes())
         .merge(admin::routes())
         .merge(network::routes())
+        .merge(feeds::routes())
         .merge(team::routes())
+        .merge(cooperation::routes())
 }
 
 /// The chrome of a page at `req`, for its caller (read from the request context).

@@ -6,6 +6,8 @@ mod api;
 mod helpers;
 mod live;
 mod matrix;
+mod network_api;
+mod network_pages;
 mod pages;
 mod team;
 mod workspace;

@@ -4,6 +4,9 @@
 //! here fails the test.
 
 use super::helpers::{anonymous, new_user, org, session_for, start, TestApp};
+use bleibe_domain::cooperation::{
+    NewEvent, NewIdea, NewMeasure, NewRegistration, NewTask, NewWorkingGroup,
+};
 use bleibe_domain::{JobStatus, OrgKind, Role};
 use bleibe_store::accounts::NewNetwork;
 use bleibe_web::auth::crypto::sha256_hex;
@@ -54,6 +57,17 @@ struct Fixture {
     network_slug: String,
     member_of_a: i64,
     actors: Vec<Actor>,
+    /// A working group of the network.
+    group: i64,
+    /// A task of that group, without owner.
+    task: i64,
+    /// A public event of A in the network, with a registration.
+    event: i64,
+    registration: i64,
+    /// A members-only measure of A, shared with the network.
+    measure: i64,
+    /// An idea of A in the network.
+    idea: i64,
 }
 
 /// A new session of a user.
@@ -106,6 +120,47 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .expect("network admin");
     let users = vec![talent, editor_a, editor_b, admin_a, net_admin, platform];
+    let group = app
+        .store
+        .create_group(&NewWorkingGroup {
+            network_id: network.id,
+            name: "AG Matrix".into(),
+            description: String::new(),
+            lead_user_id: None,
+            demo: false,
+        })
+        .await
+        .expect("group")
+        .id;
+    let task = app
+        .store
+        .create_task(&NewTask {
+            group_id: group,
+            title: "Protokoll".into(),
+            owner_user_id: None,
+            due: None,
+        })
+        .await
+        .expect("task")
+        .id;
+    let event = new_event(app, org_a, network.id).await;
+    let registration = app
+        .store
+        .register(
+            event,
+            &NewRegistration {
+                name: "Gast".into(),
+                email: "gast@example.org".into(),
+                organisation: String::new(),
+                user_id: None,
+                cancel_hash: sha256_hex(b"matrix-gast"),
+            },
+        )
+        .await
+        .expect("registration")
+        .id;
+    let measure = new_measure(app, org_a, network.id).await;
+    let idea = new_idea(app, org_a, network.id).await;
     let (cookie, csrf) = anonymous(app).await;
     let mut actors = vec![Actor { cookie, csrf }];
     for u in &users {
@@ -119,7 +174,62 @@ async fn fixture(app: &TestApp) -> Fixture {
         network_slug: network.slug,
         member_of_a,
         actors,
+        group,
+        task,
+        event,
+        registration,
+        measure,
+        idea,
     }
+}
+
+fn measure_json(org: i64, network: i64) -> serde_json::Value {
+    serde_json::json!({
+        "org_id": org, "all_networks": false, "network_ids": [network],
+        "title": "Matrix-Maßnahme", "cluster": "social", "field": "welcome_culture",
+        "start_date": null, "end_date": null, "budget_eur": null, "funding": null,
+        "status": "running", "visibility": "members", "version": 1
+    })
+}
+
+fn event_json(org: i64, network: i64) -> serde_json::Value {
+    let start = chrono::Utc::now() + chrono::Duration::days(10);
+    serde_json::json!({
+        "org_id": org, "network_id": network, "working_group_id": null,
+        "kind": "info_event", "title": "Matrix-Termin", "online_url": null,
+        "starts_at": start.to_rfc3339(),
+        "ends_at": (start + chrono::Duration::hours(2)).to_rfc3339(),
+        "capacity": 100, "visibility": "public", "version": 1
+    })
+}
+
+/// A members-only measure of `org` shared with `network`.
+async fn new_measure(app: &TestApp, org: i64, network: i64) -> i64 {
+    let m: NewMeasure = serde_json::from_value(measure_json(org, network)).expect("measure");
+    app.store.create_measure(&m).await.expect("measure").id
+}
+
+/// A public event of `org` in `network`.
+async fn new_event(app: &TestApp, org: i64, network: i64) -> i64 {
+    let e: NewEvent = serde_json::from_value(event_json(org, network)).expect("event");
+    app.store.create_event(&e).await.expect("event").id
+}
+
+/// An idea of `org` in `network`, in stage `idea`.
+async fn new_idea(app: &TestApp, org: i64, network: i64) -> i64 {
+    app.store
+        .create_idea(&NewIdea {
+            network_id: network,
+            working_group_id: None,
+            org_id: org,
+            title: "Matrix-Idee".into(),
+            summary: String::new(),
+            institution_ids: vec![],
+            demo: false,
+        })
+        .await
+        .expect("idea")
+        .id
 }
 
 /// A fresh job of organisation A (so that one caller's delete does not change what the
@@ -191,6 +301,32 @@ async fn concrete(
         }
         "/admin/orgs/{id}/verify" => pattern.replace("{id}", &fx.org_b.to_string()),
         "/networks/{id}/admin" => pattern.replace("{id}", &fx.network.to_string()),
+        "/api/v1/networks/{id}" => pattern.replace("{id}", &fx.network.to_string()),
+        p if p.starts_with("/networks/{id}/") && !p.contains("{org}") => {
+            p.replace("{id}", &fx.network.to_string())
+        }
+        "/organisations/{id}/events.ics" => pattern.replace("{id}", &a.to_string()),
+        "/api/v1/ideas" | "/api/v1/working-groups" => format!("{pattern}?network={}", fx.network),
+        "/api/v1/measures/{id}" => {
+            let m = new_measure(app, a, fx.network).await;
+            pattern.replace("{id}", &m.to_string())
+        }
+        "/api/v1/events/{id}" => {
+            let e = new_event(app, a, fx.network).await;
+            pattern.replace("{id}", &e.to_string())
+        }
+        "/api/v1/events/{id}/registrations" => pattern.replace("{id}", &fx.event.to_string()),
+        "/api/v1/events/{id}/registrations/{registration}" => pattern
+            .replace("{id}", &fx.event.to_string())
+            .replace("{registration}", &fx.registration.to_string()),
+        "/api/v1/ideas/{id}/decisions" => {
+            let i = new_idea(app, a, fx.network).await;
+            pattern.replace("{id}", &i.to_string())
+        }
+        p if p.starts_with("/api/v1/ideas/{id}") => p.replace("{id}", &fx.idea.to_string()),
+        p if p.starts_with("/api/v1/working-groups/{id}") => p
+            .replace("{id}", &fx.group.to_string())
+            .replace("{task}", &fx.task.to_string()),
         "/networks/{id}/orgs/{org}/verify" => pattern
             .replace("{id}", &fx.network.to_string())
             .replace("{org}", &a.to_string()),
@@ -200,6 +336,25 @@ async fn concrete(
     let body = match pattern {
         "/api/v1/jobs" | "/api/v1/jobs/{id}" => Some(job_json(a)),
         "/api/v1/organisations/{id}" => Some(serde_json::json!({"description": "<p>Neu</p>"})),
+        "/api/v1/measures" | "/api/v1/measures/{id}" => Some(measure_json(a, fx.network)),
+        "/api/v1/events" | "/api/v1/events/{id}" => Some(event_json(a, fx.network)),
+        "/api/v1/events/{id}/registrations" => Some(serde_json::json!({
+            "name": "Matrix", "email": "matrix@example.org"})),
+        "/api/v1/events/{id}/registrations/{registration}" => {
+            Some(serde_json::json!({"attended": true}))
+        }
+        "/api/v1/registrations/cancel" => Some(serde_json::json!({"token": "unbekannt"})),
+        "/api/v1/ideas" => Some(serde_json::json!({
+            "network_id": fx.network, "working_group_id": null, "org_id": a, "title": "Idee"})),
+        "/api/v1/ideas/{id}/decisions" => {
+            Some(serde_json::json!({"to": "pre_consultation", "note": "ok"}))
+        }
+        "/api/v1/ideas/{id}/comments" => Some(serde_json::json!({"body": "Gut"})),
+        "/api/v1/working-groups" => Some(serde_json::json!({
+            "network_id": fx.network, "name": "AG Neu", "lead_user_id": null})),
+        "/api/v1/working-groups/{id}/members" => Some(serde_json::json!({})),
+        "/api/v1/working-groups/{id}/tasks" => Some(serde_json::json!({"title": "Einladen"})),
+        "/api/v1/working-groups/{id}/tasks/{task}" => Some(serde_json::json!({"done": true})),
         _ => None,
     };
     (path, body)
@@ -216,6 +371,11 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
     let org_admin = [U, F, F, F, O, F, F];
     let platform = [U, F, F, F, F, F, O];
     let network_admin = [U, F, F, F, F, O, O];
+    // Inside a network: its members (A's people), its admin, the platform's admins.
+    let network_members = [U, F, O, F, O, O, O];
+    let network_members_hidden = [U, H, O, H, O, O, O];
+    let deciders = [U, H, F, H, F, O, O];
+    let measure_writers_hidden = [U, H, O, H, O, F, O];
     BTreeMap::from([
         // Public reading.
         ("GET /", public),
@@ -295,6 +455,41 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("GET /admin/audit", platform),
         ("POST /admin/orgs/{id}/verify", platform),
         ("GET /api/v1/audit", platform),
+        // The network workspace: public reading, feeds and open data.
+        ("GET /api/v1/networks/{id}", public),
+        ("GET /api/v1/measures", public),
+        ("GET /api/v1/events", public),
+        ("GET /api/v1/events/{id}", public),
+        ("POST /api/v1/events/{id}/registrations", public),
+        ("POST /api/v1/registrations/cancel", open),
+        ("GET /networks/{id}/events.ics", public),
+        ("GET /organisations/{id}/events.ics", public),
+        ("GET /networks/{id}/events.atom", public),
+        ("GET /networks/{id}/open-data/measures.csv", public),
+        ("GET /networks/{id}/open-data/measures.json", public),
+        ("GET /networks/{id}/open-data/events.csv", public),
+        ("GET /networks/{id}/open-data/events.json", public),
+        // Measures and events: their organisation's writers.
+        ("POST /api/v1/measures", writers),
+        ("GET /api/v1/measures/{id}", [H, H, O, H, O, O, O]),
+        ("PUT /api/v1/measures/{id}", measure_writers_hidden),
+        ("DELETE /api/v1/measures/{id}", measure_writers_hidden),
+        ("POST /api/v1/events", writers),
+        ("PUT /api/v1/events/{id}", writers),
+        ("GET /api/v1/events/{id}/registrations", network_members),
+        ("PATCH /api/v1/events/{id}/registrations/{registration}", network_members),
+        // Ideas and working groups: inside the network.
+        ("GET /api/v1/ideas", network_members),
+        ("POST /api/v1/ideas", network_members),
+        ("GET /api/v1/ideas/{id}", network_members_hidden),
+        ("POST /api/v1/ideas/{id}/decisions", deciders),
+        ("POST /api/v1/ideas/{id}/comments", network_members_hidden),
+        ("GET /api/v1/working-groups", network_members),
+        ("POST /api/v1/working-groups", network_admin),
+        ("GET /api/v1/working-groups/{id}", network_members_hidden),
+        ("POST /api/v1/working-groups/{id}/members", network_members_hidden),
+        ("POST /api/v1/working-groups/{id}/tasks", deciders),
+        ("PATCH /api/v1/working-groups/{id}/tasks/{task}", deciders),
     ])
 }
 

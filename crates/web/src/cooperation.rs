@@ -1,0 +1,881 @@
+//! The network workspace's access rules in the web layer, shared by the pages and the
+//! API: what the caller may see ([`audience`], the `visible_*` loaders, which answer 404
+//! for what the caller may not know exists) and the checks before a write (`writable_*`,
+//! [`check_sharing`]). The policy itself is [`bleibe_domain::policy`]; this module only
+//! feeds it the resource's network and organisation.
+
+use crate::auth::audit::{self, actions};
+use crate::i18n::Tr;
+use crate::policy::Caller;
+use crate::problem::AppError;
+use crate::state::AppState;
+use bleibe_domain::cooperation::{
+    Decision, Event, Idea, IdeaStage, Measure, NewEvent, NewIdea, NewMeasure, NewRegistration,
+    NewWorkingGroup, Registration, RegistrationStatus, Visibility, WorkingGroup,
+};
+use bleibe_domain::policy::{self, Action};
+use bleibe_domain::Network;
+use bleibe_store::cooperation::{Audience, Cancellation};
+use chrono::NaiveDate;
+
+/// Which records beyond the public ones the caller may see in lists.
+pub fn audience(caller: &Caller) -> Audience {
+    match &caller.ctx().caller {
+        policy::Caller::User(u) if u.platform_admin => Audience::All,
+        policy::Caller::User(u) => {
+            let mut networks = u.member_of_networks.clone();
+            networks.extend(&u.network_admin_of);
+            networks.sort_unstable();
+            networks.dedup();
+            Audience::Member {
+                networks,
+                orgs: u.memberships.iter().map(|m| m.org_id).collect(),
+            }
+        }
+        _ => Audience::Public,
+    }
+}
+
+/// The network `id`, or 404.
+pub async fn network(state: &AppState, id: i64) -> Result<Network, AppError> {
+    state
+        .store
+        .network(id)
+        .await?
+        .ok_or_else(AppError::not_found)
+}
+
+/// Whether the caller belongs to the owner organisation `org`.
+fn in_org(caller: &Caller, org: i64) -> bool {
+    match &caller.ctx().caller {
+        policy::Caller::User(u) => u.role_in(org).is_some(),
+        _ => false,
+    }
+}
+
+/// Loads a measure the caller may see: public ones for everyone; members-only ones for
+/// the members of a network it is shared with and for its owner; 404 for everyone else.
+pub async fn visible_measure(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<Measure, AppError> {
+    let m = state
+        .store
+        .measure(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    if m.data.visibility == Visibility::Public || in_org(caller, m.data.org_id) {
+        return Ok(m);
+    }
+    for net in state.store.measure_networks(id).await? {
+        if caller.may(Action::ViewNetworkInternal(net)) {
+            return Ok(m);
+        }
+    }
+    Err(AppError::not_found())
+}
+
+/// Loads a measure for writing: visible to the caller, and the caller writes for its
+/// owner (403 when visible but not theirs).
+pub async fn writable_measure(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<Measure, AppError> {
+    let m = visible_measure(state, caller, id).await?;
+    caller.authorize(Action::WriteMeasures(m.data.org_id))?;
+    Ok(m)
+}
+
+/// Checks where a measure is shared: only with networks its owner is a member of.
+pub async fn check_sharing(state: &AppState, m: &NewMeasure) -> Result<(), AppError> {
+    if m.all_networks {
+        return Ok(());
+    }
+    let own = state.store.org_networks(m.org_id).await?;
+    if let Some(bad) = m.network_ids.iter().find(|n| !own.contains(n)) {
+        return Err(AppError::bad_param(
+            "network_ids",
+            "error-network-not-member",
+            &[("value", bad.to_string())],
+        ));
+    }
+    Ok(())
+}
+
+/// Loads an event the caller may see: public events for everyone, members-only events
+/// for the members of its network and its organiser; 404 for everyone else.
+pub async fn visible_event(state: &AppState, caller: &Caller, id: i64) -> Result<Event, AppError> {
+    let e = state
+        .store
+        .event(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let members = e
+        .data
+        .network_id
+        .is_some_and(|n| caller.may(Action::ViewNetworkInternal(n)));
+    if e.data.visibility == Visibility::Public || members || in_org(caller, e.data.org_id) {
+        Ok(e)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// Whether the caller may see the event's registrations and record attendance: its
+/// organiser's editors, the admins of its network.
+pub fn manages_event(caller: &Caller, e: &Event) -> bool {
+    caller.may(Action::ManageEvents(e.data.org_id))
+        || e.data
+            .network_id
+            .is_some_and(|n| caller.may(Action::AdminNetwork(n)))
+}
+
+/// Checks an event's organiser, network and working group fit together: the organiser
+/// is a member of the network, the group belongs to it.
+pub async fn check_event_links(state: &AppState, e: &NewEvent) -> Result<(), AppError> {
+    if let Some(net) = e.network_id {
+        network(state, net).await.map_err(|_| {
+            AppError::bad_param(
+                "network_id",
+                "error-network-unknown",
+                &[("value", net.to_string())],
+            )
+        })?;
+        if !state.store.org_networks(e.org_id).await?.contains(&net) {
+            return Err(AppError::bad_param(
+                "network_id",
+                "error-network-not-member",
+                &[("value", net.to_string())],
+            ));
+        }
+    }
+    if let Some(g) = e.working_group_id {
+        let group = state.store.group(g).await?;
+        if group.map(|g| g.data.network_id) != e.network_id {
+            return Err(AppError::bad_param(
+                "working_group_id",
+                "error-group-unknown",
+                &[("value", g.to_string())],
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Loads an idea: ideas are internal to their network (404 for everyone else).
+pub async fn visible_idea(state: &AppState, caller: &Caller, id: i64) -> Result<Idea, AppError> {
+    let idea = state
+        .store
+        .idea(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    caller.authorize_hidden(Action::ViewNetworkInternal(idea.data.network_id))?;
+    Ok(idea)
+}
+
+/// Loads a working group: internal to its network (404 for everyone else).
+pub async fn visible_group(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<WorkingGroup, AppError> {
+    let g = state
+        .store
+        .group(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    caller.authorize_hidden(Action::ViewNetworkInternal(g.data.network_id))?;
+    Ok(g)
+}
+
+/// The caller's organisations that are members of `network` and that they may write
+/// measures or events for (for the organisation choice in forms).
+pub async fn writing_orgs(
+    state: &AppState,
+    caller: &Caller,
+    network: Option<i64>,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let policy::Caller::User(u) = &caller.ctx().caller else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for m in &u.memberships {
+        if !caller.may(Action::WriteMeasures(m.org_id)) {
+            continue;
+        }
+        if let Some(n) = network {
+            if !state.store.org_networks(m.org_id).await?.contains(&n) {
+                continue;
+            }
+        }
+        out.push((m.org_id, m.org_name.clone()));
+    }
+    Ok(out)
+}
+
+/// Creates a measure for its owner: validated, shared only where the owner is a member,
+/// recorded in the audit log.
+pub async fn create_measure(
+    state: &AppState,
+    caller: &Caller,
+    m: NewMeasure,
+) -> Result<Measure, AppError> {
+    caller.authorize(Action::WriteMeasures(m.org_id))?;
+    let m = m.validate().map_err(|e| AppError::invalid(&e))?;
+    check_sharing(state, &m).await?;
+    check_places(state, &m.place_ids)?;
+    let stored = state.store.create_measure(&m).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::MEASURE_CREATED,
+        Some(m.org_id),
+        format!("measure:{}", stored.id),
+        stored.data.title.clone(),
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// Replaces a measure's content when `version` is still current (a stale edit is a 409
+/// that says to reload). The owner cannot be changed.
+pub async fn update_measure(
+    state: &AppState,
+    caller: &Caller,
+    existing: &Measure,
+    version: i64,
+    mut m: NewMeasure,
+) -> Result<Measure, AppError> {
+    m.org_id = existing.data.org_id;
+    m.demo = existing.data.demo;
+    let m = m.validate().map_err(|e| AppError::invalid(&e))?;
+    check_sharing(state, &m).await?;
+    check_places(state, &m.place_ids)?;
+    let stored = state
+        .store
+        .update_measure(existing.id, version, &m)
+        .await
+        .map_err(stale)?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::MEASURE_CHANGED,
+        Some(m.org_id),
+        format!("measure:{}", stored.id),
+        stored.data.title.clone(),
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// Deletes a measure (the caller has loaded it with [`writable_measure`]).
+pub async fn delete_measure(
+    state: &AppState,
+    caller: &Caller,
+    existing: &Measure,
+) -> Result<(), AppError> {
+    state.store.delete_measure(existing.id).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::MEASURE_DELETED,
+        Some(existing.data.org_id),
+        format!("measure:{}", existing.id),
+        existing.data.title.clone(),
+    )
+    .await
+}
+
+fn check_places(state: &AppState, ids: &[i64]) -> Result<(), AppError> {
+    match ids.iter().find(|id| state.gazetteer.get(**id).is_none()) {
+        Some(bad) => Err(AppError::bad_param(
+            "place_ids",
+            "error-place-unknown",
+            &[("value", bad.to_string())],
+        )),
+        None => Ok(()),
+    }
+}
+
+/// A store conflict on an optimistic-locking write becomes the "changed meanwhile" 409.
+fn stale(e: bleibe_store::StoreError) -> AppError {
+    match e {
+        bleibe_store::StoreError::Conflict(_) => AppError::conflict("error-stale-detail"),
+        other => other.into(),
+    }
+}
+
+/// Creates an event for its organiser.
+pub async fn create_event(
+    state: &AppState,
+    caller: &Caller,
+    e: NewEvent,
+) -> Result<Event, AppError> {
+    caller.authorize(Action::ManageEvents(e.org_id))?;
+    let e = e.validate().map_err(|err| AppError::invalid(&err))?;
+    check_event_links(state, &e).await?;
+    let stored = state.store.create_event(&e).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::EVENT_CREATED,
+        Some(e.org_id),
+        format!("event:{}", stored.id),
+        stored.data.title.clone(),
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// Replaces an event's content when `version` is still current; people who moved up
+/// because the capacity grew are told by e-mail.
+pub async fn update_event(
+    state: &AppState,
+    caller: &Caller,
+    existing: &Event,
+    version: i64,
+    mut e: NewEvent,
+    tr: &Tr,
+) -> Result<Event, AppError> {
+    e.org_id = existing.data.org_id;
+    e.demo = existing.data.demo;
+    let e = e.validate().map_err(|err| AppError::invalid(&err))?;
+    check_event_links(state, &e).await?;
+    let (stored, promoted) = state
+        .store
+        .update_event(existing.id, version, &e)
+        .await
+        .map_err(stale)?;
+    for r in &promoted {
+        tell_promoted(state, tr, &stored, r).await;
+    }
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::EVENT_CHANGED,
+        Some(e.org_id),
+        format!("event:{}", stored.id),
+        stored.data.title.clone(),
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// The address of an event's page.
+pub fn event_url(state: &AppState, id: i64) -> String {
+    format!(
+        "{}/events/{id}",
+        state.config.public_url.trim_end_matches('/')
+    )
+}
+
+/// The address of a registration's cancellation page.
+pub fn cancel_url(state: &AppState, token: &str) -> String {
+    format!(
+        "{}/registrations/{token}",
+        state.config.public_url.trim_end_matches('/')
+    )
+}
+
+/// Registers someone for a visible event whose registration is open. Returns the
+/// registration and its cancellation token (shown once, and sent by e-mail).
+pub async fn register(
+    state: &AppState,
+    caller: &Caller,
+    event: &Event,
+    mut who: NewRegistration,
+    tr: &Tr,
+) -> Result<(Registration, String), AppError> {
+    if event.data.visibility == Visibility::Members {
+        let net = event.data.network_id.unwrap_or_default();
+        if !caller.may(Action::ContributeToNetwork(net)) && !in_org(caller, event.data.org_id) {
+            return Err(AppError::not_found());
+        }
+    }
+    if !event.data.registration_open || event.data.ends_at < chrono::Utc::now() {
+        return Err(AppError::conflict("error-registration-closed"));
+    }
+    let token = crate::auth::crypto::random_token();
+    who.cancel_hash = crate::auth::crypto::sha256_hex(token.as_bytes());
+    who.user_id = caller.ctx().user_id();
+    let who = who.validate().map_err(|e| AppError::invalid(&e))?;
+    let stored = state
+        .store
+        .register(event.id, &who)
+        .await
+        .map_err(|e| match e {
+            bleibe_store::StoreError::Conflict(_) => {
+                AppError::conflict("error-registration-duplicate")
+            }
+            other => other.into(),
+        })?;
+    let key = if stored.status == RegistrationStatus::Registered {
+        "event-mail-registered-body"
+    } else {
+        "event-mail-waiting-body"
+    };
+    let body = tr.ta(key, &mail_args(state, event, &stored, &token));
+    send_quietly(
+        state,
+        &stored.email,
+        &tr.ta(
+            "event-mail-registered-subject",
+            &[("title", event.data.title.clone())],
+        ),
+        body,
+    )
+    .await;
+    Ok((stored, token))
+}
+
+/// Cancels the registration with this token; the person who moves up is told.
+pub async fn cancel(
+    state: &AppState,
+    token: &str,
+    tr: &Tr,
+) -> Result<Option<Cancellation>, AppError> {
+    let hash = crate::auth::crypto::sha256_hex(token.as_bytes());
+    let Some(done) = state.store.cancel_registration(&hash).await? else {
+        return Ok(None);
+    };
+    if let (Some(p), Some(event)) = (
+        &done.promoted,
+        state.store.event(done.cancelled.event_id).await?,
+    ) {
+        tell_promoted(state, tr, &event, p).await;
+    }
+    Ok(Some(done))
+}
+
+fn mail_args(
+    state: &AppState,
+    event: &Event,
+    r: &Registration,
+    token: &str,
+) -> Vec<(&'static str, String)> {
+    vec![
+        ("name", r.name.clone()),
+        ("title", event.data.title.clone()),
+        (
+            "when",
+            event
+                .data
+                .starts_at
+                .format("%d.%m.%Y %H:%M UTC")
+                .to_string(),
+        ),
+        ("venue", event.data.venue.clone()),
+        ("link", event_url(state, event.id)),
+        (
+            "cancel",
+            if token.is_empty() {
+                String::new()
+            } else {
+                cancel_url(state, token)
+            },
+        ),
+        ("site", state.config.site_name.clone()),
+    ]
+}
+
+async fn tell_promoted(state: &AppState, tr: &Tr, event: &Event, r: &Registration) {
+    // The cancellation token is only in the first mail (only its hash is stored).
+    let body = tr.ta("event-mail-promoted-body", &mail_args(state, event, r, ""));
+    send_quietly(
+        state,
+        &r.email,
+        &tr.ta(
+            "event-mail-promoted-subject",
+            &[("title", event.data.title.clone())],
+        ),
+        body,
+    )
+    .await;
+}
+
+/// Sends a notification; a failure is logged, not shown: the registration stands, and
+/// the page shows what the mail would have said.
+async fn send_quietly(state: &AppState, to: &str, subject: &str, body: String) {
+    if let Err(e) = state.mailer.send(to, subject, body).await {
+        tracing::warn!(error = %e, "event mail not sent");
+    }
+}
+
+/// Submits an idea to a network for one of the caller's organisations there.
+pub async fn create_idea(
+    state: &AppState,
+    caller: &Caller,
+    idea: NewIdea,
+) -> Result<Idea, AppError> {
+    caller.authorize(Action::ContributeToNetwork(idea.network_id))?;
+    if !in_org(caller, idea.org_id)
+        || !state
+            .store
+            .org_networks(idea.org_id)
+            .await?
+            .contains(&idea.network_id)
+    {
+        return Err(AppError::bad_param(
+            "org_id",
+            "error-network-not-member",
+            &[("value", idea.org_id.to_string())],
+        ));
+    }
+    if let Some(g) = idea.working_group_id {
+        if state.store.group(g).await?.map(|g| g.data.network_id) != Some(idea.network_id) {
+            return Err(AppError::bad_param(
+                "working_group_id",
+                "error-group-unknown",
+                &[("value", g.to_string())],
+            ));
+        }
+    }
+    let idea = idea.validate().map_err(|e| AppError::invalid(&e))?;
+    let stored = state.store.create_idea(&idea).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::IDEA_CREATED,
+        Some(idea.org_id),
+        format!("idea:{}", stored.id),
+        stored.data.title.clone(),
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// Moves an idea: allowed moves only, by the network's admins or the group's lead, with
+/// a dated note. A running project may name its measure.
+pub async fn decide(
+    state: &AppState,
+    caller: &Caller,
+    idea: &Idea,
+    to: IdeaStage,
+    note: String,
+    decided_on: Option<NaiveDate>,
+    measure_id: Option<i64>,
+) -> Result<(Idea, Decision), AppError> {
+    caller.authorize(Action::DecideIdea {
+        network: idea.data.network_id,
+        group: idea.data.working_group_id,
+    })?;
+    Decision::check(idea.stage, to, idea.parked_from, &note).map_err(|e| AppError::invalid(&e))?;
+    if let Some(m) = measure_id {
+        visible_measure(state, caller, m).await.map_err(|_| {
+            AppError::bad_param(
+                "measure_id",
+                "error-measure-unknown",
+                &[("value", m.to_string())],
+            )
+        })?;
+    }
+    let decision = Decision {
+        id: 0,
+        idea_id: idea.id,
+        from: idea.stage,
+        to,
+        decided_on: decided_on.unwrap_or_else(|| chrono::Utc::now().date_naive()),
+        note: note.trim().to_string(),
+        decided_by: caller.ctx().user_id().ok_or_else(AppError::unauthorized)?,
+        decided_by_name: String::new(),
+        at: chrono::Utc::now(),
+    };
+    let done = state
+        .store
+        .decide_idea(&decision, measure_id)
+        .await
+        .map_err(stale)?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::IDEA_DECIDED,
+        Some(idea.data.org_id),
+        format!("idea:{}", idea.id),
+        format!("{} -> {}", decision.from, decision.to),
+    )
+    .await?;
+    Ok(done)
+}
+
+/// Translated labels of the network workspace's vocabularies (keys in
+/// `locales/*/cooperation.ftl`).
+pub mod labels {
+    use crate::i18n::Tr;
+    use bleibe_domain::cooperation::{
+        Cluster, EventKind, FieldOfAction, FundingSource, IdeaStage, MeasureStatus,
+        RegistrationStatus, TargetGroup, Visibility,
+    };
+
+    /// Cluster.
+    pub fn cluster(tr: &Tr, v: Cluster) -> String {
+        tr.t(&format!("cluster-{}", v.as_str()))
+    }
+    /// Field of action.
+    pub fn field(tr: &Tr, v: FieldOfAction) -> String {
+        tr.t(&format!("field-{}", v.as_str()))
+    }
+    /// Target group.
+    pub fn target(tr: &Tr, v: TargetGroup) -> String {
+        tr.t(&format!("target-{}", v.as_str()))
+    }
+    /// Status of a measure.
+    pub fn measure_status(tr: &Tr, v: MeasureStatus) -> String {
+        tr.t(&format!("measure-status-{}", v.as_str()))
+    }
+    /// Funding source.
+    pub fn funding(tr: &Tr, v: FundingSource) -> String {
+        tr.t(&format!("funding-{}", v.as_str()))
+    }
+    /// Visibility.
+    pub fn visibility(tr: &Tr, v: Visibility) -> String {
+        tr.t(&format!("visibility-{}", v.as_str()))
+    }
+    /// Pipeline stage.
+    pub fn stage(tr: &Tr, v: IdeaStage) -> String {
+        tr.t(&format!("stage-{}", v.as_str()))
+    }
+    /// Kind of event.
+    pub fn event_kind(tr: &Tr, v: EventKind) -> String {
+        tr.t(&format!("event-kind-{}", v.as_str()))
+    }
+    /// Registration status.
+    pub fn registration(tr: &Tr, v: RegistrationStatus) -> String {
+        tr.t(&format!("registration-{}", v.as_str()))
+    }
+}
+
+/// Creates a working group (network admins).
+pub async fn create_group(
+    state: &AppState,
+    caller: &Caller,
+    g: NewWorkingGroup,
+) -> Result<WorkingGroup, AppError> {
+    caller.authorize(Action::AdminNetwork(g.network_id))?;
+    network(state, g.network_id).await?;
+    let g = g.validate().map_err(|e| AppError::invalid(&e))?;
+    if let Some(lead) = g.lead_user_id {
+        check_network_member(state, g.network_id, lead, "lead_user_id").await?;
+    }
+    let stored = state.store.create_group(&g).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::GROUP_CHANGED,
+        None,
+        format!("working_group:{}", stored.id),
+        stored.data.name.clone(),
+    )
+    .await?;
+    Ok(stored)
+}
+
+/// 400 unless `user_id` belongs to a member organisation of the network.
+async fn check_network_member(
+    state: &AppState,
+    network_id: i64,
+    user_id: i64,
+    field: &str,
+) -> Result<(), AppError> {
+    if state
+        .store
+        .user_networks(user_id)
+        .await?
+        .contains(&network_id)
+    {
+        Ok(())
+    } else {
+        Err(AppError::bad_param(
+            field,
+            "error-user-not-member",
+            &[("value", user_id.to_string())],
+        ))
+    }
+}
+
+
+
+
+
+
+
+
+// Pages helper additions
+//
+// Shared writes and loaders the pages needed beyond the ones above: membership of
+// networks and working groups, tasks, comments, contact persons and attendance. The
+// JSON API may use them as well; each asks the policy itself.
+
+/// The caller's organisations (any role) that are members of `network`: the choice of
+/// organisation when submitting an idea or listing oneself as a contact person.
+pub async fn member_orgs(
+    state: &AppState,
+    caller: &Caller,
+    network: i64,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let policy::Caller::User(u) = &caller.ctx().caller else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for m in &u.memberships {
+        if state.store.org_networks(m.org_id).await?.contains(&network) {
+            out.push((m.org_id, m.org_name.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the signed-in caller is a member of the working group.
+pub async fn in_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -> Result<bool, AppError> {
+    let Some(me) = caller.ctx().user_id() else {
+        return Ok(false);
+    };
+    Ok(state
+        .store
+        .group_members(group.id)
+        .await?
+        .iter()
+        .any(|(id, _)| *id == me))
+}
+
+/// Joins a working group of a network the caller takes part in (no-op when a member).
+pub async fn join_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -> Result<(), AppError> {
+    caller.authorize(Action::ContributeToNetwork(group.data.network_id))?;
+    let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
+    state.store.add_group_member(group.id, me).await?;
+    Ok(())
+}
+
+/// Leaves a working group (no-op when not a member).
+pub async fn leave_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -> Result<(), AppError> {
+    caller.authorize(Action::ContributeToNetwork(group.data.network_id))?;
+    let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
+    match state.store.remove_group_member(group.id, me).await {
+        Ok(()) | Err(bleibe_store::StoreError::NotFound(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Adds a task to a working group: its lead or the network's admins. The owner, when
+/// given, must be a member of the group.
+pub async fn add_task(
+    state: &AppState,
+    caller: &Caller,
+    group: &WorkingGroup,
+    task: bleibe_domain::cooperation::NewTask,
+) -> Result<bleibe_domain::cooperation::Task, AppError> {
+    caller.authorize(Action::LeadWorkingGroup { network: group.data.network_id, group: group.id })?;
+    let mut task = task.validate().map_err(|e| AppError::invalid(&e))?;
+    task.group_id = group.id;
+    if let Some(owner) = task.owner_user_id {
+        let members = state.store.group_members(group.id).await?;
+        if !members.iter().any(|(id, _)| *id == owner) {
+            return Err(AppError::bad_param(
+                "owner_user_id",
+                "error-user-not-member",
+                &[("value", owner.to_string())],
+            ));
+        }
+    }
+    let stored = state.store.create_task(&task).await?;
+    audit::record(state, caller.ctx(), actions::GROUP_CHANGED, None, format!("group:{}", group.id), format!("task:{} {}", stored.id, stored.data.title)).await?;
+    Ok(stored)
+}
+
+/// Marks a task of the group done (`done`) or open again: its lead or the network's
+/// admins. `NotFound` when the group has no such task.
+pub async fn set_task_done(
+    state: &AppState,
+    caller: &Caller,
+    group: &WorkingGroup,
+    task_id: i64,
+    done: bool,
+) -> Result<bleibe_domain::cooperation::Task, AppError> {
+    caller.authorize(Action::LeadWorkingGroup { network: group.data.network_id, group: group.id })?;
+    let at = done.then(chrono::Utc::now);
+    Ok(state.store.set_task_done(group.id, task_id, at).await?)
+}
+
+/// Longest comment accepted.
+pub const COMMENT_MAX: usize = 10_000;
+
+/// Comments on an idea for those who take part in its network.
+pub async fn comment(
+    state: &AppState,
+    caller: &Caller,
+    idea: &Idea,
+    body: &str,
+) -> Result<bleibe_domain::cooperation::Comment, AppError> {
+    caller.authorize(Action::ContributeToNetwork(idea.data.network_id))?;
+    let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
+    let body = bleibe_domain::text::required("body", body, COMMENT_MAX).map_err(|e| AppError::invalid(&e))?;
+    Ok(state.store.add_comment(idea.id, me, &body).await?)
+}
+
+/// Lists the signed-in caller as a contact person of one of their organisations in a
+/// network's directory, with their consent (`consent_at` is set here, now).
+pub async fn add_contact(
+    state: &AppState,
+    caller: &Caller,
+    mut contact: bleibe_domain::cooperation::NewContact,
+) -> Result<bleibe_domain::cooperation::Contact, AppError> {
+    caller.authorize(Action::ContributeToNetwork(contact.network_id))?;
+    let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
+    let orgs = member_orgs(state, caller, contact.network_id).await?;
+    if !orgs.iter().any(|(id, _)| *id == contact.org_id) {
+        return Err(AppError::bad_param(
+            "org_id",
+            "error-network-not-member",
+            &[("value", contact.network_id.to_string())],
+        ));
+    }
+    contact.user_id = Some(me);
+    contact.consent_at = chrono::Utc::now();
+    contact.demo = false;
+    let contact = contact.validate().map_err(|e| AppError::invalid(&e))?;
+    let stored = state.store.add_contact(&contact).await?;
+    audit::record(state, caller.ctx(), actions::CONTACT_CHANGED, Some(contact.org_id), format!("network:{}", contact.network_id), format!("contact:{} listed", stored.id)).await?;
+    Ok(stored)
+}
+
+/// Removes a contact person from a network's directory: the person themselves (who
+/// withdraws their consent) or the network's admins. 404 when not listed there.
+pub async fn remove_contact(state: &AppState, caller: &Caller, network_id: i64, contact_id: i64) -> Result<(), AppError> {
+    let admin = caller.may(Action::AdminNetwork(network_id));
+    if !admin {
+        caller.authorize_hidden(Action::ViewNetworkInternal(network_id))?;
+    }
+    let contact = state
+        .store
+        .contacts(network_id)
+        .await?
+        .into_iter()
+        .find(|c| c.id == contact_id)
+        .ok_or_else(AppError::not_found)?;
+    let own = contact.data.user_id.is_some() && contact.data.user_id == caller.ctx().user_id();
+    if !admin && !own {
+        return Err(AppError::forbidden());
+    }
+    state.store.remove_contact(network_id, contact_id).await?;
+    audit::record(state, caller.ctx(), actions::CONTACT_CHANGED, Some(contact.data.org_id), format!("network:{network_id}"), format!("contact:{contact_id} removed")).await?;
+    Ok(())
+}
+
+/// Records who came to an event: `attended` holds the ids of the registrations that
+/// did; every other live registration is marked absent. For those who manage the event.
+pub async fn set_attendance(state: &AppState, caller: &Caller, event: &Event, attended: &[i64]) -> Result<(), AppError> {
+    if !manages_event(caller, event) {
+        return Err(AppError::forbidden());
+    }
+    for r in state.store.registrations(event.id).await? {
+        if r.status == RegistrationStatus::Cancelled {
+            continue;
+        }
+        let came = attended.contains(&r.id);
+        if came != r.attended {
+            state.store.set_attended(event.id, r.id, came).await?;
+        }
+    }
+    Ok(())
+}

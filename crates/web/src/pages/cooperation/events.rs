@@ -1,0 +1,702 @@
+//! Events: a network's public calendar, an event's page with its registration form,
+//! the registration's own page (reached by the link from the confirmation, which also
+//! cancels it and moves the first person on the waiting list up), and for organisers
+//! the list of registrations with attendance. The event form is in `event_form`.
+
+use super::form::{note_app_error, summary, value, values, Field, SummaryItem};
+use super::page_chrome;
+use super::{berlin, in_org, month_heading, paragraphs, span, when};
+use crate::auth::crypto::sha256_hex;
+use crate::cooperation::{self, audience, labels};
+use crate::i18n::{Lang, Tr};
+use crate::pages::form::Errors;
+use crate::pages::{
+    chrome, form_pairs, html, html_status, parse_id, path_and_query, read_body, see_other,
+};
+use crate::params::{RawQuery, Segment};
+use crate::policy::Caller;
+use crate::problem::AppError;
+use crate::state::AppState;
+use crate::views::Chrome;
+use askama::Template;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use bleibe_domain::cooperation::{
+    Event, NewRegistration, Registration, RegistrationStatus, Visibility,
+};
+use bleibe_domain::policy::Action;
+use bleibe_domain::Network;
+use bleibe_store::cooperation::EventFilter;
+use chrono::{Datelike, Utc};
+
+/// Most events the calendar lists.
+const CALENDAR_MAX: i64 = 500;
+
+/// An event in a list.
+pub(super) struct EventRow {
+    /// Page.
+    pub href: String,
+    /// Title.
+    pub title: String,
+    /// Kind, translated.
+    pub kind: String,
+    /// Date and time.
+    pub when: String,
+    /// Start, RFC 3339.
+    pub when_iso: String,
+    /// Venue.
+    pub venue: String,
+    /// Free places, "waiting list", or no limit.
+    pub places: String,
+    /// Organiser.
+    pub org: String,
+    /// For members only.
+    pub members_only: bool,
+    /// Demo record.
+    pub demo: bool,
+}
+
+/// What an event says about its places: free places, "booked up: waiting list", no
+/// limit, or registration closed.
+fn places(tr: &Tr, e: &Event) -> String {
+    if !e.data.registration_open {
+        return tr.t("np-places-closed");
+    }
+    match e.free() {
+        None => tr.t("np-places-unlimited"),
+        Some(0) => tr.t("np-places-waiting"),
+        Some(n) => tr.tn("np-places-free", "count", n.max(0) as u64),
+    }
+}
+
+/// An event as a list shows it.
+pub(super) fn event_row(tr: &Tr, e: &Event) -> EventRow {
+    EventRow {
+        href: format!("/events/{}", e.id),
+        title: e.data.title.clone(),
+        kind: labels::event_kind(tr, e.data.kind),
+        when: span(tr, e.data.starts_at, e.data.ends_at),
+        when_iso: e.data.starts_at.to_rfc3339(),
+        venue: e.data.venue.clone(),
+        places: places(tr, e),
+        org: e.org_name.clone(),
+        members_only: e.data.visibility == Visibility::Members,
+        demo: e.data.demo,
+    }
+}
+
+/// A month of the calendar.
+struct MonthGroup {
+    id: String,
+    heading: String,
+    events: Vec<EventRow>,
+}
+
+#[derive(Template)]
+#[template(path = "cooperation/events.html")]
+struct CalendarPage {
+    chrome: Chrome,
+    network: Network,
+    months: Vec<MonthGroup>,
+    /// "New event" links: (href, label).
+    new_links: Vec<(String, String)>,
+}
+
+/// `GET /networks/{id}/events`: the upcoming events the caller may see, by month.
+pub(super) async fn calendar(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(raw_id): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    let id = parse_id(&raw_id)?;
+    caller.authorize(Action::ViewPublicPages)?;
+    let network = cooperation::network(&state, id).await?;
+    let tr = lang.tr();
+    let (events, _) = state
+        .store
+        .events(&EventFilter {
+            network: Some(id),
+            from: Some(Utc::now()),
+            members_of: audience(&caller),
+            limit: CALENDAR_MAX,
+            ..EventFilter::default()
+        })
+        .await?;
+    let mut months: Vec<MonthGroup> = Vec::new();
+    for e in &events {
+        let d = berlin(e.data.starts_at).date_naive();
+        let key = format!("{:04}-{:02}", d.year(), d.month());
+        if months.last().map(|m| &m.id) != Some(&key) {
+            months.push(MonthGroup {
+                id: key,
+                heading: month_heading(&tr, d),
+                events: Vec::new(),
+            });
+        }
+        if let Some(m) = months.last_mut() {
+            m.events.push(event_row(&tr, e));
+        }
+    }
+    let new_links = cooperation::writing_orgs(&state, &caller, Some(id))
+        .await?
+        .into_iter()
+        .map(|(oid, name)| {
+            (
+                format!("/events/new?org={oid}&network={id}"),
+                tr.t1("np-event-new-for", "org", name),
+            )
+        })
+        .collect();
+    let title = tr.t1("np-calendar-title", "network", &network.name);
+    html(CalendarPage {
+        chrome: chrome(&state, lang, &req, "", &title),
+        network,
+        months,
+        new_links,
+    })
+}
+
+/// What was typed into the registration form.
+#[derive(Default)]
+struct RegisterForm {
+    name: String,
+    email: String,
+    organisation: String,
+}
+
+struct RegisterFields {
+    name: Field,
+    email: Field,
+    organisation: Field,
+}
+
+#[derive(Template)]
+#[template(path = "cooperation/event.html")]
+struct EventPage {
+    chrome: Chrome,
+    id: i64,
+    title: String,
+    kind: String,
+    demo: bool,
+    members_only: bool,
+    when: String,
+    when_iso: String,
+    venue: String,
+    address: String,
+    online_url: Option<String>,
+    organiser: String,
+    /// (href, name).
+    network: Option<(String, String)>,
+    /// (href, name), for those who may see the group.
+    group: Option<(String, String)>,
+    capacity: Option<String>,
+    places: String,
+    description: Vec<Vec<String>>,
+    agenda: Vec<Vec<String>>,
+    minutes: Vec<Vec<String>>,
+    can_edit: bool,
+    can_manage: bool,
+    register: Option<RegisterFields>,
+    /// Why one cannot register (closed, past, members only).
+    closed: Option<String>,
+    summary: Vec<SummaryItem>,
+    /// The signed-in viewer's registration status.
+    my_status: Option<String>,
+}
+
+/// Whether the caller may register for the event (as [`cooperation::register`] decides).
+fn may_register(caller: &Caller, e: &Event) -> bool {
+    e.data.visibility == Visibility::Public
+        || e.data
+            .network_id
+            .is_some_and(|n| caller.may(Action::ContributeToNetwork(n)))
+        || in_org(caller, e.data.org_id)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_event(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    path: &str,
+    e: &Event,
+    form: &RegisterForm,
+    errors: &Errors,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let tr = lang.tr();
+    let d = &e.data;
+    let network = match d.network_id {
+        Some(n) => state
+            .store
+            .network(n)
+            .await?
+            .map(|n| (format!("/networks/{}", n.id), n.name)),
+        None => None,
+    };
+    let group = match d.working_group_id {
+        Some(g) => match cooperation::visible_group(state, caller, g).await {
+            Ok(g) => Some((format!("/working-groups/{}", g.id), g.data.name)),
+            Err(_) => None,
+        },
+        None => None,
+    };
+    let open = d.registration_open && d.ends_at >= Utc::now();
+    let closed = if !d.registration_open {
+        Some(tr.t("np-register-closed"))
+    } else if d.ends_at < Utc::now() {
+        Some(tr.t("np-register-past"))
+    } else if !may_register(caller, e) {
+        Some(tr.t("np-register-members-only"))
+    } else {
+        None
+    };
+    let register = (open && closed.is_none()).then(|| {
+        let req_label = |key: &str| tr.t1("ws-required", "label", tr.t(key));
+        RegisterFields {
+            name: Field::new("name", req_label("np-register-name"), form.name.clone())
+                .required()
+                .maxlength(200)
+                .autocomplete("name")
+                .errors(errors),
+            email: Field::new("email", req_label("np-register-email"), form.email.clone())
+                .control("email")
+                .required()
+                .autocomplete("email")
+                .hint(tr.t("np-register-email-hint"))
+                .errors(errors),
+            organisation: Field::new(
+                "organisation",
+                tr.t("np-register-organisation"),
+                form.organisation.clone(),
+            )
+            .maxlength(200)
+            .autocomplete("organization")
+            .errors(errors),
+        }
+    });
+    let summary = match &register {
+        Some(f) => summary(errors, &[&f.name, &f.email, &f.organisation]),
+        // A conflict (closed meanwhile) without a form still says what happened.
+        None => summary(errors, &[]),
+    };
+    let my_status = match caller.ctx().user_id() {
+        Some(me) => state
+            .store
+            .registrations(e.id)
+            .await?
+            .into_iter()
+            .find(|r| r.user_id == Some(me) && r.status != RegistrationStatus::Cancelled)
+            .map(|r| labels::registration(&tr, r.status)),
+        None => None,
+    };
+    html_status(
+        status,
+        EventPage {
+            chrome: page_chrome(state, lang, caller, path, &d.title),
+            id: e.id,
+            title: d.title.clone(),
+            kind: labels::event_kind(&tr, d.kind),
+            demo: d.demo,
+            members_only: d.visibility == Visibility::Members,
+            when: span(&tr, d.starts_at, d.ends_at),
+            when_iso: d.starts_at.to_rfc3339(),
+            venue: d.venue.clone(),
+            address: d.address.clone(),
+            online_url: d.online_url.clone(),
+            organiser: e.org_name.clone(),
+            network,
+            group,
+            capacity: d
+                .capacity
+                .map(|c| tr.tn("np-event-capacity-value", "count", c.max(0) as u64)),
+            places: places(&tr, e),
+            description: paragraphs(&d.description),
+            agenda: paragraphs(&d.agenda),
+            minutes: paragraphs(&d.minutes),
+            can_edit: caller.may(Action::ManageEvents(d.org_id)),
+            can_manage: cooperation::manages_event(caller, e),
+            register,
+            closed,
+            summary,
+            my_status,
+        },
+    )
+}
+
+/// The registration form filled with the signed-in viewer's name and address.
+fn default_register(caller: &Caller) -> RegisterForm {
+    let user = caller.ctx().user.as_ref();
+    RegisterForm {
+        name: user.map(|u| u.display_name.clone()).unwrap_or_default(),
+        email: user.map(|u| u.email.clone()).unwrap_or_default(),
+        organisation: String::new(),
+    }
+}
+
+/// `GET /events/{id}`.
+pub(super) async fn detail(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(raw_id): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    let id = parse_id(&raw_id)?;
+    caller.authorize(Action::ViewPublicPages)?;
+    let e = cooperation::visible_event(&state, &caller, id).await?;
+    let form = default_register(&caller);
+    render_event(
+        &state,
+        &caller,
+        lang,
+        &path_and_query(&req),
+        &e,
+        &form,
+        &Errors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The registration's page: after registering (`token` shown once, with the
+/// cancellation link), and at the link itself.
+#[derive(Template)]
+#[template(path = "cooperation/registration.html")]
+struct RegistrationPage {
+    chrome: Chrome,
+    token: String,
+    /// Just registered: show the link to keep.
+    fresh: bool,
+    cancel_link: String,
+    event_href: String,
+    event_title: String,
+    when: String,
+    venue: String,
+    status: String,
+    /// `registered`, `waiting` or `cancelled`.
+    status_id: &'static str,
+    /// Place on the waiting list.
+    position: Option<usize>,
+    name: String,
+    email: String,
+    organisation: String,
+}
+
+async fn render_registration(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    path: &str,
+    r: &Registration,
+    token: &str,
+    fresh: bool,
+) -> Result<Response, AppError> {
+    let tr = lang.tr();
+    let event = state
+        .store
+        .event(r.event_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let position = if r.status == RegistrationStatus::Waiting {
+        state
+            .store
+            .registrations(event.id)
+            .await?
+            .iter()
+            .filter(|x| x.status == RegistrationStatus::Waiting)
+            .position(|x| x.id == r.id)
+            .map(|p| p + 1)
+    } else {
+        None
+    };
+    let title = tr.t1("np-registration-title", "title", &event.data.title);
+    html(RegistrationPage {
+        chrome: page_chrome(state, lang, caller, path, &title),
+        token: token.to_string(),
+        fresh,
+        cancel_link: cooperation::cancel_url(state, token),
+        event_href: format!("/events/{}", event.id),
+        event_title: event.data.title.clone(),
+        when: span(&tr, event.data.starts_at, event.data.ends_at),
+        venue: event.data.venue.clone(),
+        status: labels::registration(&tr, r.status),
+        status_id: r.status.as_str(),
+        position,
+        name: r.name.clone(),
+        email: r.email.clone(),
+        organisation: r.organisation.clone(),
+    })
+}
+
+/// The registration form field a write's parameter concerns.
+fn register_field(param: &str) -> Option<String> {
+    matches!(param, "name" | "email" | "organisation").then(|| param.to_string())
+}
+
+/// `POST /events/{id}/register`: registered while places are free, on the waiting list
+/// after that; the answer shows which, and the cancellation link.
+pub(super) async fn register(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(raw_id): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    let id = parse_id(&raw_id)?;
+    caller.authorize(Action::ViewPublicPages)?;
+    let e = cooperation::visible_event(&state, &caller, id).await?;
+    if e.data.visibility == Visibility::Members && !in_org(&caller, e.data.org_id) {
+        caller.authorize_hidden(Action::ContributeToNetwork(
+            e.data.network_id.unwrap_or_default(),
+        ))?;
+    }
+    let (req, body) = read_body(req).await?;
+    let pairs = form_pairs(&body);
+    let form = RegisterForm {
+        name: value(&pairs, "name"),
+        email: value(&pairs, "email"),
+        organisation: value(&pairs, "organisation"),
+    };
+    let tr = lang.tr();
+    let who = NewRegistration {
+        name: form.name.clone(),
+        email: form.email.clone(),
+        organisation: form.organisation.clone(),
+        user_id: None,
+        cancel_hash: String::new(),
+    };
+    let mut errors = Errors::default();
+    let status = match cooperation::register(&state, &caller, &e, who, &tr).await {
+        Ok((r, token)) => {
+            return render_registration(
+                &state,
+                &caller,
+                lang,
+                &path_and_query(&req),
+                &r,
+                &token,
+                true,
+            )
+            .await
+        }
+        Err(err) => note_app_error(&mut errors, &tr, err, register_field)?,
+    };
+    // Show the event as it is now (places may have gone meanwhile).
+    let e = cooperation::visible_event(&state, &caller, id).await?;
+    render_event(
+        &state,
+        &caller,
+        lang,
+        &path_and_query(&req),
+        &e,
+        &form,
+        &errors,
+        status,
+    )
+    .await
+}
+
+/// An unknown or malformed registration link.
+#[derive(Template)]
+#[template(path = "cooperation/registration_unknown.html")]
+struct UnknownRegistrationPage {
+    chrome: Chrome,
+}
+
+fn unknown_registration(
+    state: &AppState,
+    caller: &Caller,
+    lang: Lang,
+    path: &str,
+) -> Result<Response, AppError> {
+    let title = lang.tr().t("np-registration-unknown-title");
+    html_status(
+        StatusCode::NOT_FOUND,
+        UnknownRegistrationPage {
+            chrome: page_chrome(state, lang, caller, path, &title),
+        },
+    )
+}
+
+/// Whether a path segment can be a cancellation token (URL-safe base64).
+fn plausible_token(token: &str) -> bool {
+    (20..=100).contains(&token.len())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `GET /registrations/{token}`: the registration, with a button to cancel it. The
+/// token (from the confirmation) is the only key: no sign-in needed.
+pub(super) async fn registration(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(token): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    caller.authorize(Action::ViewPublicPages)?;
+    if !plausible_token(&token) {
+        return unknown_registration(&state, &caller, lang, &path_and_query(&req));
+    }
+    match state
+        .store
+        .registration_by_hash(&sha256_hex(token.as_bytes()))
+        .await?
+    {
+        Some(r) => {
+            render_registration(
+                &state,
+                &caller,
+                lang,
+                &path_and_query(&req),
+                &r,
+                &token,
+                false,
+            )
+            .await
+        }
+        None => unknown_registration(&state, &caller, lang, &path_and_query(&req)),
+    }
+}
+
+/// `POST /registrations/{token}/cancel`: cancels; the first person waiting moves up and
+/// is told by e-mail.
+pub(super) async fn cancel(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(token): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    caller.authorize(Action::ViewPublicPages)?;
+    if !plausible_token(&token) {
+        return unknown_registration(&state, &caller, lang, &path_and_query(&req));
+    }
+    let tr = lang.tr();
+    let done = cooperation::cancel(&state, &token, &tr).await?;
+    let known = done.is_some()
+        || state
+            .store
+            .registration_by_hash(&sha256_hex(token.as_bytes()))
+            .await?
+            .is_some();
+    if known {
+        Ok(see_other(&format!("/registrations/{token}")))
+    } else {
+        unknown_registration(&state, &caller, lang, &path_and_query(&req))
+    }
+}
+
+/// A registration in the organiser's list.
+struct RegistrationRow {
+    id: i64,
+    name: String,
+    email: String,
+    organisation: String,
+    status: String,
+    live: bool,
+    at: String,
+    at_iso: String,
+    attended: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cooperation/registrations.html")]
+struct RegistrationsPage {
+    chrome: Chrome,
+    id: i64,
+    title: String,
+    when: String,
+    counts: String,
+    rows: Vec<RegistrationRow>,
+    saved: bool,
+}
+
+/// The event of the path for those who manage it: 404 when the caller may not see it,
+/// 403 when they see it but do not manage it.
+async fn managed_event(state: &AppState, caller: &Caller, raw: &str) -> Result<Event, AppError> {
+    let id = parse_id(raw)?;
+    caller.require_identity()?;
+    let e = cooperation::visible_event(state, caller, id).await?;
+    if !cooperation::manages_event(caller, &e) {
+        return Err(AppError::forbidden());
+    }
+    Ok(e)
+}
+
+/// `GET /events/{id}/registrations`.
+pub(super) async fn registrations(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(raw_id): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    let e = managed_event(&state, &caller, &raw_id).await?;
+    let tr = lang.tr();
+    let list = state.store.registrations(e.id).await?;
+    let rows = list
+        .iter()
+        .map(|r| RegistrationRow {
+            id: r.id,
+            name: r.name.clone(),
+            email: r.email.clone(),
+            organisation: r.organisation.clone(),
+            status: labels::registration(&tr, r.status),
+            live: r.status != RegistrationStatus::Cancelled,
+            at: when(&tr, r.created_at),
+            at_iso: r.created_at.to_rfc3339(),
+            attended: r.attended,
+        })
+        .collect();
+    let counts = tr.ta(
+        "np-registrations-counts",
+        &[
+            ("registered", e.registered.to_string()),
+            (
+                "capacity",
+                e.data
+                    .capacity
+                    .map(|c| c.to_string())
+                    .unwrap_or_else(|| tr.t("np-capacity-unlimited")),
+            ),
+            ("waiting", e.waiting.to_string()),
+        ],
+    );
+    let raw = RawQuery::parse(req.uri().query())?;
+    let title = tr.t1("np-registrations-title", "title", &e.data.title);
+    html(RegistrationsPage {
+        chrome: chrome(&state, lang, &req, "", &title),
+        id: e.id,
+        title: e.data.title.clone(),
+        when: span(&tr, e.data.starts_at, e.data.ends_at),
+        counts,
+        rows,
+        saved: raw.get("saved").is_some(),
+    })
+}
+
+/// `POST /events/{id}/attendance`: the ticked registrations came, the others did not.
+pub(super) async fn attendance(
+    State(state): State<AppState>,
+    caller: Caller,
+    Segment(raw_id): Segment,
+    req: Request,
+) -> Result<Response, AppError> {
+    let e = managed_event(&state, &caller, &raw_id).await?;
+    let (_, body) = read_body(req).await?;
+    let ids: Vec<i64> = values(&form_pairs(&body), "attended")
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    cooperation::set_attendance(&state, &caller, &e, &ids).await?;
+    Ok(see_other(&format!(
+        "/events/{}/registrations?saved=1",
+        e.id
+    )))
+}

@@ -1,0 +1,86 @@
+# Netzwerkarbeit: Begriffe, Fehlermeldungen und E-Mails (gemeinsam für Seiten und API)
+cluster-sport = Sport
+cluster-culture = Kultur
+cluster-recreation = Erholung
+cluster-social = Soziales
+cluster-tourism = Tourismus
+cluster-other = Sonstiges
+field-recruitment = Anwerbung
+field-training = Aus- und Weiterbildung
+field-soft_factors = Weiche Standortfaktoren
+field-image = Außenwirkung
+field-welcome_culture = Willkommenskultur
+field-career_orientation = Berufliche Orientierung
+target-returnees = Rückkehrer/innen
+target-commuters = Pendler/innen
+target-international = Internationale Fachkräfte
+target-pupils = Schüler/innen
+target-students = Studierende
+target-employees = Beschäftigte
+measure-status-planned = Geplant
+measure-status-running = Läuft
+measure-status-completed = Abgeschlossen
+measure-status-stopped = Abgebrochen
+funding-esf_plus = ESF Plus
+funding-jtf = Just Transition Fund (JTF)
+funding-strukturstaerkung = Strukturstärkungsgesetz
+funding-own = Eigenmittel
+funding-other = Andere Förderung
+visibility-public = Öffentlich
+visibility-members = Nur für Mitglieder des Netzwerks
+stage-idea = Idee
+stage-pre_consultation = Vorbefassung
+stage-qualification = Qualifizierung
+stage-application = Förderantrag
+stage-running = Läuft
+stage-completed = Abgeschlossen
+stage-evaluated = Evaluiert
+stage-rejected = Abgelehnt
+stage-parked = Zurückgestellt
+event-kind-returnee_day = Rückkehrertag
+event-kind-job_fair = Jobmesse
+event-kind-consultation_day = Beratungstag
+event-kind-info_event = Infoveranstaltung
+event-kind-working_group_meeting = Sitzung der Arbeitsgruppe
+registration-registered = Angemeldet
+registration-waiting = Warteliste
+registration-cancelled = Abgesagt
+
+error-stale-detail = Jemand anderes hat diesen Eintrag inzwischen geändert. Laden Sie ihn neu und tragen Sie Ihre Änderung noch einmal ein; nichts wurde überschrieben.
+error-network-not-member = { $param }: Die Organisation ist nicht Mitglied im Netzwerk { $value }. Teilen Sie nur mit Netzwerken, denen sie angehört.
+error-group-unknown = { $param }: Arbeitsgruppe { $value } gehört nicht zu diesem Netzwerk.
+error-measure-unknown = { $param }: Maßnahme { $value } gibt es nicht oder Sie dürfen sie nicht sehen.
+error-user-not-member = { $param }: Die Person { $value } gehört keiner Mitgliedsorganisation des Netzwerks an.
+error-registration-closed = Die Anmeldung zu dieser Veranstaltung ist geschlossen.
+error-registration-duplicate = Diese E-Mail-Adresse ist für diese Veranstaltung schon angemeldet oder steht auf der Warteliste.
+error-version-missing = { $param }: Geben Sie die Version an, die Sie bearbeitet haben (aus der zuletzt gelesenen Fassung).
+
+event-mail-registered-subject = Ihre Anmeldung: { $title }
+event-mail-registered-body =
+    Guten Tag { $name },
+
+    Sie sind angemeldet für „{ $title }“ am { $when }, { $venue }.
+
+    Zur Veranstaltung: { $link }
+    Wenn Sie nicht kommen können, sagen Sie bitte ab, damit jemand von der Warteliste nachrücken kann: { $cancel }
+
+    { $site }
+event-mail-waiting-body =
+    Guten Tag { $name },
+
+    „{ $title }“ am { $when } ist ausgebucht. Sie stehen auf der Warteliste. Wird ein Platz frei, rücken Sie automatisch nach und bekommen eine E-Mail.
+
+    Zur Veranstaltung: { $link }
+    Wenn Sie nicht mehr warten möchten: { $cancel }
+
+    { $site }
+event-mail-promoted-subject = Ein Platz ist frei: { $title }
+event-mail-promoted-body =
+    Guten Tag { $name },
+
+    für „{ $title }“ am { $when }, { $venue }, ist ein Platz frei geworden. Sie sind von der Warteliste nachgerückt und jetzt angemeldet.
+
+    Zur Veranstaltung: { $link }
+    Absagen können Sie mit dem Link aus Ihrer ersten E-Mail.
+
+    { $site }
