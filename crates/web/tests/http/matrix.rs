@@ -5,7 +5,7 @@
 
 use super::helpers::{anonymous, new_user, org, session_for, start, TestApp};
 use bleibe_domain::cooperation::{
-    NewEvent, NewIdea, NewMeasure, NewRegistration, NewTask, NewWorkingGroup,
+    NewContact, NewEvent, NewIdea, NewMeasure, NewRegistration, NewTask, NewWorkingGroup,
 };
 use bleibe_domain::{JobStatus, OrgKind, Role};
 use bleibe_store::accounts::NewNetwork;
@@ -64,8 +64,6 @@ struct Fixture {
     /// A public event of A in the network, with a registration.
     event: i64,
     registration: i64,
-    /// A members-only measure of A, shared with the network.
-    measure: i64,
     /// An idea of A in the network.
     idea: i64,
 }
@@ -159,7 +157,6 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await
         .expect("registration")
         .id;
-    let measure = new_measure(app, org_a, network.id).await;
     let idea = new_idea(app, org_a, network.id).await;
     let (cookie, csrf) = anonymous(app).await;
     let mut actors = vec![Actor { cookie, csrf }];
@@ -178,7 +175,6 @@ async fn fixture(app: &TestApp) -> Fixture {
         task,
         event,
         registration,
-        measure,
         idea,
     }
 }
@@ -302,9 +298,44 @@ async fn concrete(
         "/admin/orgs/{id}/verify" => pattern.replace("{id}", &fx.org_b.to_string()),
         "/networks/{id}/admin" => pattern.replace("{id}", &fx.network.to_string()),
         "/api/v1/networks/{id}" => pattern.replace("{id}", &fx.network.to_string()),
-        p if p.starts_with("/networks/{id}/") && !p.contains("{org}") => {
+        "/networks/{id}/contacts/{contact}/remove" => {
+            // A fresh listing of A's admin each time (the first allowed caller removes it).
+            let c = app
+                .store
+                .add_contact(&NewContact {
+                    network_id: fx.network,
+                    org_id: a,
+                    user_id: Some(fx.users[3]),
+                    name: "Admin A".into(),
+                    function: String::new(),
+                    email: "admin.a@example.org".into(),
+                    phone: String::new(),
+                    consent_at: chrono::Utc::now(),
+                    demo: false,
+                })
+                .await
+                .expect("contact");
+            pattern
+                .replace("{id}", &fx.network.to_string())
+                .replace("{contact}", &c.id.to_string())
+        }
+        p if p.starts_with("/networks/{id}") && !p.contains("{org}") => {
             p.replace("{id}", &fx.network.to_string())
         }
+        "/measures/new" | "/events/new" => format!("{pattern}?org={a}"),
+        p if p.starts_with("/measures/{id}") => {
+            let m = new_measure(app, a, fx.network).await;
+            p.replace("{id}", &m.to_string())
+        }
+        p if p.starts_with("/events/{id}") => p.replace("{id}", &fx.event.to_string()),
+        p if p.starts_with("/ideas/{id}/decide") => {
+            let i = new_idea(app, a, fx.network).await;
+            p.replace("{id}", &i.to_string())
+        }
+        p if p.starts_with("/ideas/{id}") => p.replace("{id}", &fx.idea.to_string()),
+        p if p.starts_with("/working-groups/{id}") => p
+            .replace("{id}", &fx.group.to_string())
+            .replace("{task}", &fx.task.to_string()),
         "/organisations/{id}/events.ics" => pattern.replace("{id}", &a.to_string()),
         "/api/v1/ideas" | "/api/v1/working-groups" => format!("{pattern}?network={}", fx.network),
         "/api/v1/measures/{id}" => {
@@ -490,6 +521,40 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /api/v1/working-groups/{id}/members", network_members_hidden),
         ("POST /api/v1/working-groups/{id}/tasks", deciders),
         ("PATCH /api/v1/working-groups/{id}/tasks/{task}", deciders),
+        // The same as pages.
+        ("GET /networks/{id}", public),
+        ("GET /networks/{id}/events", public),
+        ("GET /networks/{id}/measures", public),
+        ("GET /networks/{id}/measures/compare", public),
+        ("GET /events/{id}", public),
+        ("POST /events/{id}/register", public),
+        ("GET /registrations/{token}", open),
+        ("POST /registrations/{token}/cancel", open),
+        ("GET /measures/{id}", [H, H, O, H, O, O, O]),
+        ("GET /measures/new", writers),
+        ("POST /measures/new", writers),
+        ("GET /measures/{id}/edit", measure_writers_hidden),
+        ("POST /measures/{id}/edit", measure_writers_hidden),
+        ("POST /measures/{id}/delete", measure_writers_hidden),
+        ("GET /events/new", writers),
+        ("POST /events/new", writers),
+        ("GET /events/{id}/edit", writers),
+        ("POST /events/{id}/edit", writers),
+        ("GET /events/{id}/registrations", network_members),
+        ("POST /events/{id}/attendance", network_members),
+        ("GET /networks/{id}/ideas", network_members),
+        ("GET /networks/{id}/ideas/new", network_members),
+        ("POST /networks/{id}/ideas/new", network_members),
+        ("GET /ideas/{id}", network_members_hidden),
+        ("POST /ideas/{id}/decide", deciders),
+        ("POST /ideas/{id}/comments", network_members_hidden),
+        ("GET /working-groups/{id}", network_members_hidden),
+        ("POST /working-groups/{id}/join", network_members_hidden),
+        ("POST /working-groups/{id}/leave", network_members_hidden),
+        ("POST /working-groups/{id}/tasks", deciders),
+        ("POST /working-groups/{id}/tasks/{task}/done", deciders),
+        ("POST /networks/{id}/contacts", network_members),
+        ("POST /networks/{id}/contacts/{contact}/remove", [U, H, F, H, O, O, O]),
     ])
 }
 
