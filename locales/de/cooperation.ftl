@@ -53,7 +53,7 @@ error-measure-unknown = { $param }: Maßnahme { $value } gibt es nicht oder Sie 
 error-user-not-member = { $param }: Die Person { $value } gehört keiner Mitgliedsorganisation des Netzwerks an.
 error-registration-closed = Die Anmeldung zu dieser Veranstaltung ist geschlossen.
 error-registration-duplicate = Diese E-Mail-Adresse ist für diese Veranstaltung schon angemeldet oder steht auf der Warteliste.
-error-version-missing = { $param }: Geben Sie die Version an, die Sie bearbeitet haben (aus der zuletzt gelesenen Fassung).
+error-rate-limited-detail = Zu viele Anfragen von Ihrer Adresse. Versuchen Sie es in { $minutes } Minuten wieder.
 
 event-mail-registered-subject = Ihre Anmeldung: { $title }
 event-mail-registered-body =

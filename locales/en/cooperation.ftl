@@ -53,7 +53,7 @@ error-measure-unknown = { $param }: measure { $value } does not exist or you may
 error-user-not-member = { $param }: person { $value } does not belong to a member organisation of the network.
 error-registration-closed = Registration for this event is closed.
 error-registration-duplicate = This e-mail address is already registered or on the waiting list for this event.
-error-version-missing = { $param }: give the version you edited (from the state you last read).
+error-rate-limited-detail = Too many requests from your address. Try again in { $minutes } minutes.
 
 event-mail-registered-subject = Your registration: { $title }
 event-mail-registered-body =

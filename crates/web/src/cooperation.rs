@@ -379,6 +379,10 @@ pub fn cancel_url(state: &AppState, token: &str) -> String {
     )
 }
 
+/// Registrations one address may make per hour without an account: enough for a family
+/// or an office registering colleagues, too few to fill an event by script.
+pub const REGISTRATIONS_PER_HOUR: usize = 30;
+
 /// Registers someone for a visible event whose registration is open. Returns the
 /// registration and its cancellation token (shown once, and sent by e-mail).
 pub async fn register(
@@ -396,6 +400,17 @@ pub async fn register(
     }
     if !event.data.registration_open || event.data.ends_at < chrono::Utc::now() {
         return Err(AppError::conflict("error-registration-closed"));
+    }
+    if caller.ctx().user_id().is_none() {
+        if let Some(ip) = &caller.ctx().ip {
+            crate::auth::throttle::attempt(
+                state,
+                &format!("register:ip:{ip}"),
+                REGISTRATIONS_PER_HOUR,
+                chrono::Duration::hours(1),
+            )
+            .await?;
+        }
     }
     let token = crate::auth::crypto::random_token();
     who.cancel_hash = crate::auth::crypto::sha256_hex(token.as_bytes());
@@ -694,13 +709,6 @@ async fn check_network_member(
     }
 }
 
-
-
-
-
-
-
-
 // Pages helper additions
 //
 // Shared writes and loaders the pages needed beyond the ones above: membership of
@@ -727,7 +735,11 @@ pub async fn member_orgs(
 }
 
 /// Whether the signed-in caller is a member of the working group.
-pub async fn in_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -> Result<bool, AppError> {
+pub async fn in_group(
+    state: &AppState,
+    caller: &Caller,
+    group: &WorkingGroup,
+) -> Result<bool, AppError> {
     let Some(me) = caller.ctx().user_id() else {
         return Ok(false);
     };
@@ -740,7 +752,11 @@ pub async fn in_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -
 }
 
 /// Joins a working group of a network the caller takes part in (no-op when a member).
-pub async fn join_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -> Result<(), AppError> {
+pub async fn join_group(
+    state: &AppState,
+    caller: &Caller,
+    group: &WorkingGroup,
+) -> Result<(), AppError> {
     caller.authorize(Action::ContributeToNetwork(group.data.network_id))?;
     let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
     state.store.add_group_member(group.id, me).await?;
@@ -748,7 +764,11 @@ pub async fn join_group(state: &AppState, caller: &Caller, group: &WorkingGroup)
 }
 
 /// Leaves a working group (no-op when not a member).
-pub async fn leave_group(state: &AppState, caller: &Caller, group: &WorkingGroup) -> Result<(), AppError> {
+pub async fn leave_group(
+    state: &AppState,
+    caller: &Caller,
+    group: &WorkingGroup,
+) -> Result<(), AppError> {
     caller.authorize(Action::ContributeToNetwork(group.data.network_id))?;
     let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
     match state.store.remove_group_member(group.id, me).await {
@@ -765,7 +785,10 @@ pub async fn add_task(
     group: &WorkingGroup,
     task: bleibe_domain::cooperation::NewTask,
 ) -> Result<bleibe_domain::cooperation::Task, AppError> {
-    caller.authorize(Action::LeadWorkingGroup { network: group.data.network_id, group: group.id })?;
+    caller.authorize(Action::LeadWorkingGroup {
+        network: group.data.network_id,
+        group: group.id,
+    })?;
     let mut task = task.validate().map_err(|e| AppError::invalid(&e))?;
     task.group_id = group.id;
     if let Some(owner) = task.owner_user_id {
@@ -779,7 +802,15 @@ pub async fn add_task(
         }
     }
     let stored = state.store.create_task(&task).await?;
-    audit::record(state, caller.ctx(), actions::GROUP_CHANGED, None, format!("group:{}", group.id), format!("task:{} {}", stored.id, stored.data.title)).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::GROUP_CHANGED,
+        None,
+        format!("group:{}", group.id),
+        format!("task:{} {}", stored.id, stored.data.title),
+    )
+    .await?;
     Ok(stored)
 }
 
@@ -792,7 +823,10 @@ pub async fn set_task_done(
     task_id: i64,
     done: bool,
 ) -> Result<bleibe_domain::cooperation::Task, AppError> {
-    caller.authorize(Action::LeadWorkingGroup { network: group.data.network_id, group: group.id })?;
+    caller.authorize(Action::LeadWorkingGroup {
+        network: group.data.network_id,
+        group: group.id,
+    })?;
     let at = done.then(chrono::Utc::now);
     Ok(state.store.set_task_done(group.id, task_id, at).await?)
 }
@@ -809,7 +843,8 @@ pub async fn comment(
 ) -> Result<bleibe_domain::cooperation::Comment, AppError> {
     caller.authorize(Action::ContributeToNetwork(idea.data.network_id))?;
     let me = caller.ctx().user_id().ok_or_else(AppError::unauthorized)?;
-    let body = bleibe_domain::text::required("body", body, COMMENT_MAX).map_err(|e| AppError::invalid(&e))?;
+    let body = bleibe_domain::text::required("body", body, COMMENT_MAX)
+        .map_err(|e| AppError::invalid(&e))?;
     Ok(state.store.add_comment(idea.id, me, &body).await?)
 }
 
@@ -835,13 +870,26 @@ pub async fn add_contact(
     contact.demo = false;
     let contact = contact.validate().map_err(|e| AppError::invalid(&e))?;
     let stored = state.store.add_contact(&contact).await?;
-    audit::record(state, caller.ctx(), actions::CONTACT_CHANGED, Some(contact.org_id), format!("network:{}", contact.network_id), format!("contact:{} listed", stored.id)).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::CONTACT_CHANGED,
+        Some(contact.org_id),
+        format!("network:{}", contact.network_id),
+        format!("contact:{} listed", stored.id),
+    )
+    .await?;
     Ok(stored)
 }
 
 /// Removes a contact person from a network's directory: the person themselves (who
 /// withdraws their consent) or the network's admins. 404 when not listed there.
-pub async fn remove_contact(state: &AppState, caller: &Caller, network_id: i64, contact_id: i64) -> Result<(), AppError> {
+pub async fn remove_contact(
+    state: &AppState,
+    caller: &Caller,
+    network_id: i64,
+    contact_id: i64,
+) -> Result<(), AppError> {
     let admin = caller.may(Action::AdminNetwork(network_id));
     if !admin {
         caller.authorize_hidden(Action::ViewNetworkInternal(network_id))?;
@@ -858,13 +906,26 @@ pub async fn remove_contact(state: &AppState, caller: &Caller, network_id: i64, 
         return Err(AppError::forbidden());
     }
     state.store.remove_contact(network_id, contact_id).await?;
-    audit::record(state, caller.ctx(), actions::CONTACT_CHANGED, Some(contact.data.org_id), format!("network:{network_id}"), format!("contact:{contact_id} removed")).await?;
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::CONTACT_CHANGED,
+        Some(contact.data.org_id),
+        format!("network:{network_id}"),
+        format!("contact:{contact_id} removed"),
+    )
+    .await?;
     Ok(())
 }
 
 /// Records who came to an event: `attended` holds the ids of the registrations that
 /// did; every other live registration is marked absent. For those who manage the event.
-pub async fn set_attendance(state: &AppState, caller: &Caller, event: &Event, attended: &[i64]) -> Result<(), AppError> {
+pub async fn set_attendance(
+    state: &AppState,
+    caller: &Caller,
+    event: &Event,
+    attended: &[i64],
+) -> Result<(), AppError> {
     if !manages_event(caller, event) {
         return Err(AppError::forbidden());
     }

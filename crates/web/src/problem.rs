@@ -99,6 +99,15 @@ impl AppError {
         e
     }
 
+    /// 429: too many requests of one kind from one address; try again in `secs`
+    /// seconds.
+    pub fn rate_limited(secs: u64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "error-rate-limited-detail");
+        e.args.push(("minutes", secs.div_ceil(60).to_string()));
+        e.retry_after = Some(secs);
+        e
+    }
+
     /// 404: the thing does not exist (or the id is malformed).
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "error-not-found-detail")

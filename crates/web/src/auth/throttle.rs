@@ -66,6 +66,26 @@ pub async fn succeeded(state: &AppState, keys: &[String]) -> Result<(), AppError
     Ok(())
 }
 
+/// A rate limit for something anyone may do without an account (registering for an
+/// event): at most `max` times per `window` under `key`, counted in the same table as
+/// failed sign-ins. Refuses with 429 when the limit is reached, else counts this one.
+pub async fn attempt(
+    state: &AppState,
+    key: &str,
+    max: usize,
+    window: Duration,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let times = state.store.login_failures_since(key, now - window).await?;
+    if times.len() >= max {
+        let freeing = times[times.len() - max];
+        let wait = (freeing + window - now).num_seconds().max(1) as u64;
+        return Err(AppError::rate_limited(wait));
+    }
+    state.store.record_login_failure(key, now).await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -364,3 +364,29 @@ async fn feeds_and_open_data_carry_public_records_only() {
     let (status, _, _) = app.text("/networks/999999/events.ics").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_cannot_fill_an_event_by_script() {
+    let app = start(0).await;
+    let n = networks(&app).await;
+    let (_, ev) = send(&app, Some(&n.editor_a), reqwest::Method::POST, "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 1000))).await;
+    let path = format!("/api/v1/events/{}/registrations", ev["id"]);
+    let limit = bleibe_web::cooperation::REGISTRATIONS_PER_HOUR;
+    for i in 0..limit {
+        let body = json!({"name": "Skript", "email": format!("s{i}@example.org")});
+        assert_eq!(send(&app, None, reqwest::Method::POST, &path, Some(body)).await.0, 201, "{i}");
+    }
+    let res = app
+        .client
+        .post(app.url(&path))
+        .json(&json!({"name": "Skript", "email": "zu-viel@example.org"}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().contains_key("retry-after"));
+    // A signed-in member is not held up by the address's anonymous registrations.
+    let body = json!({"name": "Mitglied", "email": "mitglied@stadt-b.example"});
+    assert_eq!(send(&app, Some(&n.member_b), reqwest::Method::POST, &path, Some(body)).await.0, 201);
+}
