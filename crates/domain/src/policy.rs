@@ -345,10 +345,7 @@ mod tests {
         );
         let decide = |group| Action::DecideIdea { network: 5, group };
         assert_eq!(authorize(&member, decide(Some(9))), Ok(()));
-        assert_eq!(
-            authorize(&member, decide(Some(8))),
-            Err(Denied::Forbidden)
-        );
+        assert_eq!(authorize(&member, decide(Some(8))), Err(Denied::Forbidden));
         assert_eq!(authorize(&member, decide(None)), Err(Denied::Forbidden));
         let token = Caller::Token(TokenCaller {
             token_id: 1,

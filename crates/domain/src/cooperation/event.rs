@@ -202,7 +202,10 @@ impl NewRegistration {
         text::check_email("email", &self.email)?;
         self.organisation = self.organisation.trim().to_string();
         if self.organisation.chars().count() > 200 {
-            return Err(ValidationError::new("organisation", "at most 200 characters"));
+            return Err(ValidationError::new(
+                "organisation",
+                "at most 200 characters",
+            ));
         }
         Ok(self)
     }

@@ -30,7 +30,10 @@ impl NewWorkingGroup {
         self.name = text::required("name", &self.name, 200)?;
         self.description = self.description.trim().to_string();
         if self.description.chars().count() > 5_000 {
-            return Err(ValidationError::new("description", "at most 5000 characters"));
+            return Err(ValidationError::new(
+                "description",
+                "at most 5000 characters",
+            ));
         }
         Ok(self)
     }

@@ -238,7 +238,10 @@ mod tests {
         assert_eq!(allowed, 6 + 8 + 2);
         assert!(Idea.may_move_to(PreConsultation, None));
         assert!(!Idea.may_move_to(Qualification, None), "no skipping");
-        assert!(!Running.may_move_to(Rejected, None), "running projects complete");
+        assert!(
+            !Running.may_move_to(Rejected, None),
+            "running projects complete"
+        );
         assert!(!Evaluated.may_move_to(Idea, None));
         assert!(Parked.may_move_to(Qualification, Some(Qualification)));
         assert!(!Parked.may_move_to(Application, Some(Qualification)));

@@ -306,8 +306,14 @@ mod tests {
             unit: String::new(),
             target: 100.0,
             values: vec![
-                IndicatorValue { period: "2026".into(), actual: 80.0 },
-                IndicatorValue { period: "2025".into(), actual: 40.0 },
+                IndicatorValue {
+                    period: "2026".into(),
+                    actual: 80.0,
+                },
+                IndicatorValue {
+                    period: "2025".into(),
+                    actual: 40.0,
+                },
             ],
         };
         assert_eq!(ind.latest(), Some(80.0));

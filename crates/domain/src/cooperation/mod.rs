@@ -6,13 +6,11 @@
 //! ([`crate::policy::Action::ViewNetworkInternal`]).
 
 mod event;
+mod group;
 mod idea;
 mod measure;
-mod group;
 
-pub use event::{
-    Event, EventKind, NewEvent, NewRegistration, Registration, RegistrationStatus,
-};
+pub use event::{Event, EventKind, NewEvent, NewRegistration, Registration, RegistrationStatus};
 pub use group::{Contact, NewContact, NewTask, NewWorkingGroup, Task, WorkingGroup};
 pub use idea::{Comment, Decision, Idea, IdeaStage, NewIdea};
 pub use measure::{

@@ -508,7 +508,10 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /api/v1/events", writers),
         ("PUT /api/v1/events/{id}", writers),
         ("GET /api/v1/events/{id}/registrations", network_members),
-        ("PATCH /api/v1/events/{id}/registrations/{registration}", network_members),
+        (
+            "PATCH /api/v1/events/{id}/registrations/{registration}",
+            network_members,
+        ),
         // Ideas and working groups: inside the network.
         ("GET /api/v1/ideas", network_members),
         ("POST /api/v1/ideas", network_members),
@@ -518,7 +521,10 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("GET /api/v1/working-groups", network_members),
         ("POST /api/v1/working-groups", network_admin),
         ("GET /api/v1/working-groups/{id}", network_members_hidden),
-        ("POST /api/v1/working-groups/{id}/members", network_members_hidden),
+        (
+            "POST /api/v1/working-groups/{id}/members",
+            network_members_hidden,
+        ),
         ("POST /api/v1/working-groups/{id}/tasks", deciders),
         ("PATCH /api/v1/working-groups/{id}/tasks/{task}", deciders),
         // The same as pages.
@@ -554,7 +560,10 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /working-groups/{id}/tasks", deciders),
         ("POST /working-groups/{id}/tasks/{task}/done", deciders),
         ("POST /networks/{id}/contacts", network_members),
-        ("POST /networks/{id}/contacts/{contact}/remove", [U, H, F, H, O, O, O]),
+        (
+            "POST /networks/{id}/contacts/{contact}/remove",
+            [U, H, F, H, O, O, O],
+        ),
     ])
 }
 

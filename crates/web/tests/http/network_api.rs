@@ -39,12 +39,21 @@ async fn networks(app: &TestApp) -> Net {
         ids.push(n.id);
     }
     let editor = new_user(app, "redaktion@stadt-a.example", false).await;
-    app.store.set_role(org_a, editor, Role::Editor).await.expect("role");
+    app.store
+        .set_role(org_a, editor, Role::Editor)
+        .await
+        .expect("role");
     let member = new_user(app, "mitglied@stadt-b.example", false).await;
-    app.store.set_role(org_b, member, Role::Member).await.expect("role");
+    app.store
+        .set_role(org_b, member, Role::Member)
+        .await
+        .expect("role");
     let outsider = new_user(app, "aussen@example.org", false).await;
     let admin = new_user(app, "netzbuero@example.org", false).await;
-    app.store.add_network_admin(ids[0], admin).await.expect("admin");
+    app.store
+        .add_network_admin(ids[0], admin)
+        .await
+        .expect("admin");
     Net {
         net_a: ids[0],
         net_b: ids[1],
@@ -116,11 +125,33 @@ async fn a_measure_shared_with_one_network_stays_out_of_another() {
     let app = start(0).await;
     let n = networks(&app).await;
     let post = reqwest::Method::POST;
-    let (s, internal) = send(&app, Some(&n.editor_a), post.clone(), "/api/v1/measures",
-        Some(measure(n.org_a, &[n.net_a], "members", "Intern: Rückkehrerstammtisch"))).await;
+    let (s, internal) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/measures",
+        Some(measure(
+            n.org_a,
+            &[n.net_a],
+            "members",
+            "Intern: Rückkehrerstammtisch",
+        )),
+    )
+    .await;
     assert_eq!(s, 201, "{internal}");
-    let (s, public) = send(&app, Some(&n.editor_a), post.clone(), "/api/v1/measures",
-        Some(measure(n.org_a, &[n.net_a], "public", "Öffentlich: Willkommenspaket"))).await;
+    let (s, public) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/measures",
+        Some(measure(
+            n.org_a,
+            &[n.net_a],
+            "public",
+            "Öffentlich: Willkommenspaket",
+        )),
+    )
+    .await;
     assert_eq!(s, 201, "{public}");
     assert_eq!(public["version"], 1);
     assert_eq!(public["indicators"][0]["values"][0]["actual"], 42.0);
@@ -128,21 +159,61 @@ async fn a_measure_shared_with_one_network_stays_out_of_another() {
     // Network B sees neither, whoever asks; network A's public view only the public one.
     let get = reqwest::Method::GET;
     for who in [None, Some(&n.member_b), Some(&n.editor_a)] {
-        let (_, list) = send(&app, who, get.clone(), &format!("/api/v1/measures?network={}", n.net_b), None).await;
+        let (_, list) = send(
+            &app,
+            who,
+            get.clone(),
+            &format!("/api/v1/measures?network={}", n.net_b),
+            None,
+        )
+        .await;
         assert_eq!(list["total"], 0, "{list}");
     }
-    let (_, list) = send(&app, None, get.clone(), &format!("/api/v1/measures?network={}", n.net_a), None).await;
+    let (_, list) = send(
+        &app,
+        None,
+        get.clone(),
+        &format!("/api/v1/measures?network={}", n.net_a),
+        None,
+    )
+    .await;
     assert_eq!(titles(&list), vec!["Öffentlich: Willkommenspaket"]);
-    let (_, list) = send(&app, Some(&n.net_admin), get.clone(), &format!("/api/v1/measures?network={}", n.net_a), None).await;
-    assert_eq!(list["total"], 2, "the network's admin sees members-only measures");
+    let (_, list) = send(
+        &app,
+        Some(&n.net_admin),
+        get.clone(),
+        &format!("/api/v1/measures?network={}", n.net_a),
+        None,
+    )
+    .await;
+    assert_eq!(
+        list["total"], 2,
+        "the network's admin sees members-only measures"
+    );
     let path = format!("/api/v1/measures/{}", internal["id"]);
-    assert_eq!(send(&app, Some(&n.member_b), get.clone(), &path, None).await.0, 404);
+    assert_eq!(
+        send(&app, Some(&n.member_b), get.clone(), &path, None)
+            .await
+            .0,
+        404
+    );
     assert_eq!(send(&app, None, get.clone(), &path, None).await.0, 404);
-    assert_eq!(send(&app, Some(&n.editor_a), get.clone(), &path, None).await.0, 200);
+    assert_eq!(
+        send(&app, Some(&n.editor_a), get.clone(), &path, None)
+            .await
+            .0,
+        200
+    );
 
     // Sharing with a network the owner is not in is refused, naming the field.
-    let (s, problem) = send(&app, Some(&n.editor_a), post.clone(), "/api/v1/measures",
-        Some(measure(n.org_a, &[n.net_b], "public", "Falsch geteilt"))).await;
+    let (s, problem) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/measures",
+        Some(measure(n.org_a, &[n.net_b], "public", "Falsch geteilt")),
+    )
+    .await;
     assert_eq!(s, 400);
     assert_eq!(problem["parameter"], "network_ids");
     // A vocabulary slip names the field too.
@@ -157,15 +228,36 @@ async fn a_measure_shared_with_one_network_stays_out_of_another() {
     let mut change = measure(n.org_a, &[n.net_a], "public", "Willkommenspaket 2.0");
     change["version"] = json!(1);
     let path = format!("/api/v1/measures/{}", public["id"]);
-    assert_eq!(send(&app, Some(&n.member_b), put.clone(), &path, Some(change.clone())).await.0, 403);
-    let (s, v2) = send(&app, Some(&n.editor_a), put.clone(), &path, Some(change.clone())).await;
+    assert_eq!(
+        send(
+            &app,
+            Some(&n.member_b),
+            put.clone(),
+            &path,
+            Some(change.clone())
+        )
+        .await
+        .0,
+        403
+    );
+    let (s, v2) = send(
+        &app,
+        Some(&n.editor_a),
+        put.clone(),
+        &path,
+        Some(change.clone()),
+    )
+    .await;
     assert_eq!(s, 200, "{v2}");
     assert_eq!(v2["version"], 2);
     change["title"] = json!("Verlorene Änderung");
     let (s, _) = send(&app, Some(&n.editor_a), put, &path, Some(change)).await;
     assert_eq!(s, 409);
     let (_, now) = send(&app, None, reqwest::Method::GET, &path, None).await;
-    assert_eq!(now["title"], "Willkommenspaket 2.0", "nothing was overwritten");
+    assert_eq!(
+        now["title"], "Willkommenspaket 2.0",
+        "nothing was overwritten"
+    );
 }
 
 fn event(org: i64, network: i64, visibility: &str, capacity: i64) -> Value {
@@ -191,8 +283,14 @@ fn event(org: i64, network: i64, visibility: &str, capacity: i64) -> Value {
 async fn registrations_fill_the_places_then_the_waiting_list_and_cancellations_move_it_up() {
     let app = start(0).await;
     let n = networks(&app).await;
-    let (s, ev) = send(&app, Some(&n.editor_a), reqwest::Method::POST, "/api/v1/events",
-        Some(event(n.org_a, n.net_a, "public", 3))).await;
+    let (s, ev) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 3)),
+    )
+    .await;
     assert_eq!(s, 201, "{ev}");
     let path = format!("/api/v1/events/{}/registrations", ev["id"]);
     // Eight people at once, anonymously, for three places.
@@ -214,16 +312,36 @@ async fn registrations_fill_the_places_then_the_waiting_list_and_cancellations_m
     };
     assert_eq!((count("registered"), count("waiting")), (3, 5));
     // The same address again is a conflict; an invalid address names the field.
-    let (s, _) = send(&app, None, reqwest::Method::POST, &path,
-        Some(json!({"name": "Person 0", "email": "P0@example.org"}))).await;
+    let (s, _) = send(
+        &app,
+        None,
+        reqwest::Method::POST,
+        &path,
+        Some(json!({"name": "Person 0", "email": "P0@example.org"})),
+    )
+    .await;
     assert_eq!(s, 409);
-    let (s, problem) = send(&app, None, reqwest::Method::POST, &path,
-        Some(json!({"name": "Ohne", "email": "keine-adresse"}))).await;
+    let (s, problem) = send(
+        &app,
+        None,
+        reqwest::Method::POST,
+        &path,
+        Some(json!({"name": "Ohne", "email": "keine-adresse"})),
+    )
+    .await;
     assert_eq!((s, problem["parameter"].as_str()), (400, Some("email")));
 
     // Only the organiser sees the list.
-    assert_eq!(send(&app, None, reqwest::Method::GET, &path, None).await.0, 401);
-    assert_eq!(send(&app, Some(&n.member_b), reqwest::Method::GET, &path, None).await.0, 403);
+    assert_eq!(
+        send(&app, None, reqwest::Method::GET, &path, None).await.0,
+        401
+    );
+    assert_eq!(
+        send(&app, Some(&n.member_b), reqwest::Method::GET, &path, None)
+            .await
+            .0,
+        403
+    );
     let (s, list) = send(&app, Some(&n.editor_a), reqwest::Method::GET, &path, None).await;
     assert_eq!(s, 200);
     let first_waiting = list
@@ -246,12 +364,24 @@ async fn registrations_fill_the_places_then_the_waiting_list_and_cancellations_m
         .next()
         .expect("token")
         .to_string();
-    let (s, done) = send(&app, None, reqwest::Method::POST, "/api/v1/registrations/cancel",
-        Some(json!({"token": token}))).await;
+    let (s, done) = send(
+        &app,
+        None,
+        reqwest::Method::POST,
+        "/api/v1/registrations/cancel",
+        Some(json!({"token": token})),
+    )
+    .await;
     assert_eq!(s, 200, "{done}");
     assert_eq!(done["promoted"], true);
-    let (s, _) = send(&app, None, reqwest::Method::POST, "/api/v1/registrations/cancel",
-        Some(json!({"token": token}))).await;
+    let (s, _) = send(
+        &app,
+        None,
+        reqwest::Method::POST,
+        "/api/v1/registrations/cancel",
+        Some(json!({"token": token})),
+    )
+    .await;
     assert_eq!(s, 404, "a link cancels once");
     let (_, list) = send(&app, Some(&n.editor_a), reqwest::Method::GET, &path, None).await;
     let status_of = |id: &Value| {
@@ -263,52 +393,120 @@ async fn registrations_fill_the_places_then_the_waiting_list_and_cancellations_m
             .clone()
     };
     assert_eq!(status_of(&first_waiting), "registered");
-    let (_, ev_now) = send(&app, None, reqwest::Method::GET, &format!("/api/v1/events/{}", ev["id"]), None).await;
-    assert_eq!((ev_now["registered"].as_i64(), ev_now["waiting"].as_i64()), (Some(3), Some(4)));
+    let (_, ev_now) = send(
+        &app,
+        None,
+        reqwest::Method::GET,
+        &format!("/api/v1/events/{}", ev["id"]),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (ev_now["registered"].as_i64(), ev_now["waiting"].as_i64()),
+        (Some(3), Some(4))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ideas_move_only_along_the_pipeline_and_only_by_those_who_decide() {
     let app = start(0).await;
     let n = networks(&app).await;
-    let (s, idea) = send(&app, Some(&n.editor_a), reqwest::Method::POST, "/api/v1/ideas",
-        Some(json!({"network_id": n.net_a, "working_group_id": null, "org_id": n.org_a,
-                    "title": "Pendlerbus zum Industriepark", "summary": "Frühschicht"}))).await;
+    let (s, idea) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        "/api/v1/ideas",
+        Some(
+            json!({"network_id": n.net_a, "working_group_id": null, "org_id": n.org_a,
+                    "title": "Pendlerbus zum Industriepark", "summary": "Frühschicht"}),
+        ),
+    )
+    .await;
     assert_eq!(s, 201, "{idea}");
     assert_eq!(idea["stage"], "idea");
     let path = format!("/api/v1/ideas/{}", idea["id"]);
-    assert_eq!(send(&app, Some(&n.member_b), reqwest::Method::GET, &path, None).await.0, 404);
-    assert_eq!(send(&app, None, reqwest::Method::GET, &path, None).await.0, 401);
+    assert_eq!(
+        send(&app, Some(&n.member_b), reqwest::Method::GET, &path, None)
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        send(&app, None, reqwest::Method::GET, &path, None).await.0,
+        401
+    );
     let decide = format!("{path}/decisions");
     // A member may not decide; the network's admin may, but only allowed moves.
-    let (s, _) = send(&app, Some(&n.editor_a), reqwest::Method::POST, &decide,
-        Some(json!({"to": "pre_consultation"}))).await;
+    let (s, _) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        &decide,
+        Some(json!({"to": "pre_consultation"})),
+    )
+    .await;
     assert_eq!(s, 403);
-    let (s, problem) = send(&app, Some(&n.net_admin), reqwest::Method::POST, &decide,
-        Some(json!({"to": "running"}))).await;
+    let (s, problem) = send(
+        &app,
+        Some(&n.net_admin),
+        reqwest::Method::POST,
+        &decide,
+        Some(json!({"to": "running"})),
+    )
+    .await;
     assert_eq!((s, problem["parameter"].as_str()), (400, Some("to")));
-    let (s, problem) = send(&app, Some(&n.net_admin), reqwest::Method::POST, &decide,
-        Some(json!({"to": "rejected", "note": " "}))).await;
+    let (s, problem) = send(
+        &app,
+        Some(&n.net_admin),
+        reqwest::Method::POST,
+        &decide,
+        Some(json!({"to": "rejected", "note": " "})),
+    )
+    .await;
     assert_eq!((s, problem["parameter"].as_str()), (400, Some("note")));
     let (s, detail) = send(&app, Some(&n.net_admin), reqwest::Method::POST, &decide,
         Some(json!({"to": "pre_consultation", "note": "In der AG vorstellen", "decided_on": "2026-11-20"}))).await;
     assert_eq!(s, 201, "{detail}");
     assert_eq!(detail["idea"]["stage"], "pre_consultation");
     assert_eq!(detail["decisions"][0]["decided_on"], "2026-11-20");
-    assert_eq!(detail["next"], json!(["qualification", "rejected", "parked"]));
-    let (s, parked) = send(&app, Some(&n.net_admin), reqwest::Method::POST, &decide,
-        Some(json!({"to": "parked", "note": "Förderaufruf abwarten"}))).await;
+    assert_eq!(
+        detail["next"],
+        json!(["qualification", "rejected", "parked"])
+    );
+    let (s, parked) = send(
+        &app,
+        Some(&n.net_admin),
+        reqwest::Method::POST,
+        &decide,
+        Some(json!({"to": "parked", "note": "Förderaufruf abwarten"})),
+    )
+    .await;
     assert_eq!(s, 201);
-    assert_eq!(parked["next"], json!(["pre_consultation", "rejected"]), "resumes where it stopped");
-    let (s, c) = send(&app, Some(&n.editor_a), reqwest::Method::POST, &format!("{path}/comments"),
-        Some(json!({"body": "Wir hätten zwei Busse."}))).await;
+    assert_eq!(
+        parked["next"],
+        json!(["pre_consultation", "rejected"]),
+        "resumes where it stopped"
+    );
+    let (s, c) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        &format!("{path}/comments"),
+        Some(json!({"body": "Wir hätten zwei Busse."})),
+    )
+    .await;
     assert_eq!(s, 201, "{c}");
     let (_, full) = send(&app, Some(&n.editor_a), reqwest::Method::GET, &path, None).await;
     assert_eq!(full["comments"][0]["body"], "Wir hätten zwei Busse.");
     assert_eq!(full["decisions"].as_array().map(Vec::len), Some(2));
     // Lists are for members of the network.
     let list = format!("/api/v1/ideas?network={}", n.net_a);
-    assert_eq!(send(&app, Some(&n.outsider), reqwest::Method::GET, &list, None).await.0, 403);
+    assert_eq!(
+        send(&app, Some(&n.outsider), reqwest::Method::GET, &list, None)
+            .await
+            .0,
+        403
+    );
     let (s, items) = send(&app, Some(&n.editor_a), reqwest::Method::GET, &list, None).await;
     assert_eq!((s, items.as_array().map(Vec::len)), (200, Some(1)));
 }
@@ -318,18 +516,49 @@ async fn feeds_and_open_data_carry_public_records_only() {
     let app = start(0).await;
     let n = networks(&app).await;
     let post = reqwest::Method::POST;
-    let (_, public) = send(&app, Some(&n.editor_a), post.clone(), "/api/v1/events",
-        Some(event(n.org_a, n.net_a, "public", 50))).await;
+    let (_, public) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 50)),
+    )
+    .await;
     let mut internal = event(n.org_a, n.net_a, "members", 10);
     internal["title"] = json!("Interne Sitzung");
-    let (s, _) = send(&app, Some(&n.editor_a), post.clone(), "/api/v1/events", Some(internal)).await;
+    let (s, _) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(internal),
+    )
+    .await;
     assert_eq!(s, 201);
-    let mut m = measure(n.org_a, &[n.net_a], "public", "Jobmesse \"Zukunft\", Lausitz; mit Zeilen\numbruch");
+    let mut m = measure(
+        n.org_a,
+        &[n.net_a],
+        "public",
+        "Jobmesse \"Zukunft\", Lausitz; mit Zeilen\numbruch",
+    );
     m["links"] = json!([]);
-    let (s, _) = send(&app, Some(&n.editor_a), post.clone(), "/api/v1/measures", Some(m)).await;
+    let (s, _) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/measures",
+        Some(m),
+    )
+    .await;
     assert_eq!(s, 201);
-    let (s, _) = send(&app, Some(&n.editor_a), post, "/api/v1/measures",
-        Some(measure(n.org_a, &[n.net_a], "members", "Intern"))).await;
+    let (s, _) = send(
+        &app,
+        Some(&n.editor_a),
+        post,
+        "/api/v1/measures",
+        Some(measure(n.org_a, &[n.net_a], "members", "Intern")),
+    )
+    .await;
     assert_eq!(s, 201);
 
     for path in [
@@ -340,7 +569,7 @@ async fn feeds_and_open_data_carry_public_records_only() {
         assert_eq!(status, 200, "{path}");
         assert!(ct.starts_with("text/calendar"), "{ct}");
         // A real parser reads it, and the one event links back to its page.
-        use icalendar::{CalendarComponent, Component, EventLike};
+        use icalendar::{CalendarComponent, Component};
         let unfolded = icalendar::parser::unfold(&body);
         let cal = icalendar::Calendar::from(
             icalendar::parser::read_calendar(&unfolded).expect("the feed parses"),
@@ -359,26 +588,43 @@ async fn feeds_and_open_data_carry_public_records_only() {
             Some(format!("http://127.0.0.1:8080/events/{}", public["id"]).as_str()),
             "links back: {body}"
         );
-        assert_eq!(events[0].get_summary(), Some("Rückkehrertag, Niederlausitzhalle"));
+        assert_eq!(
+            events[0].get_summary(),
+            Some("Rückkehrertag, Niederlausitzhalle")
+        );
         assert!(!body.contains("Interne Sitzung"));
     }
-    let (status, ct, atom) = app.text(&format!("/networks/{}/events.atom", n.net_a)).await;
+    let (status, ct, atom) = app
+        .text(&format!("/networks/{}/events.atom", n.net_a))
+        .await;
     assert_eq!(status, 200);
     assert!(ct.starts_with("application/atom+xml"), "{ct}");
     assert_eq!(atom.matches("<entry>").count(), 1);
 
-    let (status, ct, csv) = app.text(&format!("/networks/{}/open-data/measures.csv", n.net_a)).await;
+    let (status, ct, csv) = app
+        .text(&format!("/networks/{}/open-data/measures.csv", n.net_a))
+        .await;
     assert_eq!(status, 200);
     assert!(ct.starts_with("text/csv"), "{ct}");
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
     let headers = reader.headers().expect("header").clone();
-    let title_col = headers.iter().position(|h| h == "title").expect("title column");
+    let title_col = headers
+        .iter()
+        .position(|h| h == "title")
+        .expect("title column");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 1, "members-only measures stay inside");
-    assert_eq!(&rows[0][title_col], "Jobmesse \"Zukunft\", Lausitz; mit Zeilen\numbruch");
-    let json: Value = app.json(&format!("/networks/{}/open-data/measures.json", n.net_a)).await;
+    assert_eq!(
+        &rows[0][title_col],
+        "Jobmesse \"Zukunft\", Lausitz; mit Zeilen\numbruch"
+    );
+    let json: Value = app
+        .json(&format!("/networks/{}/open-data/measures.json", n.net_a))
+        .await;
     assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
-    let json: Value = app.json(&format!("/networks/{}/open-data/events.json", n.net_a)).await;
+    let json: Value = app
+        .json(&format!("/networks/{}/open-data/events.json", n.net_a))
+        .await;
     assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
     let (status, _, _) = app.text("/networks/999999/events.ics").await;
     assert_eq!(status, 404);
@@ -388,13 +634,25 @@ async fn feeds_and_open_data_carry_public_records_only() {
 async fn one_address_cannot_fill_an_event_by_script() {
     let app = start(0).await;
     let n = networks(&app).await;
-    let (_, ev) = send(&app, Some(&n.editor_a), reqwest::Method::POST, "/api/v1/events",
-        Some(event(n.org_a, n.net_a, "public", 1000))).await;
+    let (_, ev) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 1000)),
+    )
+    .await;
     let path = format!("/api/v1/events/{}/registrations", ev["id"]);
     let limit = bleibe_web::cooperation::REGISTRATIONS_PER_HOUR;
     for i in 0..limit {
         let body = json!({"name": "Skript", "email": format!("s{i}@example.org")});
-        assert_eq!(send(&app, None, reqwest::Method::POST, &path, Some(body)).await.0, 201, "{i}");
+        assert_eq!(
+            send(&app, None, reqwest::Method::POST, &path, Some(body))
+                .await
+                .0,
+            201,
+            "{i}"
+        );
     }
     let res = app
         .client
@@ -407,5 +665,16 @@ async fn one_address_cannot_fill_an_event_by_script() {
     assert!(res.headers().contains_key("retry-after"));
     // A signed-in member is not held up by the address's anonymous registrations.
     let body = json!({"name": "Mitglied", "email": "mitglied@stadt-b.example"});
-    assert_eq!(send(&app, Some(&n.member_b), reqwest::Method::POST, &path, Some(body)).await.0, 201);
+    assert_eq!(
+        send(
+            &app,
+            Some(&n.member_b),
+            reqwest::Method::POST,
+            &path,
+            Some(body)
+        )
+        .await
+        .0,
+        201
+    );
 }
