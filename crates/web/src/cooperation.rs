@@ -431,7 +431,7 @@ pub async fn register(
     } else {
         "event-mail-waiting-body"
     };
-    let body = tr.ta(key, &mail_args(state, event, &stored, &token));
+    let body = tr.ta(key, &mail_args(state, tr, event, &stored, &token));
     send_quietly(
         state,
         &stored.email,
@@ -464,8 +464,22 @@ pub async fn cancel(
     Ok(Some(done))
 }
 
+/// A start time as mails say it: German civil time with its zone.
+fn when(tr: &Tr, t: chrono::DateTime<chrono::Utc>) -> String {
+    let zone = if crate::berlin::summer_time(t) {
+        tr.t("np-zone-summer")
+    } else {
+        tr.t("np-zone-winter")
+    };
+    format!(
+        "{} {zone}",
+        crate::berlin::to_berlin(t).format("%d.%m.%Y %H:%M")
+    )
+}
+
 fn mail_args(
     state: &AppState,
+    tr: &Tr,
     event: &Event,
     r: &Registration,
     token: &str,
@@ -473,14 +487,7 @@ fn mail_args(
     vec![
         ("name", r.name.clone()),
         ("title", event.data.title.clone()),
-        (
-            "when",
-            event
-                .data
-                .starts_at
-                .format("%d.%m.%Y %H:%M UTC")
-                .to_string(),
-        ),
+        ("when", when(tr, event.data.starts_at)),
         ("venue", event.data.venue.clone()),
         ("link", event_url(state, event.id)),
         (
@@ -497,7 +504,10 @@ fn mail_args(
 
 async fn tell_promoted(state: &AppState, tr: &Tr, event: &Event, r: &Registration) {
     // The cancellation token is only in the first mail (only its hash is stored).
-    let body = tr.ta("event-mail-promoted-body", &mail_args(state, event, r, ""));
+    let body = tr.ta(
+        "event-mail-promoted-body",
+        &mail_args(state, tr, event, r, ""),
+    );
     send_quietly(
         state,
         &r.email,
@@ -732,23 +742,6 @@ pub async fn member_orgs(
         }
     }
     Ok(out)
-}
-
-/// Whether the signed-in caller is a member of the working group.
-pub async fn in_group(
-    state: &AppState,
-    caller: &Caller,
-    group: &WorkingGroup,
-) -> Result<bool, AppError> {
-    let Some(me) = caller.ctx().user_id() else {
-        return Ok(false);
-    };
-    Ok(state
-        .store
-        .group_members(group.id)
-        .await?
-        .iter()
-        .any(|(id, _)| *id == me))
 }
 
 /// Joins a working group of a network the caller takes part in (no-op when a member).

@@ -2,7 +2,6 @@
 //! aggregators understand the offer.
 
 use bleibe_domain::{Contract, Job, JobKind, SalaryUnit, WorkingTime};
-use chrono::{Datelike, NaiveDate, Weekday};
 
 /// The `JobPosting` object for a job. `url` is the absolute or site-relative page URL.
 pub fn job_posting(job: &Job, employer_url: Option<&str>, url: &str) -> serde_json::Value {
@@ -58,7 +57,7 @@ pub fn job_posting(job: &Job, employer_url: Option<&str>, url: &str) -> serde_js
         "occupationalCategory": d.occupation,
     });
     if let Some(vt) = d.valid_through {
-        v["validThrough"] = format!("{vt}T23:59:59{}", berlin_offset(vt)).into();
+        v["validThrough"] = format!("{vt}T23:59:59{}", crate::berlin::offset_at_end_of(vt)).into();
     }
     if job.is_fully_remote() {
         v["jobLocationType"] = "TELECOMMUTE".into();
@@ -88,23 +87,6 @@ pub fn job_posting(job: &Job, employer_url: Option<&str>, url: &str) -> serde_js
     v
 }
 
-/// The UTC offset of German civil time at the end of `day`: CEST (+02:00) from the last
-/// Sunday of March up to the day before the last Sunday of October, else CET (+01:00).
-fn berlin_offset(day: NaiveDate) -> &'static str {
-    let last_sunday = |month: u32| {
-        let mut d = NaiveDate::from_ymd_opt(day.year(), month, 31).unwrap_or(day);
-        while d.weekday() != Weekday::Sun {
-            d = d.pred_opt().unwrap_or(d);
-        }
-        d
-    };
-    if day >= last_sunday(3) && day < last_sunday(10) {
-        "+02:00"
-    } else {
-        "+01:00"
-    }
-}
-
 /// Serialises JSON-LD for a `<script type="application/ld+json">` data block: `<`, `>`
 /// and `&` become `\u003c`, `\u003e`, `\u0026`, so no value can close the element, and
 /// the result must not be HTML-escaped.
@@ -118,30 +100,6 @@ pub fn to_script_json(v: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn valid_through_uses_german_civil_time() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
-        assert_eq!(berlin_offset(d(2026, 1, 15)), "+01:00");
-        assert_eq!(berlin_offset(d(2026, 3, 28)), "+01:00");
-        assert_eq!(
-            berlin_offset(d(2026, 3, 29)),
-            "+02:00",
-            "last Sunday of March 2026"
-        );
-        assert_eq!(berlin_offset(d(2026, 7, 1)), "+02:00");
-        assert_eq!(berlin_offset(d(2026, 10, 24)), "+02:00");
-        assert_eq!(
-            berlin_offset(d(2026, 10, 25)),
-            "+01:00",
-            "last Sunday of October 2026"
-        );
-        assert_eq!(
-            berlin_offset(d(2027, 3, 28)),
-            "+02:00",
-            "last Sunday of March 2027"
-        );
-    }
 
     #[test]
     fn script_json_cannot_close_the_element() {

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod berlin;
 pub mod config;
 pub mod cooperation;
 pub mod feeds;

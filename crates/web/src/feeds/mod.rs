@@ -15,24 +15,7 @@ pub mod atom;
 pub mod ical;
 pub mod open_data;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, Utc};
-
-/// German civil time (Europe/Berlin) at the instant `t`: CEST (+02:00) from 01:00 UTC on
-/// the last Sunday of March up to 01:00 UTC on the last Sunday of October, else CET
-/// (+01:00), as the EU rule (Directive 2000/84/EC) has it.
-pub(crate) fn german_time(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    let switch = |month: u32| {
-        NaiveDate::from_ymd_opt(t.year(), month, 31).and_then(|last| {
-            let sunday = last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()));
-            sunday.and_hms_opt(1, 0, 0).map(|d| d.and_utc())
-        })
-    };
-    let summer =
-        matches!((switch(3), switch(10)), (Some(start), Some(end)) if t >= start && t < end);
-    let offset = FixedOffset::east_opt(if summer { 2 * 3600 } else { 3600 })
-        .expect("one or two hours is a valid offset");
-    t.with_timezone(&offset)
-}
+pub(crate) use crate::berlin::to_berlin as german_time;
 
 /// Sample records for the tests of the writers.
 #[cfg(test)]
@@ -191,28 +174,5 @@ pub(crate) mod samples {
         c.data.status = MeasureStatus::Planned;
         c.data.demo = true;
         vec![a, b, c]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::samples::at;
-    use super::*;
-
-    #[test]
-    fn german_time_switches_on_the_last_sundays_of_march_and_october() {
-        let offset = |s: &str| german_time(at(s)).offset().local_minus_utc() / 3600;
-        // 2026: summer time from 29 March to 25 October, switching at 01:00 UTC.
-        assert_eq!(offset("2026-01-15T12:00:00Z"), 1);
-        assert_eq!(offset("2026-03-29T00:59:59Z"), 1);
-        assert_eq!(offset("2026-03-29T01:00:00Z"), 2);
-        assert_eq!(offset("2026-07-01T12:00:00Z"), 2);
-        assert_eq!(offset("2026-10-25T00:59:59Z"), 2);
-        assert_eq!(offset("2026-10-25T01:00:00Z"), 1);
-        assert_eq!(offset("2026-12-31T23:00:00Z"), 1);
-        assert_eq!(
-            german_time(at("2026-05-09T08:00:00Z")).to_rfc3339(),
-            "2026-05-09T10:00:00+02:00"
-        );
     }
 }

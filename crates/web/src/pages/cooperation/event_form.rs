@@ -3,8 +3,8 @@
 //! edit carries the version it started from; a stale one overwrites nothing (409).
 
 use super::form::{
-    id_options, note, note_app_error, options, parse_date, parse_number, parse_time, summary,
-    value, Field, SummaryItem,
+    id_options, note, note_app_error, options, parse_date, parse_number, parse_time, value, Field,
+    SummaryItem,
 };
 use super::page_chrome;
 use super::{berlin, from_berlin};
@@ -421,7 +421,7 @@ async fn form_page(
         }
     }
     let f = EventFields::new(&tr, form, &networks, &groups, errors);
-    let summary = summary(errors, &f.all());
+    let summary = errors.summary(&f.all());
     let (heading, action, cancel_href) = match existing {
         Some(e) => (
             tr.t1("np-event-edit-title", "title", &e.data.title),

@@ -3,7 +3,7 @@
 //! cancels it and moves the first person on the waiting list up), and for organisers
 //! the list of registrations with attendance. The event form is in `event_form`.
 
-use super::form::{note_app_error, summary, value, values, Field, SummaryItem};
+use super::form::{note_app_error, value, values, Field, SummaryItem};
 use super::page_chrome;
 use super::{berlin, in_org, month_heading, paragraphs, span, when};
 use crate::auth::crypto::sha256_hex;
@@ -279,9 +279,9 @@ async fn render_event(
         }
     });
     let summary = match &register {
-        Some(f) => summary(errors, &[&f.name, &f.email, &f.organisation]),
+        Some(f) => errors.summary(&[&f.name, &f.email, &f.organisation]),
         // A conflict (closed meanwhile) without a form still says what happened.
-        None => summary(errors, &[]),
+        None => errors.summary(&[]),
     };
     let my_status = match caller.ctx().user_id() {
         Some(me) => state

@@ -4,7 +4,7 @@
 //! groups are internal to their network.
 
 use super::form::{
-    id_options, note, note_app_error, parse_date, parse_opt_id, summary, value, Field, SummaryItem,
+    id_options, note, note_app_error, parse_date, parse_opt_id, value, Field, SummaryItem,
 };
 use super::page_chrome;
 use super::{day, paragraphs, span};
@@ -180,7 +180,7 @@ async fn render(
             .errors(errors),
     });
     let summary = match &task_form {
-        Some(f) => summary(errors, &[&f.title, &f.owner, &f.due]),
+        Some(f) => errors.summary(&[&f.title, &f.owner, &f.due]),
         None => Vec::new(),
     };
     let new_meeting_links = if caller.may(Action::ViewNetworkInternal(net)) {

@@ -4,8 +4,8 @@
 //! who take part in the network). Ideas are internal to their network.
 
 use super::form::{
-    check_options, id_options, note, note_app_error, parse_date, parse_opt_id, summary, value,
-    values, Field, SummaryItem,
+    check_options, id_options, note, note_app_error, parse_date, parse_opt_id, value, values,
+    Field, SummaryItem,
 };
 use super::page_chrome;
 use super::{day, paragraphs, when};
@@ -225,10 +225,7 @@ async fn idea_form_page(
         .errors(errors),
     });
     let summary = match &f {
-        Some(f) => summary(
-            errors,
-            &[&f.org, &f.group, &f.title, &f.summary, &f.institutions],
-        ),
+        Some(f) => errors.summary(&[&f.org, &f.group, &f.title, &f.summary, &f.institutions]),
         None => Vec::new(),
     };
     let title = tr.t1("np-idea-new-title", "network", &network.name);
@@ -513,10 +510,9 @@ async fn render_idea(
     let decide = (may_decide && !successors.is_empty())
         .then(|| decide_fields(&tr, &successors, forms.decide, forms.decide_errors));
     let decide_summary = match &decide {
-        Some(f) => summary(
-            forms.decide_errors,
-            &[&f.to, &f.note, &f.decided_on, &f.measure_id],
-        ),
+        Some(f) => forms
+            .decide_errors
+            .summary(&[&f.to, &f.note, &f.decided_on, &f.measure_id]),
         None => Vec::new(),
     };
     let comment = caller
@@ -532,7 +528,7 @@ async fn render_idea(
             .errors(forms.comment_errors)
         });
     let comment_summary = match &comment {
-        Some(f) => summary(forms.comment_errors, &[f]),
+        Some(f) => forms.comment_errors.summary(&[f]),
         None => Vec::new(),
     };
     html_status(

@@ -4,8 +4,8 @@
 //! version it started from, and a stale one overwrites nothing).
 
 use super::form::{
-    check_options, note, note_app_error, options, parse_date, parse_number, summary, value, values,
-    Field, SummaryItem,
+    check_options, note, note_app_error, options, parse_date, parse_number, value, values, Field,
+    SummaryItem,
 };
 use super::page_chrome;
 use super::{day, number_value};
@@ -700,7 +700,7 @@ async fn form_page(
         }
     }
     let f = MeasureFields::new(&tr, form, &networks, errors);
-    let summary = summary(errors, &f.all());
+    let summary = errors.summary(&f.all());
     let (heading, action, cancel_href) = match existing {
         Some(m) => (
             tr.t1("np-measure-edit-title", "title", &m.data.title),

@@ -26,7 +26,7 @@ use crate::routes::Routes;
 use crate::state::AppState;
 use crate::views::Chrome;
 use bleibe_domain::policy;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// The routes of this module.
 pub(super) fn routes() -> Routes {
@@ -87,39 +87,7 @@ pub(super) fn page_chrome(
     Chrome::new(lang, &state.config, path, "", title).for_caller(caller)
 }
 
-/// German civil time (Europe/Berlin) at the instant `t`: CEST (+02:00) from 01:00 UTC on
-/// the last Sunday of March up to 01:00 UTC on the last Sunday of October, else CET
-/// (+01:00), as the EU rule (Directive 2000/84/EC) has it.
-pub(super) fn berlin(t: DateTime<Utc>) -> DateTime<FixedOffset> {
-    let hours = if summer_time(t) { 2 } else { 1 };
-    match FixedOffset::east_opt(hours * 3600) {
-        Some(offset) => t.with_timezone(&offset),
-        None => t.fixed_offset(),
-    }
-}
-
-/// Whether German summer time is in force at `t`.
-fn summer_time(t: DateTime<Utc>) -> bool {
-    let switch = |month: u32| {
-        NaiveDate::from_ymd_opt(t.year(), month, 31).and_then(|last| {
-            let sunday = last - chrono::Days::new(u64::from(last.weekday().num_days_from_sunday()));
-            sunday.and_hms_opt(1, 0, 0).map(|d| d.and_utc())
-        })
-    };
-    matches!((switch(3), switch(10)), (Some(start), Some(end)) if t >= start && t < end)
-}
-
-/// The instant of a German civil time (the event form's input). A time skipped when the
-/// clocks go forward counts as winter time; a time that occurs twice when they go back,
-/// as its first occurrence.
-pub(super) fn from_berlin(local: NaiveDateTime) -> DateTime<Utc> {
-    let summer = (local - chrono::Duration::hours(2)).and_utc();
-    if summer_time(summer) {
-        summer
-    } else {
-        (local - chrono::Duration::hours(1)).and_utc()
-    }
-}
+pub(super) use crate::berlin::{from_berlin, summer_time, to_berlin as berlin};
 
 /// The zone's abbreviation at `t` (MEZ/MESZ, CET/CEST).
 fn zone(tr: &Tr, t: DateTime<Utc>) -> String {
@@ -239,43 +207,6 @@ mod tests {
         DateTime::parse_from_rfc3339(s)
             .expect("instant")
             .with_timezone(&Utc)
-    }
-
-    #[test]
-    fn german_time_both_ways() {
-        // Summer: +2; winter: +1; the switch at 01:00 UTC on the last Sunday.
-        assert_eq!(
-            berlin(at("2026-05-09T08:00:00Z"))
-                .format("%H:%M")
-                .to_string(),
-            "10:00"
-        );
-        assert_eq!(
-            berlin(at("2026-01-10T08:00:00Z"))
-                .format("%H:%M")
-                .to_string(),
-            "09:00"
-        );
-        assert_eq!(
-            berlin(at("2026-03-29T00:59:00Z"))
-                .format("%H:%M")
-                .to_string(),
-            "01:59"
-        );
-        assert_eq!(
-            berlin(at("2026-03-29T01:00:00Z"))
-                .format("%H:%M")
-                .to_string(),
-            "03:00"
-        );
-        for s in [
-            "2026-05-09T08:00:00Z",
-            "2026-01-10T08:00:00Z",
-            "2026-10-25T03:00:00Z",
-        ] {
-            let t = at(s);
-            assert_eq!(from_berlin(berlin(t).naive_local()), t, "{s}");
-        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! open data. Members list themselves as contact persons here, with their consent.
 
 use super::events::{event_row, EventRow};
-use super::form::{id_options, note, note_app_error, summary, value, Field, SummaryItem};
+use super::form::{id_options, note, note_app_error, value, Field, SummaryItem};
 use super::measures::{measure_card, MeasureCard};
 use super::page_chrome;
 use super::paragraphs;
@@ -272,10 +272,7 @@ async fn render(
         (None, None)
     };
     let summary = match &contact {
-        Some(f) => summary(
-            errors,
-            &[&f.name, &f.function, &f.email, &f.phone, &f.org, &f.consent],
-        ),
+        Some(f) => errors.summary(&[&f.name, &f.function, &f.email, &f.phone, &f.org, &f.consent]),
         None => Vec::new(),
     };
     html_status(

@@ -542,7 +542,7 @@ impl JobFields {
                 .enumerate()
                 .map(|(i, (name, value))| {
                     Field::new(
-                        name,
+                        *name,
                         tr.t1("ws-job-allowance-year", "year", i + 1),
                         value.clone(),
                     )
