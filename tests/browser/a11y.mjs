@@ -60,6 +60,23 @@ async function firstJobId(kind) {
   return id;
 }
 
+/** The first item's id of a JSON list at `path` (`items` of a page, or the array itself). */
+async function firstId(path) {
+  const url = `${base}${path}`;
+  let res;
+  try {
+    res = await fetch(url, { headers: { accept: 'application/json' } });
+  } catch (e) {
+    fatal(`GET ${url} failed: ${e.message}`);
+  }
+  if (!res.ok) fatal(`GET ${url} answered ${res.status}`);
+  const body = await res.json();
+  const list = Array.isArray(body) ? body : body?.items;
+  const id = list?.[0]?.id;
+  if (id === undefined || id === null) fatal(`GET ${url}: no first id in the answer`);
+  return id;
+}
+
 /** Appends lang=en to a path that may already have a query. */
 function withLang(path, lang) {
   if (lang === 'de') return path;
@@ -232,7 +249,18 @@ function report(r) {
 
 async function main() {
   const [apprenticeshipId, jobId] = [await firstJobId('apprenticeship'), await firstJobId('job')];
+  // The demo networks of a fresh installation, with their public measures and events.
+  const networkId = await firstId('/api/v1/networks');
+  const measureId = await firstId(`/api/v1/measures?network=${networkId}`);
+  const eventId = await firstId(`/api/v1/events?network=${networkId}`);
   const pages = [
+    [`/networks/${networkId}`, 200],
+    [`/networks/${networkId}/measures`, 200],
+    [`/networks/${networkId}/measures/compare?target_group=returnees`, 200],
+    [`/networks/${networkId}/events`, 200],
+    [`/measures/${measureId}`, 200],
+    [`/events/${eventId}`, 200],
+    ['/registrations/unbekannt', 404],
     ['/', 200],
     ['/jobs', 200],
     ['/jobs?q=Mechatroniker&near=Spremberg&radius_km=30', 200],
