@@ -53,6 +53,11 @@ error-measure-unknown = { $param }: Maßnahme { $value } gibt es nicht oder Sie 
 error-user-not-member = { $param }: Die Person { $value } gehört keiner Mitgliedsorganisation des Netzwerks an.
 error-registration-closed = Die Anmeldung zu dieser Veranstaltung ist geschlossen.
 error-registration-duplicate = Diese E-Mail-Adresse ist für diese Veranstaltung schon angemeldet oder steht auf der Warteliste.
+error-slot-required = Wählen Sie einen der freien Termine.
+error-slot-invalid = „{ $value }“ ist keiner der Termine dieser Veranstaltung. Wählen Sie einen der freien Termine.
+error-slot-past = Dieser Termin hat schon begonnen. Wählen Sie einen späteren.
+error-slot-taken = Dieser Termin ist inzwischen vergeben. Wählen Sie bitte einen anderen freien Termin.
+error-slots-booked = Mit dieser Änderung fielen gebuchte Termine weg (oder es gibt Anmeldungen ohne Termin). Ändern Sie Termindauer und Zeiten so, dass die gebuchten Termine bleiben, oder sagen Sie diese Buchungen zuerst ab; nichts wurde geändert.
 error-rate-limited-detail = Zu viele Anfragen von Ihrer Adresse. Versuchen Sie es in { $minutes } Minuten wieder.
 
 event-mail-registered-subject = Ihre Anmeldung: { $title }
@@ -72,6 +77,15 @@ event-mail-waiting-body =
 
     Zur Veranstaltung: { $link }
     Wenn Sie nicht mehr warten möchten: { $cancel }
+
+    { $site }
+event-mail-slot-body =
+    Guten Tag { $name },
+
+    Ihr Termin bei „{ $title }“ ist gebucht: { $slot }, { $venue }.
+
+    Zur Veranstaltung: { $link }
+    Wenn Sie den Termin nicht wahrnehmen können, sagen Sie ihn bitte ab, damit jemand anderes ihn buchen kann: { $cancel }
 
     { $site }
 event-mail-promoted-subject = Ein Platz ist frei: { $title }

@@ -263,6 +263,11 @@ np-places-free = { $count ->
 np-places-waiting = Ausgebucht: Anmeldung auf die Warteliste
 np-places-unlimited = Anmeldung ohne Platzbegrenzung
 np-places-closed = Keine Anmeldung
+np-places-slots-free = { $count ->
+    [one] Ein Termin frei
+   *[other] { $count } Termine frei
+}
+np-slots-none = Alle Termine sind vergeben.
 np-event-title = Titel
 np-event-kind = Art
 np-event-when = Wann
@@ -283,6 +288,10 @@ np-event-capacity-value = { $count ->
     [one] Ein Platz
    *[other] { $count } Plätze
 }
+np-event-slots = Termine
+np-event-slots-value = { $count } Termine zu je { $minutes } Minuten
+np-event-slot-minutes = Termindauer in Minuten
+np-event-slot-minutes-hint = Für Beratungstage mit buchbaren Terminen, z. B. 30: Die Veranstaltung wird ab Beginn in Termine dieser Länge geteilt (5 bis 480 Minuten, höchstens 200 Termine). Jeder Termin ist für eine Person; die Zahl der Plätze ergibt sich daraus, eine Warteliste gibt es nicht. Leer lassen, wenn es keine Termine gibt.
 np-event-description = Beschreibung
 np-event-agenda = Tagesordnung
 np-event-minutes = Protokoll
@@ -303,6 +312,9 @@ np-event-form-org = Veranstalter: { $org }
 np-registrations-link = Anmeldungen ansehen
 np-register-title = Anmeldung
 np-register-intro = Melden Sie sich mit Name und E-Mail-Adresse an. Ist die Veranstaltung ausgebucht, kommen Sie auf die Warteliste und rücken automatisch nach, wenn ein Platz frei wird.
+np-register-intro-slots = Buchen Sie einen freien Termin mit Name und E-Mail-Adresse. Jeder Termin ist für eine Person.
+np-slot-legend = Termin (je { $minutes } Minuten, Uhrzeit { $zone })
+np-slot-hint = Vergebene Termine stehen nicht mehr zur Auswahl.
 np-register-name = Name
 np-register-email = E-Mail-Adresse
 np-register-email-hint = Dorthin schicken wir die Bestätigung mit dem Link zum Absagen.
@@ -320,6 +332,7 @@ np-registration-position = Sie sind Nummer { $position } auf der Warteliste.
 np-registration-cancelled = Diese Anmeldung ist abgesagt.
 np-registration-keep-link = Bewahren Sie diesen Link auf (er steht auch in der Bestätigung per E-Mail). Damit sehen Sie Ihren Stand und können absagen:
 np-registration-event = Veranstaltung
+np-registration-slot = Ihr Termin
 np-registration-cancel-intro = Wenn Sie nicht kommen können, sagen Sie bitte ab, damit jemand von der Warteliste nachrücken kann.
 np-registration-cancel = Anmeldung absagen
 np-registration-unknown-title = Anmeldung nicht gefunden
@@ -331,6 +344,7 @@ np-capacity-unlimited = unbegrenzt
 np-registrations-none = Noch keine Anmeldungen.
 np-registration-status = Stand
 np-registration-at = Angemeldet am
+np-registration-slot-column = Termin
 np-attended = Teilnahme
 np-attended-yes = Teilgenommen
 np-attendance-save = Teilnahme speichern
@@ -362,6 +376,8 @@ np-error-kind = Wählen Sie die Art der Veranstaltung.
 np-error-start_time = Geben Sie die Uhrzeit als SS:MM an, z. B. 09:30.
 np-error-end_time = Geben Sie die Uhrzeit als SS:MM an; das Ende darf nicht vor dem Beginn liegen.
 np-error-capacity = Geben Sie eine ganze Zahl von 1 bis 100.000 an, oder lassen Sie das Feld leer.
+np-error-slot_minutes = Geben Sie eine ganze Zahl von 5 bis 480 an, so dass mindestens ein und höchstens 200 Termine entstehen, oder lassen Sie das Feld leer.
+np-error-slot = Wählen Sie einen der freien Termine.
 np-error-online_url = Geben Sie eine vollständige Adresse an, die mit http:// oder https:// beginnt.
 np-error-venue = Der Ort ist zu lang (höchstens 300 Zeichen).
 np-error-address = Die Adresse ist zu lang (höchstens 300 Zeichen).

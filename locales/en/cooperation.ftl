@@ -53,6 +53,11 @@ error-measure-unknown = { $param }: measure { $value } does not exist or you may
 error-user-not-member = { $param }: person { $value } does not belong to a member organisation of the network.
 error-registration-closed = Registration for this event is closed.
 error-registration-duplicate = This e-mail address is already registered or on the waiting list for this event.
+error-slot-required = Choose one of the free slots.
+error-slot-invalid = “{ $value }” is not one of this event's slots. Choose one of the free slots.
+error-slot-past = This slot has already begun. Choose a later one.
+error-slot-taken = This slot has been booked in the meantime. Please choose another free slot.
+error-slots-booked = This change would drop booked slots (or there are registrations without a slot). Change the slot length and times so that the booked slots remain, or cancel those bookings first; nothing was changed.
 error-rate-limited-detail = Too many requests from your address. Try again in { $minutes } minutes.
 
 event-mail-registered-subject = Your registration: { $title }
@@ -72,6 +77,15 @@ event-mail-waiting-body =
 
     The event: { $link }
     If you no longer want to wait: { $cancel }
+
+    { $site }
+event-mail-slot-body =
+    Hello { $name },
+
+    your slot at "{ $title }" is booked: { $slot }, { $venue }.
+
+    The event: { $link }
+    If you cannot come, please cancel so that someone else can book the slot: { $cancel }
 
     { $site }
 event-mail-promoted-subject = A place is free: { $title }

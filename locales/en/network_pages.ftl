@@ -263,6 +263,11 @@ np-places-free = { $count ->
 np-places-waiting = Booked up: register for the waiting list
 np-places-unlimited = Registration without a limit of places
 np-places-closed = No registration
+np-places-slots-free = { $count ->
+    [one] One slot free
+   *[other] { $count } slots free
+}
+np-slots-none = All slots are booked.
 np-event-title = Title
 np-event-kind = Kind
 np-event-when = When
@@ -283,6 +288,10 @@ np-event-capacity-value = { $count ->
     [one] One place
    *[other] { $count } places
 }
+np-event-slots = Slots
+np-event-slots-value = { $count } slots of { $minutes } minutes each
+np-event-slot-minutes = Slot length in minutes
+np-event-slot-minutes-hint = For consultation days with bookable slots, e.g. 30: the event is divided into slots of this length from its start (5 to 480 minutes, at most 200 slots). Each slot is for one person; the number of places follows from it and there is no waiting list. Leave empty when there are no slots.
 np-event-description = Description
 np-event-agenda = Agenda
 np-event-minutes = Minutes
@@ -303,6 +312,9 @@ np-event-form-org = Organiser: { $org }
 np-registrations-link = See the registrations
 np-register-title = Registration
 np-register-intro = Register with your name and e-mail address. When the event is booked up you go on the waiting list and move up automatically when a place becomes free.
+np-register-intro-slots = Book a free slot with your name and e-mail address. Each slot is for one person.
+np-slot-legend = Slot ({ $minutes } minutes each, German time { $zone })
+np-slot-hint = Slots already booked are not offered.
 np-register-name = Name
 np-register-email = E-mail address
 np-register-email-hint = We send the confirmation with the cancellation link there.
@@ -320,6 +332,7 @@ np-registration-position = You are number { $position } on the waiting list.
 np-registration-cancelled = This registration is cancelled.
 np-registration-keep-link = Keep this link (it is also in the confirmation e-mail). With it you see your status and can cancel:
 np-registration-event = Event
+np-registration-slot = Your slot
 np-registration-cancel-intro = If you cannot come, please cancel so that someone from the waiting list can move up.
 np-registration-cancel = Cancel the registration
 np-registration-unknown-title = Registration not found
@@ -331,6 +344,7 @@ np-capacity-unlimited = unlimited
 np-registrations-none = No registrations yet.
 np-registration-status = Status
 np-registration-at = Registered on
+np-registration-slot-column = Slot
 np-attended = Attendance
 np-attended-yes = Attended
 np-attendance-save = Save attendance
@@ -362,6 +376,8 @@ np-error-kind = Choose the kind of event.
 np-error-start_time = Give the time as HH:MM, e.g. 09:30.
 np-error-end_time = Give the time as HH:MM; the end must not be before the start.
 np-error-capacity = Give a whole number from 1 to 100,000, or leave the field empty.
+np-error-slot_minutes = Give a whole number from 5 to 480 so that there are at least one and at most 200 slots, or leave the field empty.
+np-error-slot = Choose one of the free slots.
 np-error-online_url = Give a complete address starting with http:// or https://.
 np-error-venue = The venue is too long (at most 300 characters).
 np-error-address = The address is too long (at most 300 characters).

@@ -394,7 +394,7 @@ async fn org_add(args: OrgAddArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn organisation(store: &dyn Store, id: i64) -> anyhow::Result<Employer> {
+pub(crate) async fn organisation(store: &dyn Store, id: i64) -> anyhow::Result<Employer> {
     store
         .employer(id)
         .await?
@@ -476,7 +476,7 @@ async fn token_create(args: TokenCreateArgs) -> anyhow::Result<()> {
 }
 
 /// Appends to the audit log: no actor (the shell), no address.
-async fn audit(
+pub(crate) async fn audit(
     store: &dyn Store,
     action: &str,
     org_id: Option<i64>,

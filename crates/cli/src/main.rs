@@ -6,6 +6,7 @@ mod backup;
 mod bench;
 mod db;
 mod demo_networks;
+mod networks;
 mod reindex;
 mod seed;
 mod serve;
@@ -67,6 +68,9 @@ enum Command {
     /// API tokens: `token create` (printed once).
     #[command(subcommand)]
     Token(accounts::TokenCommand),
+    /// Networks: `network add`, `network join` (a member organisation), `network admin`.
+    #[command(subcommand)]
+    Network(networks::NetworkCommand),
 }
 
 /// Options of `bleibe backup`.
@@ -202,6 +206,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Token(c) => {
             init_tracing();
             accounts::token(c).await
+        }
+        Command::Network(c) => {
+            init_tracing();
+            networks::run(c).await
         }
         Command::Openapi => {
             println!(

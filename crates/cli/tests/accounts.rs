@@ -672,3 +672,145 @@ async fn the_commands_work_on_postgres() {
         .expect("token");
     assert_eq!((t.org_id, t.scopes), (org, vec![Scope::JobsWrite]));
 }
+
+#[test]
+fn networks_are_made_and_staffed_at_the_shell() {
+    use bleibe_store::Cooperation;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let town = id(&ok(&run(
+        d,
+        &[
+            "org",
+            "add",
+            "--name",
+            "Stadt Spremberg",
+            "--kind",
+            "municipality",
+            "--place",
+            "2830085",
+        ],
+        None,
+    )));
+    let other = id(&ok(&run(
+        d,
+        &[
+            "org",
+            "add",
+            "--name",
+            "Stadt Weißwasser",
+            "--kind",
+            "municipality",
+        ],
+        None,
+    )));
+    ok(&run(
+        d,
+        &[
+            "user",
+            "add",
+            "--email",
+            "netz@example.org",
+            "--name",
+            "Netzwerkbüro",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    ));
+    let net = id(&ok(&run(
+        d,
+        &[
+            "network",
+            "add",
+            "--slug",
+            "dreieck",
+            "--name",
+            "Städte-Dreieck",
+            "--place",
+            "2830085,2811698",
+            "--org",
+            &town.to_string(),
+        ],
+        None,
+    )));
+    ok(&run(
+        d,
+        &[
+            "network",
+            "join",
+            "--network",
+            &net.to_string(),
+            "--org",
+            &other.to_string(),
+        ],
+        None,
+    ));
+    ok(&run(
+        d,
+        &[
+            "network",
+            "admin",
+            "--network",
+            &net.to_string(),
+            "--email",
+            "netz@example.org",
+        ],
+        None,
+    ));
+    // Bad input is refused with the option to fix, and nothing is written.
+    let err = failed(&run(
+        d,
+        &[
+            "network",
+            "add",
+            "--slug",
+            "dreieck",
+            "--name",
+            "Noch eins",
+            "--place",
+            "2830085",
+        ],
+        None,
+    ));
+    assert!(err.contains("--slug"), "{err}");
+    let err = failed(&run(
+        d,
+        &[
+            "network", "add", "--slug", "neu", "--name", "Neu", "--place", "1",
+        ],
+        None,
+    ));
+    assert!(err.contains("--place"), "{err}");
+    let err = failed(&run(
+        d,
+        &[
+            "network",
+            "join",
+            "--network",
+            "999",
+            "--org",
+            &town.to_string(),
+        ],
+        None,
+    ));
+    assert!(err.contains("--network"), "{err}");
+    with_store(d, async |store| {
+        let mut orgs = store.network_orgs(net).await.expect("orgs");
+        orgs.sort_unstable();
+        assert_eq!(orgs, vec![town, other]);
+        assert_eq!(store.network_places(net).await.expect("places").len(), 2);
+        let admin = store
+            .user_by_email("netz@example.org")
+            .await
+            .expect("user")
+            .expect("exists");
+        assert_eq!(
+            store.admin_networks(admin.id).await.expect("admin"),
+            vec![net]
+        );
+        assert_eq!(
+            store.org_networks(other).await.expect("networks"),
+            vec![net]
+        );
+        assert_eq!(store.networks().await.expect("networks").len(), 1);
+    });
+}

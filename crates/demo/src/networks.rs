@@ -661,6 +661,7 @@ fn event(kind: EventKind, title: &str, starts_at: DateTime<Utc>, hours: i64) -> 
         starts_at,
         ends_at: starts_at + Duration::hours(hours),
         capacity: None,
+        slot_minutes: None,
         registration_open: true,
         visibility: Visibility::Public,
         agenda: String::new(),
@@ -1150,11 +1151,14 @@ fn staedte_dreieck(w: &When, demo: &mut NetworkDemo) {
             group: None,
             data: NewEvent {
                 description: "Persönliche Beratung zu Jobs im Industriepark, Wohnen, Kita und Anerkennung von \
-                    Abschlüssen. Termine zu je 30 Minuten, bitte anmelden. (Fiktive Demo-Veranstaltung.)"
+                    Abschlüssen. Termine zu je 30 Minuten, bitte einen freien Termin buchen. \
+                    (Fiktive Demo-Veranstaltung.)"
                     .into(),
                 venue: "Dock 3 Lausitz, Industriepark Schwarze Pumpe".into(),
                 address: "Industriepark Schwarze Pumpe, Spremberg".into(),
-                capacity: Some(24),
+                // Six hours in 30-minute slots: twelve appointments, one person each.
+                capacity: Some(12),
+                slot_minutes: Some(30),
                 ..event(
                     EventKind::ConsultationDay,
                     "Beratungstag Fachkräfte im Dock 3",
@@ -3210,10 +3214,16 @@ mod tests {
             .iter()
             .any(|e| e.data.venue == "Niederlausitzhalle Senftenberg"
                 && e.data.kind == EventKind::ReturneeDay));
-        assert!(d
+        let dock = d
             .events
             .iter()
-            .any(|e| e.data.venue.contains("Dock 3") && e.data.kind == EventKind::ConsultationDay));
+            .find(|e| e.data.venue.contains("Dock 3") && e.data.kind == EventKind::ConsultationDay)
+            .expect("the consultation day in Dock 3");
+        // Bookable 30-minute slots; the stored capacity is their number.
+        assert_eq!(dock.data.slot_minutes, Some(30));
+        let checked = dock.data.clone().validate().expect("valid");
+        assert_eq!(checked.capacity, dock.data.capacity);
+        assert_eq!(checked.slots().len(), 12);
         // Overlaps: Hoyerswerda in the Städte-Dreieck and the Wachstumsregion; the
         // Wirtschaftsinitiative Lausitz in the Städte-Dreieck and the Kompetenzregion.
         assert!(network(&d, DREIECK).members.contains(&"stadt-hoyerswerda"));

@@ -158,6 +158,7 @@ CREATE TABLE events (
     starts_at         TIMESTAMPTZ NOT NULL,
     ends_at           TIMESTAMPTZ NOT NULL,
     capacity          BIGINT,
+    slot_minutes      BIGINT,                     -- bookable slots of this length; NULL = none
     registration_open BOOLEAN NOT NULL DEFAULT TRUE,
     visibility        TEXT NOT NULL,              -- public, members
     agenda            TEXT NOT NULL DEFAULT '',
@@ -181,6 +182,7 @@ CREATE TABLE event_registrations (
     organisation TEXT NOT NULL DEFAULT '',
     user_id      BIGINT REFERENCES users(id),
     status       TEXT NOT NULL,                   -- registered, waiting, cancelled
+    slot_start   TIMESTAMPTZ,                     -- the booked slot (events with slots)
     attended     BOOLEAN NOT NULL DEFAULT FALSE,
     cancel_hash  TEXT NOT NULL UNIQUE,
     created_at   TIMESTAMPTZ NOT NULL,
@@ -189,4 +191,7 @@ CREATE TABLE event_registrations (
 CREATE INDEX event_registrations_event ON event_registrations(event_id, status);
 -- One address has at most one live (registered or waiting) registration per event.
 CREATE UNIQUE INDEX event_registrations_email ON event_registrations(event_id, email)
+    WHERE status <> 'cancelled';
+-- One live registration per slot (registrations without a slot, NULL, do not collide).
+CREATE UNIQUE INDEX event_registrations_slot ON event_registrations(event_id, slot_start)
     WHERE status <> 'cancelled';

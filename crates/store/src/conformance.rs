@@ -64,6 +64,7 @@ macro_rules! conformance_suite {
             groups_have_members_and_tasks,
             contacts_and_networks_follow_memberships,
             events_round_trip_and_are_listed_by_start,
+            slots_are_booked_once_each,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -2611,6 +2612,7 @@ fn new_event(org_id: i64, network_id: Option<i64>, title: &str, starts: &str) ->
         starts_at,
         ends_at: starts_at + chrono::Duration::hours(2),
         capacity: None,
+        slot_minutes: None,
         registration_open: true,
         visibility: Visibility::Public,
         agenda: String::new(),
@@ -2626,6 +2628,7 @@ fn person(i: usize) -> NewRegistration {
         email: format!("person{i}@example.org"),
         organisation: String::new(),
         user_id: None,
+        slot: None,
         cancel_hash: format!("cancel-{i}"),
     }
 }
@@ -3618,6 +3621,7 @@ pub async fn events_round_trip_and_are_listed_by_start(store: &dyn Store) {
         starts_at: ts("2026-04-01T08:30:00.123456Z"),
         ends_at: ts("2026-04-01T10:00:00Z"),
         capacity: Some(20),
+        slot_minutes: None,
         registration_open: false,
         visibility: Visibility::Members,
         agenda: "1. Begrüßung\n2. Berichte".into(),
@@ -3806,7 +3810,8 @@ pub async fn events_round_trip_and_are_listed_by_start(store: &dyn Store) {
         online_url: None,
         starts_at: ts("2026-06-01T07:00:00Z"),
         ends_at: ts("2026-06-01T15:00:00Z"),
-        capacity: None,
+        capacity: Some(16),
+        slot_minutes: Some(30),
         registration_open: true,
         visibility: Visibility::Public,
         agenda: String::new(),
@@ -3839,6 +3844,238 @@ pub async fn events_round_trip_and_are_listed_by_start(store: &dyn Store) {
         .expect("unlimited");
     assert_eq!(moved.len(), 2);
     assert_eq!((unlimited.registered, unlimited.waiting), (3, 0));
+}
+
+/// Slots: an event with slots is booked one person per slot. Of concurrent bookings of
+/// the same slot exactly one succeeds (the others are `Conflict`), different slots all
+/// succeed, always `Registered` (no waiting list); a slot that is not one of the event's
+/// (or none, or one for an event without slots) is `Invalid` naming `slot`; a
+/// cancellation frees the slot and moves nobody up; the slot reads back with the
+/// registration; an update that would leave a booked slot out is a `Conflict` and
+/// changes nothing.
+pub async fn slots_are_booked_once_each(store: &dyn Store) {
+    use RegistrationStatus::{Cancelled, Registered};
+    let betrieb = loaded(store).await;
+    let a = network(store, "a", vec![betrieb]).await;
+    // 08:00–10:00 in 30 minutes: four slots.
+    let day = NewEvent {
+        kind: EventKind::ConsultationDay,
+        venue: "Dock 3 Lausitz, Industriepark Schwarze Pumpe".into(),
+        slot_minutes: Some(30),
+        ..new_event(betrieb, Some(a), "Beratungstag", "2026-05-12T08:00:00Z")
+    }
+    .validate()
+    .expect("valid");
+    assert_eq!(day.capacity, Some(4), "one place per slot");
+    let event = store.create_event(&day).await.expect("event");
+    assert_eq!(event.data, day);
+    assert_eq!(event.data.slot_minutes, Some(30));
+    assert_eq!(
+        store.event(event.id).await.expect("event"),
+        Some(event.clone())
+    );
+    let slots = event.slots();
+    assert_eq!(
+        slots,
+        vec![
+            ts("2026-05-12T08:00:00Z"),
+            ts("2026-05-12T08:30:00Z"),
+            ts("2026-05-12T09:00:00Z"),
+            ts("2026-05-12T09:30:00Z"),
+        ]
+    );
+    let booking = |i: usize, slot: DateTime<Utc>| NewRegistration {
+        slot: Some(slot),
+        ..person(i)
+    };
+
+    // Ten people at once for the first slot: exactly one gets it.
+    let people: Vec<NewRegistration> = (0..10).map(|i| booking(i, slots[0])).collect();
+    let results = join_all(people.iter().map(|p| store.register(event.id, p)).collect()).await;
+    let won: Vec<&Registration> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    assert_eq!(won.len(), 1, "{results:?}");
+    assert_eq!(won[0].status, Registered);
+    assert_eq!(won[0].slot, Some(slots[0]));
+    for r in &results {
+        if let Err(e) = r {
+            assert!(matches!(e, StoreError::Conflict(_)), "{e:?}");
+        }
+    }
+    let first = won[0].clone();
+
+    // Three people at once for the other three slots: all get theirs.
+    let others: Vec<NewRegistration> = (1..4).map(|i| booking(10 + i, slots[i])).collect();
+    let results = join_all(others.iter().map(|p| store.register(event.id, p)).collect()).await;
+    for (r, slot) in results.iter().zip(&slots[1..]) {
+        let r = r.as_ref().expect("register");
+        assert_eq!((r.status, r.slot), (Registered, Some(*slot)));
+    }
+    let now = store.event(event.id).await.expect("event").expect("stored");
+    assert_eq!((now.registered, now.waiting, now.free()), (4, 0, Some(0)));
+    // Fully booked: a booked slot stays taken, there is no waiting list.
+    let late = store.register(event.id, &booking(20, slots[2])).await;
+    assert!(
+        matches!(&late, Err(StoreError::Conflict(m)) if m == "slot taken"),
+        "{late:?}"
+    );
+
+    // The slot reads back with the registration.
+    let listed = store.registrations(event.id).await.expect("registrations");
+    let mut booked: Vec<DateTime<Utc>> = listed.iter().filter_map(|r| r.slot).collect();
+    booked.sort_unstable();
+    assert_eq!(booked, slots);
+    assert_eq!(
+        store
+            .registration_by_hash(&first.name.replace("Person ", "cancel-"))
+            .await
+            .expect("by hash"),
+        Some(first.clone())
+    );
+
+    // Not a slot, no slot, a slot of an event without slots: `Invalid` naming `slot`.
+    for wrong in [
+        Some(ts("2026-05-12T08:15:00Z")),
+        Some(ts("2026-05-12T10:00:00Z")),
+        Some(ts("2026-05-12T07:30:00Z")),
+        None,
+    ] {
+        let r = store
+            .register(
+                event.id,
+                &NewRegistration {
+                    slot: wrong,
+                    ..person(30)
+                },
+            )
+            .await;
+        assert!(
+            matches!(&r, Err(StoreError::Invalid(m)) if m.starts_with("slot")),
+            "{wrong:?}: {r:?}"
+        );
+    }
+    let plain = store
+        .create_event(&new_event(
+            betrieb,
+            Some(a),
+            "Infoabend",
+            "2026-05-12T16:00:00Z",
+        ))
+        .await
+        .expect("event");
+    let r = store
+        .register(
+            plain.id,
+            &NewRegistration {
+                cancel_hash: "plain-31".into(),
+                ..booking(31, ts("2026-05-12T16:00:00Z"))
+            },
+        )
+        .await;
+    assert!(
+        matches!(&r, Err(StoreError::Invalid(m)) if m.starts_with("slot")),
+        "{r:?}"
+    );
+    // One address books one slot.
+    let twice = store
+        .register(
+            event.id,
+            &NewRegistration {
+                cancel_hash: "twice".into(),
+                ..booking(12, slots[0])
+            },
+        )
+        .await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+
+    // Cancelling frees the slot and moves nobody up; someone else books it.
+    let c = store
+        .cancel_registration(&first.name.replace("Person ", "cancel-"))
+        .await
+        .expect("cancel")
+        .expect("cancelled");
+    assert_eq!(c.promoted, None);
+    assert_eq!(
+        (c.cancelled.status, c.cancelled.slot),
+        (Cancelled, Some(slots[0]))
+    );
+    let now = store.event(event.id).await.expect("event").expect("stored");
+    assert_eq!((now.registered, now.free()), (3, Some(1)));
+    let again = store
+        .register(event.id, &booking(40, slots[0]))
+        .await
+        .expect("the freed slot");
+    assert_eq!((again.status, again.slot), (Registered, Some(slots[0])));
+
+    // Changing the slots so that a booked one is no longer a slot: `Conflict`, and
+    // nothing changes.
+    let hourly = NewEvent {
+        slot_minutes: Some(60),
+        ..day.clone()
+    }
+    .validate()
+    .expect("valid");
+    let refused = store.update_event(event.id, event.version, &hourly).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.starts_with("slots")),
+        "{refused:?}"
+    );
+    let later = NewEvent {
+        starts_at: day.starts_at + chrono::Duration::minutes(15),
+        ends_at: day.ends_at + chrono::Duration::minutes(15),
+        ..day.clone()
+    }
+    .validate()
+    .expect("valid");
+    let refused = store.update_event(event.id, event.version, &later).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.starts_with("slots")),
+        "{refused:?}"
+    );
+    let without = NewEvent {
+        slot_minutes: None,
+        ..day.clone()
+    };
+    let refused = store.update_event(event.id, event.version, &without).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.starts_with("slots")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.event(event.id).await.expect("event").map(|e| e.data),
+        Some(day.clone()),
+        "nothing changed"
+    );
+    // Two more slots at the end keep the booked ones.
+    let longer = NewEvent {
+        ends_at: day.ends_at + chrono::Duration::hours(1),
+        ..day.clone()
+    }
+    .validate()
+    .expect("valid");
+    let (extended, moved) = store
+        .update_event(event.id, event.version, &longer)
+        .await
+        .expect("longer");
+    assert!(moved.is_empty());
+    assert_eq!(extended.data.capacity, Some(6));
+    assert_eq!(extended.slots().len(), 6);
+    assert_eq!((extended.registered, extended.free()), (4, Some(2)));
+    // An event without slots but with registrations does not get slots.
+    store
+        .register(plain.id, &person(50))
+        .await
+        .expect("register");
+    let slotted = NewEvent {
+        slot_minutes: Some(30),
+        ..new_event(betrieb, Some(a), "Infoabend", "2026-05-12T16:00:00Z")
+    }
+    .validate()
+    .expect("valid");
+    let refused = store.update_event(plain.id, plain.version, &slotted).await;
+    assert!(
+        matches!(&refused, Err(StoreError::Conflict(m)) if m.starts_with("slots")),
+        "{refused:?}"
+    );
 }
 
 /// A row in any transferred table makes the store non-empty: restore and copy refuse
@@ -4026,6 +4263,28 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
             .await
             .expect("register");
     }
+    let slotted = source
+        .create_event(
+            &NewEvent {
+                kind: EventKind::ConsultationDay,
+                slot_minutes: Some(30),
+                ..new_event(stadt, Some(net.id), "Beratungstag", "2026-05-12T08:00:00Z")
+            }
+            .validate()
+            .expect("valid"),
+        )
+        .await
+        .expect("event");
+    source
+        .register(
+            slotted.id,
+            &NewRegistration {
+                slot: Some(ts("2026-05-12T09:30:00Z")),
+                ..person(4)
+            },
+        )
+        .await
+        .expect("book a slot");
 
     // Short-lived rows, not carried over.
     source
@@ -4267,6 +4526,17 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
     assert_eq!(registrations[1]["cancel_hash"], json!("cancel-2"));
     assert_eq!(rows_of(Table::Events)[0]["capacity"], json!(1));
     assert_eq!(
+        rows_of(Table::Events)[0]["slot_minutes"],
+        serde_json::Value::Null
+    );
+    assert_eq!(rows_of(Table::Events)[1]["slot_minutes"], json!(30));
+    assert_eq!(rows_of(Table::Events)[1]["capacity"], json!(4));
+    assert_eq!(registrations[0]["slot_start"], serde_json::Value::Null);
+    assert_eq!(
+        registrations[2]["slot_start"],
+        json!("2026-05-12T09:30:00.000000Z")
+    );
+    assert_eq!(
         rows_of(Table::IdeaDecisions)[0]["decided_on"],
         json!("2026-02-03")
     );
@@ -4320,6 +4590,42 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         target.registrations(event.id).await.expect("registrations"),
         source.registrations(event.id).await.expect("registrations")
     );
+    assert_eq!(
+        target.event(slotted.id).await.expect("event"),
+        source.event(slotted.id).await.expect("event")
+    );
+    assert_eq!(
+        target
+            .registrations(slotted.id)
+            .await
+            .expect("registrations"),
+        source
+            .registrations(slotted.id)
+            .await
+            .expect("registrations")
+    );
+    // The booked slot stays booked after a restore; the others are free.
+    let taken = target
+        .register(
+            slotted.id,
+            &NewRegistration {
+                slot: Some(ts("2026-05-12T09:30:00Z")),
+                ..person(5)
+            },
+        )
+        .await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "{taken:?}");
+    let free = target
+        .register(
+            slotted.id,
+            &NewRegistration {
+                slot: Some(ts("2026-05-12T08:00:00Z")),
+                ..person(5)
+            },
+        )
+        .await
+        .expect("a free slot");
+    assert_eq!(free.slot, Some(ts("2026-05-12T08:00:00Z")));
 
     // New rows get keys above the imported ones.
     let waiting = target

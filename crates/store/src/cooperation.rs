@@ -192,7 +192,10 @@ pub trait Cooperation: Send + Sync {
     async fn event(&self, id: i64) -> StoreResult<Option<Event>>;
     /// Replaces an event's content when its version is still `version`; otherwise
     /// `Conflict`. Raising the capacity moves people up from the waiting list; the
-    /// registrations that moved up are returned (to be told by e-mail).
+    /// registrations that moved up are returned (to be told by e-mail). A change of the
+    /// slots (their length, or the times) is a `Conflict` starting with "slots" when a
+    /// live registration's slot would no longer be a slot, or when slots are introduced
+    /// while there are live registrations without one; nothing changes then.
     async fn update_event(
         &self,
         id: i64,
@@ -205,10 +208,16 @@ pub trait Cooperation: Send + Sync {
     /// cancellation of the event: `Registered` while places are free, `Waiting` after
     /// that. `Conflict` when the address is already registered or waiting, or when
     /// registration is closed; `NotFound` when there is no such event.
+    ///
+    /// For an event with slots the registration names one of the event's slots
+    /// (otherwise `Invalid` starting with "slot:") and books it: always `Registered`,
+    /// there is no waiting list; a slot another live registration holds is
+    /// `Conflict("slot taken")`. For an event without slots naming a slot is `Invalid`.
     async fn register(&self, event_id: i64, who: &NewRegistration) -> StoreResult<Registration>;
     /// Cancels the registration with this cancellation hash, atomically moving the
-    /// longest-waiting person up when a place became free. `None` when there is no such
-    /// registration or it is cancelled already.
+    /// longest-waiting person up when a place became free (for an event with slots the
+    /// slot becomes free instead). `None` when there is no such registration or it is
+    /// cancelled already.
     async fn cancel_registration(&self, cancel_hash: &str) -> StoreResult<Option<Cancellation>>;
     /// The registration with this cancellation hash, in any status.
     async fn registration_by_hash(&self, cancel_hash: &str) -> StoreResult<Option<Registration>>;
@@ -1030,8 +1039,8 @@ macro_rules! impl_cooperation {
             const EVENT_SELECT: &str =
                 "SELECT ev.id, ev.org_id, ev.network_id, ev.working_group_id, ev.kind, ev.title, \
                  ev.description, ev.venue, ev.address, ev.online_url, ev.starts_at, ev.ends_at, \
-                 ev.capacity, ev.registration_open, ev.visibility, ev.agenda, ev.minutes, \
-                 ev.demo, ev.version, ev.created_at, ev.updated_at, e.name AS org_name, \
+                 ev.capacity, ev.slot_minutes, ev.registration_open, ev.visibility, ev.agenda, \
+                 ev.minutes, ev.demo, ev.version, ev.created_at, ev.updated_at, e.name AS org_name, \
                  (SELECT count(*) FROM event_registrations r \
                   WHERE r.event_id = ev.id AND r.status = 'registered') AS registered, \
                  (SELECT count(*) FROM event_registrations r \
@@ -1054,6 +1063,7 @@ macro_rules! impl_cooperation {
                         starts_at: decode(r.try_get("starts_at"))?,
                         ends_at: decode(r.try_get("ends_at"))?,
                         capacity: decode(r.try_get("capacity"))?,
+                        slot_minutes: decode(r.try_get("slot_minutes"))?,
                         registration_open: decode(r.try_get("registration_open"))?,
                         visibility: wire(r, "visibility", Visibility::parse)?,
                         agenda: decode(r.try_get("agenda"))?,
@@ -1078,7 +1088,8 @@ macro_rules! impl_cooperation {
                 row.as_ref().map(event).transpose()
             }
 
-            /// The content columns of an event, as `$1`…`$17` in this order.
+            /// The content columns of an event, as `$1`…`$18` in this order (the
+            /// statements below name them).
             fn bind_event<'q>(q: Query<'q>, e: &'q NewEvent) -> Query<'q> {
                 q.bind(e.org_id)
                     .bind(e.network_id)
@@ -1097,10 +1108,12 @@ macro_rules! impl_cooperation {
                     .bind(e.agenda.as_str())
                     .bind(e.minutes.as_str())
                     .bind(e.demo)
+                    .bind(e.slot_minutes)
             }
 
             const REGISTRATION_COLUMNS: &str =
-                "id, event_id, name, email, organisation, user_id, status, attended, created_at, updated_at";
+                "id, event_id, name, email, organisation, user_id, status, slot_start, attended, \
+                 created_at, updated_at";
 
             fn registration(r: &$row) -> StoreResult<Registration> {
                 Ok(Registration {
@@ -1111,6 +1124,7 @@ macro_rules! impl_cooperation {
                     organisation: decode(r.try_get("organisation"))?,
                     user_id: decode(r.try_get("user_id"))?,
                     status: wire(r, "status", RegistrationStatus::parse)?,
+                    slot: decode(r.try_get("slot_start"))?,
                     attended: decode(r.try_get("attended"))?,
                     created_at: decode(r.try_get("created_at"))?,
                     updated_at: decode(r.try_get("updated_at"))?,
@@ -1135,6 +1149,20 @@ macro_rules! impl_cooperation {
                 .bind(event_id)
                 .bind(status.as_str())
                 .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)
+            }
+
+            /// The slots of the event's live (registered or waiting) registrations, `None`
+            /// for those without one. Compared here rather than in SQL, so that the
+            /// comparison does not depend on how a backend stores instants.
+            async fn live_slots(conn: &mut Conn, event_id: i64) -> StoreResult<Vec<Option<DateTime<Utc>>>> {
+                sqlx::query_scalar(
+                    "SELECT slot_start FROM event_registrations \
+                     WHERE event_id = $1 AND status <> 'cancelled'",
+                )
+                .bind(event_id)
+                .fetch_all(&mut *conn)
                 .await
                 .map_err(db_err)
             }
@@ -1202,8 +1230,8 @@ macro_rules! impl_cooperation {
                          kind = $4, title = $5, description = $6, venue = $7, address = $8, \
                          online_url = $9, starts_at = $10, ends_at = $11, capacity = $12, \
                          registration_open = $13, visibility = $14, agenda = $15, minutes = $16, \
-                         demo = $17, version = version + 1, updated_at = $18 \
-                         WHERE id = $19 AND version = $20",
+                         demo = $17, slot_minutes = $18, version = version + 1, updated_at = $19 \
+                         WHERE id = $20 AND version = $21",
                     ),
                     e,
                 )
@@ -1216,7 +1244,29 @@ macro_rules! impl_cooperation {
                 if done.rows_affected() == 0 {
                     return Err(stale(conn, "events", "event", id).await);
                 }
-                let promoted = promote(conn, id, i64::MAX).await?;
+                // Booked slots must stay slots (checked under the lock just taken, against
+                // the event as now stored; an error rolls the update back).
+                let slots = event_in(conn, id)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("event {id}")))?
+                    .slots();
+                let live = live_slots(conn, id).await?;
+                if e.has_slots() && live.iter().any(Option::is_none) {
+                    return Err(StoreError::Conflict(
+                        "slots: the event has registrations without a slot".into(),
+                    ));
+                }
+                if live.iter().flatten().any(|s| !slots.contains(s)) {
+                    return Err(StoreError::Conflict(
+                        "slots: a booked slot would no longer be a slot".into(),
+                    ));
+                }
+                // With slots there is no waiting list.
+                let promoted = if e.has_slots() {
+                    Vec::new()
+                } else {
+                    promote(conn, id, i64::MAX).await?
+                };
                 let event = event_in(conn, id)
                     .await?
                     .ok_or_else(|| StoreError::NotFound(format!("event {id}")))?;
@@ -1231,18 +1281,38 @@ macro_rules! impl_cooperation {
                 if !lock_event(conn, event_id).await? {
                     return Err(StoreError::NotFound(format!("event {event_id}")));
                 }
-                let (capacity, open): (Option<i64>, bool) = sqlx::query_as(
-                    "SELECT capacity, registration_open FROM events WHERE id = $1",
-                )
-                .bind(event_id)
-                .fetch_one(&mut *conn)
-                .await
-                .map_err(db_err)?;
-                if !open {
+                let event = event_in(conn, event_id)
+                    .await?
+                    .ok_or_else(|| StoreError::NotFound(format!("event {event_id}")))?;
+                let capacity = event.data.capacity;
+                if !event.data.registration_open {
                     return Err(StoreError::Conflict(
                         "registration for this event is closed".into(),
                     ));
                 }
+                let slot = match (event.data.has_slots(), who.slot) {
+                    (false, None) => None,
+                    (false, Some(_)) => {
+                        return Err(StoreError::Invalid(
+                            "slot: this event has no slots".into(),
+                        ))
+                    }
+                    (true, None) => {
+                        return Err(StoreError::Invalid(
+                            "slot: choose one of the event's slots".into(),
+                        ))
+                    }
+                    (true, Some(s)) => {
+                        let s = micros(s);
+                        if !event.slots().contains(&s) {
+                            return Err(StoreError::Invalid(format!(
+                                "slot: {} is not one of the event's slots",
+                                s.to_rfc3339()
+                            )));
+                        }
+                        Some(s)
+                    }
+                };
                 let taken: i64 = sqlx::query_scalar(
                     "SELECT count(*) FROM event_registrations \
                      WHERE event_id = $1 AND email = $2 AND status <> 'cancelled'",
@@ -1258,7 +1328,14 @@ macro_rules! impl_cooperation {
                         who.email
                     )));
                 }
+                if let Some(s) = slot {
+                    if live_slots(conn, event_id).await?.contains(&Some(s)) {
+                        return Err(StoreError::Conflict("slot taken".into()));
+                    }
+                }
+                // A slot is a place of its own: no waiting list.
                 let full = match capacity {
+                    _ if slot.is_some() => false,
                     Some(c) => count_status(conn, event_id, RegistrationStatus::Registered).await? >= c,
                     None => false,
                 };
@@ -1270,8 +1347,8 @@ macro_rules! impl_cooperation {
                 let now = now_micros();
                 let row = sqlx::query(&format!(
                     "INSERT INTO event_registrations (event_id, name, email, organisation, user_id, \
-                     status, attended, cancel_hash, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {REGISTRATION_COLUMNS}"
+                     status, attended, cancel_hash, created_at, updated_at, slot_start) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING {REGISTRATION_COLUMNS}"
                 ))
                 .bind(event_id)
                 .bind(&who.name)
@@ -1282,6 +1359,7 @@ macro_rules! impl_cooperation {
                 .bind(false)
                 .bind(&who.cancel_hash)
                 .bind(now)
+                .bind(slot)
                 .fetch_one(&mut *conn)
                 .await
                 .map_err(db_err)?;
@@ -1322,7 +1400,11 @@ macro_rules! impl_cooperation {
                 .await
                 .map_err(db_err)?;
                 let cancelled = registration(&row)?;
-                let promoted = if before.status == RegistrationStatus::Registered {
+                // A booked slot is simply free again: events with slots have no waiting
+                // list.
+                let promoted = if before.status == RegistrationStatus::Registered
+                    && before.slot.is_none()
+                {
                     // Unlimited events have nobody waiting; promote() then finds nobody.
                     promote(conn, before.event_id, 1).await?.pop()
                 } else {
@@ -1752,9 +1834,10 @@ macro_rules! impl_cooperation {
                         sqlx::query(
                             "INSERT INTO events (org_id, network_id, working_group_id, kind, title, \
                              description, venue, address, online_url, starts_at, ends_at, capacity, \
-                             registration_open, visibility, agenda, minutes, demo, version, \
-                             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, \
-                             $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, $18) RETURNING id",
+                             registration_open, visibility, agenda, minutes, demo, slot_minutes, \
+                             version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1, $19, $19) \
+                             RETURNING id",
                         ),
                         e,
                     )

@@ -88,6 +88,39 @@ pub async fn writable_measure(
     Ok(m)
 }
 
+/// Whether the caller may remove the measure: its owner's editors, and — moderating —
+/// the admins of a network it is shared with.
+pub async fn may_remove_measure(
+    state: &AppState,
+    caller: &Caller,
+    m: &Measure,
+) -> Result<bool, AppError> {
+    if caller.may(Action::WriteMeasures(m.data.org_id)) {
+        return Ok(true);
+    }
+    for net in state.store.measure_networks(m.id).await? {
+        if caller.may(Action::AdminNetwork(net)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Loads a measure for removal: visible to the caller, who writes for its owner or
+/// administers a network it is shared with (403 when visible but neither).
+pub async fn removable_measure(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<Measure, AppError> {
+    let m = visible_measure(state, caller, id).await?;
+    if may_remove_measure(state, caller, &m).await? {
+        Ok(m)
+    } else {
+        Err(AppError::forbidden())
+    }
+}
+
 /// Checks where a measure is shared: only with networks its owner is a member of.
 pub async fn check_sharing(state: &AppState, m: &NewMeasure) -> Result<(), AppError> {
     if m.all_networks {
@@ -347,7 +380,13 @@ pub async fn update_event(
         .store
         .update_event(existing.id, version, &e)
         .await
-        .map_err(stale)?;
+        .map_err(|err| match err {
+            // Booked slots would no longer be slots (the store's message says "slots").
+            bleibe_store::StoreError::Conflict(m) if m.starts_with("slots") => {
+                AppError::conflict("error-slots-booked")
+            }
+            other => stale(other),
+        })?;
     for r in &promoted {
         tell_promoted(state, tr, &stored, r).await;
     }
@@ -384,7 +423,9 @@ pub fn cancel_url(state: &AppState, token: &str) -> String {
 pub const REGISTRATIONS_PER_HOUR: usize = 30;
 
 /// Registers someone for a visible event whose registration is open. Returns the
-/// registration and its cancellation token (shown once, and sent by e-mail).
+/// registration and its cancellation token (shown once, and sent by e-mail). For an event
+/// with slots the registration books one free slot that has not begun (400 naming `slot`
+/// when it names none or one that is not a slot, 409 when it is taken).
 pub async fn register(
     state: &AppState,
     caller: &Caller,
@@ -416,17 +457,25 @@ pub async fn register(
     who.cancel_hash = crate::auth::crypto::sha256_hex(token.as_bytes());
     who.user_id = caller.ctx().user_id();
     let who = who.validate().map_err(|e| AppError::invalid(&e))?;
+    check_slot(event, who.slot)?;
     let stored = state
         .store
         .register(event.id, &who)
         .await
         .map_err(|e| match e {
+            bleibe_store::StoreError::Conflict(m) if m == "slot taken" => {
+                AppError::conflict("error-slot-taken")
+            }
             bleibe_store::StoreError::Conflict(_) => {
                 AppError::conflict("error-registration-duplicate")
             }
+            // The event's slots changed since it was loaded.
+            bleibe_store::StoreError::Invalid(m) if m.starts_with("slot") => slot_error(who.slot),
             other => other.into(),
         })?;
-    let key = if stored.status == RegistrationStatus::Registered {
+    let key = if stored.slot.is_some() {
+        "event-mail-slot-body"
+    } else if stored.status == RegistrationStatus::Registered {
         "event-mail-registered-body"
     } else {
         "event-mail-waiting-body"
@@ -443,6 +492,92 @@ pub async fn register(
     )
     .await;
     Ok((stored, token))
+}
+
+/// 400 naming `slot`: a slot is required (`given` is `None`) or `given` is not one.
+fn slot_error(given: Option<chrono::DateTime<chrono::Utc>>) -> AppError {
+    match given {
+        None => AppError::bad_param("slot", "error-slot-required", &[]),
+        Some(s) => AppError::bad_param(
+            "slot",
+            "error-slot-invalid",
+            &[(
+                "value",
+                s.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            )],
+        ),
+    }
+}
+
+/// Checks the slot of a registration before the store does: an event with slots needs
+/// one of its slots that has not begun yet; an event without slots takes none. Whether
+/// the slot is free only the store can say (under its lock).
+fn check_slot(event: &Event, slot: Option<chrono::DateTime<chrono::Utc>>) -> Result<(), AppError> {
+    match slot {
+        None if event.data.has_slots() => Err(slot_error(None)),
+        None => Ok(()),
+        Some(s) if !event.slots().contains(&s) => Err(slot_error(Some(s))),
+        Some(s) if s < chrono::Utc::now() => Err(AppError::bad_param(
+            "slot",
+            "error-slot-past",
+            &[(
+                "value",
+                s.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+            )],
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// The slots of an event with whether each can still be booked (not taken by a live
+/// registration, not begun): (start, end, free). Empty for an event without slots.
+pub async fn slot_table(
+    state: &AppState,
+    event: &Event,
+) -> Result<
+    Vec<(
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+        bool,
+    )>,
+    AppError,
+> {
+    let slots = event.slots();
+    if slots.is_empty() {
+        return Ok(Vec::new());
+    }
+    let taken: Vec<chrono::DateTime<chrono::Utc>> = state
+        .store
+        .registrations(event.id)
+        .await?
+        .into_iter()
+        .filter(|r| r.status != RegistrationStatus::Cancelled)
+        .filter_map(|r| r.slot)
+        .collect();
+    let now = chrono::Utc::now();
+    Ok(slots
+        .into_iter()
+        .map(|s| (s, event.slot_end(s), s >= now && !taken.contains(&s)))
+        .collect())
+}
+
+/// A slot as people read it: German civil time with its zone ("12.05.2026 10:00–10:30
+/// MESZ").
+pub fn slot_time(
+    tr: &Tr,
+    start: chrono::DateTime<chrono::Utc>,
+    end: chrono::DateTime<chrono::Utc>,
+) -> String {
+    let zone = if crate::berlin::summer_time(start) {
+        tr.t("np-zone-summer")
+    } else {
+        tr.t("np-zone-winter")
+    };
+    format!(
+        "{}–{} {zone}",
+        crate::berlin::to_berlin(start).format("%d.%m.%Y %H:%M"),
+        crate::berlin::to_berlin(end).format("%H:%M")
+    )
 }
 
 /// Cancels the registration with this token; the person who moves up is told.
@@ -488,6 +623,12 @@ fn mail_args(
         ("name", r.name.clone()),
         ("title", event.data.title.clone()),
         ("when", when(tr, event.data.starts_at)),
+        (
+            "slot",
+            r.slot
+                .map(|s| slot_time(tr, s, event.slot_end(s)))
+                .unwrap_or_default(),
+        ),
         ("venue", event.data.venue.clone()),
         ("link", event_url(state, event.id)),
         (
@@ -932,4 +1073,36 @@ pub async fn set_attendance(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_booked_slot_is_named_in_german_time_and_in_the_mail() {
+        let start = chrono::DateTime::parse_from_rfc3339("2026-05-12T08:30:00Z")
+            .expect("instant")
+            .with_timezone(&chrono::Utc);
+        let end = start + chrono::Duration::minutes(30);
+        let de = Lang::De.tr();
+        let slot = slot_time(&de, start, end);
+        assert_eq!(slot, "12.05.2026 10:30–11:00 MESZ");
+        let body = de.ta(
+            "event-mail-slot-body",
+            &[
+                ("name", "Anna".into()),
+                ("title", "Beratungstag".into()),
+                ("slot", slot.clone()),
+                ("venue", "Dock 3".into()),
+                ("link", "https://example.org/events/1".into()),
+                ("cancel", "https://example.org/registrations/x".into()),
+                ("site", "bleibe".into()),
+            ],
+        );
+        assert!(body.contains(&slot), "{body}");
+        let en = Lang::En.tr();
+        assert!(slot_time(&en, start, end).starts_with("12.05.2026 10:30–11:00"));
+    }
 }

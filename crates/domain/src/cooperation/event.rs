@@ -5,6 +5,11 @@
 //! registered a new registration is [`RegistrationStatus::Registered`], after that
 //! [`RegistrationStatus::Waiting`]. When a registered person cancels, the longest-waiting
 //! person moves up. The store does both atomically (see `bleibe_store::Cooperation`).
+//!
+//! An event may instead be divided into bookable slots ([`NewEvent::slot_minutes`], a
+//! consultation day with 30-minute appointments): then each registration books one slot
+//! (one person per slot), the capacity is the number of slots, and there is no waiting
+//! list; a cancellation frees the slot.
 
 use super::Visibility;
 use crate::error::ValidationError;
@@ -70,8 +75,14 @@ pub struct NewEvent {
     pub starts_at: DateTime<Utc>,
     /// End.
     pub ends_at: DateTime<Utc>,
-    /// Places; `None` = no registration limit.
+    /// Places; `None` = no registration limit. With slots, the number of slots (set by
+    /// [`NewEvent::validate`]).
     pub capacity: Option<i64>,
+    /// Length of a bookable slot in minutes (5–480); `None` = no slots. The event is
+    /// divided into slots of this length from `starts_at`, as many whole slots as end by
+    /// `ends_at` (at most [`MAX_SLOTS`]); each registration books one.
+    #[serde(default)]
+    pub slot_minutes: Option<i64>,
     /// Whether registration is open.
     #[serde(default = "yes")]
     pub registration_open: bool,
@@ -90,6 +101,31 @@ pub struct NewEvent {
 
 fn yes() -> bool {
     true
+}
+
+/// Shortest and longest slot, in minutes.
+pub const SLOT_MINUTES: std::ops::RangeInclusive<i64> = 5..=480;
+
+/// Most slots one event may have.
+pub const MAX_SLOTS: i64 = 200;
+
+/// How many whole slots of `minutes` fit between `start` and `end` (0 for a length
+/// that is not positive).
+fn slot_count(start: DateTime<Utc>, end: DateTime<Utc>, minutes: i64) -> i64 {
+    if minutes <= 0 || end <= start {
+        return 0;
+    }
+    let span = (end - start).num_seconds();
+    span / (minutes * 60)
+}
+
+/// The starts of the whole slots of `minutes` from `start` that end by `end`, at most
+/// [`MAX_SLOTS`] of them.
+pub fn slot_starts(start: DateTime<Utc>, end: DateTime<Utc>, minutes: i64) -> Vec<DateTime<Utc>> {
+    let n = slot_count(start, end, minutes).min(MAX_SLOTS);
+    (0..n)
+        .map(|i| start + chrono::Duration::minutes(i * minutes))
+        .collect()
 }
 
 impl NewEvent {
@@ -124,6 +160,33 @@ impl NewEvent {
                 "the end must not be before the start",
             ));
         }
+        if let Some(minutes) = self.slot_minutes {
+            if !SLOT_MINUTES.contains(&minutes) {
+                return Err(ValidationError::new(
+                    "slot_minutes",
+                    format!(
+                        "a slot lasts between {} and {} minutes",
+                        SLOT_MINUTES.start(),
+                        SLOT_MINUTES.end()
+                    ),
+                ));
+            }
+            let n = slot_count(self.starts_at, self.ends_at, minutes);
+            if n == 0 {
+                return Err(ValidationError::new(
+                    "slot_minutes",
+                    "the event is shorter than one slot",
+                ));
+            }
+            if n > MAX_SLOTS {
+                return Err(ValidationError::new(
+                    "slot_minutes",
+                    format!("at most {MAX_SLOTS} slots: choose longer slots or a shorter event"),
+                ));
+            }
+            // One person per slot.
+            self.capacity = Some(n);
+        }
         if self.capacity.is_some_and(|c| !(1..=100_000).contains(&c)) {
             return Err(ValidationError::new(
                 "capacity",
@@ -143,6 +206,19 @@ impl NewEvent {
             ));
         }
         Ok(self)
+    }
+
+    /// The starts of the bookable slots, in order; empty without slots.
+    pub fn slots(&self) -> Vec<DateTime<Utc>> {
+        match self.slot_minutes {
+            Some(m) if SLOT_MINUTES.contains(&m) => slot_starts(self.starts_at, self.ends_at, m),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the event is divided into bookable slots.
+    pub fn has_slots(&self) -> bool {
+        self.slot_minutes.is_some()
     }
 }
 
@@ -174,6 +250,16 @@ impl Event {
     pub fn free(&self) -> Option<i64> {
         self.data.capacity.map(|c| (c - self.registered).max(0))
     }
+
+    /// The starts of the bookable slots, in order; empty when the event has no slots.
+    pub fn slots(&self) -> Vec<DateTime<Utc>> {
+        self.data.slots()
+    }
+
+    /// The end of the slot starting at `start` (its start plus the slot length).
+    pub fn slot_end(&self, start: DateTime<Utc>) -> DateTime<Utc> {
+        start + chrono::Duration::minutes(self.data.slot_minutes.unwrap_or(0))
+    }
 }
 
 /// Someone registering.
@@ -189,6 +275,10 @@ pub struct NewRegistration {
     pub organisation: String,
     /// Their account, if signed in.
     pub user_id: Option<i64>,
+    /// The slot to book (its start, one of [`Event::slots`]): required for an event with
+    /// slots, not allowed for one without.
+    #[serde(default)]
+    pub slot: Option<DateTime<Utc>>,
     /// SHA-256 of the cancellation token (the token itself is only in the e-mail).
     #[serde(skip)]
     pub cancel_hash: String,
@@ -229,6 +319,8 @@ pub struct Registration {
     pub user_id: Option<i64>,
     /// Status.
     pub status: RegistrationStatus,
+    /// The booked slot's start, for an event with slots.
+    pub slot: Option<DateTime<Utc>>,
     /// Whether they came (recorded after the event).
     pub attended: bool,
     /// Registered.
@@ -258,6 +350,7 @@ mod tests {
             starts_at: start,
             ends_at: start + chrono::Duration::hours(6),
             capacity: Some(10),
+            slot_minutes: None,
             registration_open: true,
             visibility: Visibility::Public,
             agenda: String::new(),
@@ -279,5 +372,88 @@ mod tests {
         let mut e = event();
         e.kind = EventKind::WorkingGroupMeeting;
         assert_eq!(e.validate().unwrap_err().field, "working_group_id");
+    }
+
+    #[test]
+    fn slots_are_whole_slots_from_the_start() {
+        let mut e = event();
+        assert!(e.slots().is_empty(), "no slots without a slot length");
+        assert!(!e.has_slots());
+        // 08:00–14:00 in 30 minutes: 12 slots, the last one 13:30–14:00.
+        e.slot_minutes = Some(30);
+        let ok = e.clone().validate().expect("valid");
+        assert_eq!(ok.capacity, Some(12), "one person per slot");
+        let slots = ok.slots();
+        assert_eq!(slots.len(), 12);
+        assert_eq!(slots[0], ok.starts_at);
+        assert_eq!(slots[1] - slots[0], chrono::Duration::minutes(30));
+        assert_eq!(
+            *slots.last().expect("some") + chrono::Duration::minutes(30),
+            ok.ends_at
+        );
+        // Only whole slots: 08:00–09:10 in 20 minutes gives 08:00, 08:20, 08:40.
+        e.ends_at = e.starts_at + chrono::Duration::minutes(70);
+        e.slot_minutes = Some(20);
+        let ok = e.clone().validate().expect("valid");
+        assert_eq!(ok.capacity, Some(3));
+        assert_eq!(
+            ok.slots()
+                .iter()
+                .map(|s| s.format("%H:%M").to_string())
+                .collect::<Vec<_>>(),
+            vec!["08:00", "08:20", "08:40"]
+        );
+        let stored = Event {
+            id: 1,
+            data: ok.clone(),
+            org_name: String::new(),
+            registered: 0,
+            waiting: 0,
+            version: 1,
+            created_at: ok.starts_at,
+            updated_at: ok.starts_at,
+        };
+        assert_eq!(stored.slots(), ok.slots());
+        assert_eq!(
+            stored.slot_end(stored.slots()[2]),
+            ok.starts_at + chrono::Duration::minutes(60)
+        );
+    }
+
+    #[test]
+    fn slot_validation_names_the_field() {
+        for minutes in [0, 4, 481, -30] {
+            let mut e = event();
+            e.slot_minutes = Some(minutes);
+            assert_eq!(e.validate().unwrap_err().field, "slot_minutes", "{minutes}");
+        }
+        // 5 and 480 minutes are allowed.
+        let mut e = event();
+        e.slot_minutes = Some(5);
+        assert_eq!(e.validate().expect("valid").capacity, Some(72));
+        let mut e = event();
+        e.ends_at = e.starts_at + chrono::Duration::hours(8);
+        e.slot_minutes = Some(480);
+        assert_eq!(e.validate().expect("valid").capacity, Some(1));
+        // Shorter than one slot.
+        let mut e = event();
+        e.slot_minutes = Some(480);
+        assert_eq!(e.validate().unwrap_err().field, "slot_minutes");
+        let mut e = event();
+        e.ends_at = e.starts_at;
+        e.slot_minutes = Some(30);
+        assert_eq!(e.validate().unwrap_err().field, "slot_minutes");
+        // At most 200 slots: 1000 minutes in 5 gives exactly 200, one more is too many.
+        let mut e = event();
+        e.ends_at = e.starts_at + chrono::Duration::minutes(1000);
+        e.slot_minutes = Some(5);
+        assert_eq!(e.clone().validate().expect("valid").capacity, Some(200));
+        e.ends_at += chrono::Duration::minutes(5);
+        assert_eq!(e.validate().unwrap_err().field, "slot_minutes");
+        // A capacity given with slots is replaced by the number of slots.
+        let mut e = event();
+        e.capacity = Some(0);
+        e.slot_minutes = Some(60);
+        assert_eq!(e.validate().expect("valid").capacity, Some(6));
     }
 }

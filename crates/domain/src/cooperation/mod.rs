@@ -10,7 +10,10 @@ mod group;
 mod idea;
 mod measure;
 
-pub use event::{Event, EventKind, NewEvent, NewRegistration, Registration, RegistrationStatus};
+pub use event::{
+    slot_starts, Event, EventKind, NewEvent, NewRegistration, Registration, RegistrationStatus,
+    MAX_SLOTS, SLOT_MINUTES,
+};
 pub use group::{Contact, NewContact, NewTask, NewWorkingGroup, Task, WorkingGroup};
 pub use idea::{Comment, Decision, Idea, IdeaStage, NewIdea};
 pub use measure::{

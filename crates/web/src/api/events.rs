@@ -1,7 +1,9 @@
 //! `/api/v1/events` and their registrations: returnee days, job fairs, consultation
 //! days, info events and working-group meetings. Public events are open to everyone,
 //! members-only events to the members of their network; registration is first come,
-//! first served, with a waiting list that moves up by itself.
+//! first served, with a waiting list that moves up by itself. An event with slots (a
+//! consultation day with 30-minute appointments) is booked one person per slot, with no
+//! waiting list; `GET /api/v1/events/{id}/slots` says which slots are free.
 
 use super::write::json_body;
 use crate::cooperation::{self as coop, audience};
@@ -53,6 +55,17 @@ pub struct RegistrationReceipt {
     pub registration: Registration,
     /// The page that cancels it (also sent by e-mail; shown only this once).
     pub cancel_url: String,
+}
+
+/// A bookable slot of an event.
+#[derive(Serialize, ToSchema)]
+pub struct Slot {
+    /// Start (RFC 3339); what a registration names as its `slot`.
+    pub start: DateTime<Utc>,
+    /// End.
+    pub end: DateTime<Utc>,
+    /// Whether it can still be booked: not taken, and not begun.
+    pub free: bool,
 }
 
 /// The body of `POST /api/v1/registrations/cancel`.
@@ -277,11 +290,45 @@ pub(super) async fn list_registrations(
     Ok(Json(state.store.registrations(id).await?))
 }
 
+/// An event's slots.
+///
+/// For an event with slots: every slot in order with whether it can still be booked
+/// (nothing about who booked it). Empty for an event without slots. Visible to whoever
+/// may see the event.
+#[utoipa::path(
+    get,
+    path = "/api/v1/events/{id}/slots",
+    tag = "networks",
+    params(("id" = i64, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "The slots, in order", body = Vec<Slot>),
+        (status = 404, description = "No such event, or a members-only one", content_type = "application/problem+json")
+    )
+)]
+pub(super) async fn list_slots(
+    State(state): State<AppState>,
+    caller: Caller,
+    Segment(raw): Segment,
+) -> Result<Json<Vec<Slot>>, AppError> {
+    caller.authorize(Action::ViewPublicPages)?;
+    let id = parse_id(&raw)?;
+    let event = coop::visible_event(&state, &caller, id).await?;
+    let slots = coop::slot_table(&state, &event)
+        .await?
+        .into_iter()
+        .map(|(start, end, free)| Slot { start, end, free })
+        .collect();
+    Ok(Json(slots))
+}
+
 /// Register for an event.
 ///
 /// Open to everyone for public events (no account needed), to network members for
 /// members-only events. The answer says `registered` or `waiting` and carries the
-/// cancellation link, which is also sent by e-mail.
+/// cancellation link, which is also sent by e-mail. For an event with slots the body
+/// names one free slot by its start (`"slot": "2026-05-12T08:30:00Z"`, see
+/// `GET /api/v1/events/{id}/slots`): the answer is then always `registered`; a slot
+/// that is not one of the event's (or none) is 400 naming `slot`, a taken one 409.
 #[utoipa::path(
     post,
     path = "/api/v1/events/{id}/registrations",
@@ -292,7 +339,7 @@ pub(super) async fn list_registrations(
         (status = 201, description = "Registered or on the waiting list", body = RegistrationReceipt),
         (status = 400, description = "A field is invalid", content_type = "application/problem+json"),
         (status = 404, description = "No such event", content_type = "application/problem+json"),
-        (status = 409, description = "Already registered, or registration closed", content_type = "application/problem+json")
+        (status = 409, description = "Already registered, registration closed, or the slot taken", content_type = "application/problem+json")
     )
 )]
 pub(super) async fn register(

@@ -194,6 +194,8 @@ pub(super) async fn replace_measure(
 }
 
 /// Delete a measure.
+///
+/// By an editor of its owner, or — moderating — an admin of a network it is shared with.
 #[utoipa::path(
     delete,
     path = "/api/v1/measures/{id}",
@@ -202,7 +204,7 @@ pub(super) async fn replace_measure(
     responses(
         (status = 204, description = "Deleted"),
         (status = 401, description = "Sign in first", content_type = "application/problem+json"),
-        (status = 403, description = "Not an editor of the owner", content_type = "application/problem+json"),
+        (status = 403, description = "Neither an editor of the owner nor an admin of a network it is shared with", content_type = "application/problem+json"),
         (status = 404, description = "No such measure", content_type = "application/problem+json")
     )
 )]
@@ -213,7 +215,7 @@ pub(super) async fn delete_measure(
 ) -> Result<StatusCode, AppError> {
     caller.require_identity()?;
     let id = parse_id(&raw)?;
-    let existing = coop::writable_measure(&state, &caller, id).await?;
+    let existing = coop::removable_measure(&state, &caller, id).await?;
     coop::delete_measure(&state, &caller, &existing).await?;
     Ok(StatusCode::NO_CONTENT)
 }

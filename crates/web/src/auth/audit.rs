@@ -54,6 +54,8 @@ pub mod actions {
     pub const IDEA_DECIDED: &str = "idea_decided";
     /// A working group created or changed.
     pub const GROUP_CHANGED: &str = "group_changed";
+    /// A network created, or a member or admin added to it.
+    pub const NETWORK_CHANGED: &str = "network_changed";
     /// A contact person listed in or removed from a network's directory.
     pub const CONTACT_CHANGED: &str = "contact_changed";
 }

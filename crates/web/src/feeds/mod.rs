@@ -56,6 +56,7 @@ pub(crate) mod samples {
                 starts_at: start,
                 ends_at: start + chrono::Duration::hours(6),
                 capacity: Some(120),
+                slot_minutes: None,
                 registration_open: true,
                 visibility: Visibility::Public,
                 agenda: String::new(),

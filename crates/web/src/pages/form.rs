@@ -88,11 +88,12 @@ pub(crate) struct Field {
     pub name: String,
     /// Label (legend for checkbox groups).
     pub label: String,
-    /// `text`, `url`, `email`, `date`, `time`, `textarea`, `select` or `checks`.
+    /// `text`, `url`, `email`, `date`, `time`, `textarea`, `select`, `checks` or
+    /// `radios`.
     pub control: &'static str,
     /// Current value (text controls).
     pub value: String,
-    /// Options (select, checks).
+    /// Options (select, checks, radios).
     pub options: Vec<SelectOption>,
     /// Help below the label.
     pub hint: Option<String>,
@@ -147,6 +148,15 @@ impl Field {
         }
     }
 
+    /// A group of radio buttons (one choice), in a fieldset with the label as legend.
+    pub fn radios(name: impl Into<String>, label: String, options: Vec<SelectOption>) -> Self {
+        Self {
+            control: "radios",
+            options,
+            ..Self::new(name, label, "")
+        }
+    }
+
     /// Another control type (`url`, `email`, `date`, `time`, `textarea`).
     pub fn control(mut self, control: &'static str) -> Self {
         self.control = control;
@@ -195,16 +205,28 @@ impl Field {
         self
     }
 
-    /// The id the error summary links to: the control, or a checkbox group's first box.
+    /// The id the error summary links to: the control, or a checkbox or radio group's
+    /// first box.
     pub fn anchor(&self) -> String {
         match (self.control, self.options.first()) {
-            ("checks", Some(o)) => self.option_id(&o.value),
+            ("checks" | "radios", Some(o)) => self.option_id(&o.value),
             _ => self.name.clone(),
         }
     }
 
-    /// Id of a checkbox.
+    /// Id of a checkbox or radio button: the name and the value, with characters other
+    /// than letters, digits, `-` and `_` (the `:` of a time) written as `-`.
     pub fn option_id(&self, value: &str) -> String {
+        let value: String = value
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
         format!("{}-{value}", self.name)
     }
 

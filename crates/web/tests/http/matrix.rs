@@ -151,6 +151,7 @@ async fn fixture(app: &TestApp) -> Fixture {
                 email: "gast@example.org".into(),
                 organisation: String::new(),
                 user_id: None,
+                slot: None,
                 cancel_hash: sha256_hex(b"matrix-gast"),
             },
         )
@@ -346,7 +347,9 @@ async fn concrete(
             let e = new_event(app, a, fx.network).await;
             pattern.replace("{id}", &e.to_string())
         }
-        "/api/v1/events/{id}/registrations" => pattern.replace("{id}", &fx.event.to_string()),
+        "/api/v1/events/{id}/registrations" | "/api/v1/events/{id}/slots" => {
+            pattern.replace("{id}", &fx.event.to_string())
+        }
         "/api/v1/events/{id}/registrations/{registration}" => pattern
             .replace("{id}", &fx.event.to_string())
             .replace("{registration}", &fx.registration.to_string()),
@@ -407,6 +410,8 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
     let network_members_hidden = [U, H, O, H, O, O, O];
     let deciders = [U, H, F, H, F, O, O];
     let measure_writers_hidden = [U, H, O, H, O, F, O];
+    // Removing is also for the admins of the networks a measure is shared with.
+    let measure_removers_hidden = [U, H, O, H, O, O, O];
     BTreeMap::from([
         // Public reading.
         ("GET /", public),
@@ -491,6 +496,7 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("GET /api/v1/measures", public),
         ("GET /api/v1/events", public),
         ("GET /api/v1/events/{id}", public),
+        ("GET /api/v1/events/{id}/slots", public),
         ("POST /api/v1/events/{id}/registrations", public),
         ("POST /api/v1/registrations/cancel", open),
         ("GET /networks/{id}/events.ics", public),
@@ -504,7 +510,7 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /api/v1/measures", writers),
         ("GET /api/v1/measures/{id}", [H, H, O, H, O, O, O]),
         ("PUT /api/v1/measures/{id}", measure_writers_hidden),
-        ("DELETE /api/v1/measures/{id}", measure_writers_hidden),
+        ("DELETE /api/v1/measures/{id}", measure_removers_hidden),
         ("POST /api/v1/events", writers),
         ("PUT /api/v1/events/{id}", writers),
         ("GET /api/v1/events/{id}/registrations", network_members),
@@ -541,7 +547,7 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /measures/new", writers),
         ("GET /measures/{id}/edit", measure_writers_hidden),
         ("POST /measures/{id}/edit", measure_writers_hidden),
-        ("POST /measures/{id}/delete", measure_writers_hidden),
+        ("POST /measures/{id}/delete", measure_removers_hidden),
         ("GET /events/new", writers),
         ("POST /events/new", writers),
         ("GET /events/{id}/edit", writers),

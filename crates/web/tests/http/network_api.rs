@@ -678,3 +678,251 @@ async fn one_address_cannot_fill_an_event_by_script() {
         201
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consultation_slots_are_booked_one_person_each_and_freed_by_cancelling() {
+    let app = start(0).await;
+    let n = networks(&app).await;
+    let post = reqwest::Method::POST;
+    let get = reqwest::Method::GET;
+    // Five hours in 30-minute slots: ten appointments, one person each.
+    let mut body = event(n.org_a, n.net_a, "public", 500);
+    body["kind"] = json!("consultation_day");
+    body["title"] = json!("Beratungstag im Dock 3");
+    body["slot_minutes"] = json!(30);
+    let (s, ev) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(body),
+    )
+    .await;
+    assert_eq!(s, 201, "{ev}");
+    assert_eq!(ev["slot_minutes"], 30);
+    assert_eq!(ev["capacity"], 10, "the capacity is the number of slots");
+    let slots_path = format!("/api/v1/events/{}/slots", ev["id"]);
+    let path = format!("/api/v1/events/{}/registrations", ev["id"]);
+
+    // Everyone may see the slots; all are free.
+    let (s, slots) = send(&app, None, get.clone(), &slots_path, None).await;
+    assert_eq!(s, 200, "{slots}");
+    let slots = slots.as_array().expect("slots").clone();
+    assert_eq!(slots.len(), 10);
+    assert!(slots.iter().all(|x| x["free"] == true));
+    let at = |v: &Value| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().expect("instant")).expect("RFC 3339")
+    };
+    assert_eq!(slots[0]["start"], ev["starts_at"]);
+    assert_eq!(
+        at(&slots[0]["end"]) - at(&slots[0]["start"]),
+        chrono::Duration::minutes(30)
+    );
+    assert_eq!(slots[1]["start"], slots[0]["end"]);
+    assert_eq!(slots[9]["end"], ev["ends_at"]);
+    let book = |name: &str, email: &str, slot: &Value| json!({"name": name, "email": email, "slot": slot.clone()});
+
+    // Two different slots: both booked.
+    let (s, anna) = send(
+        &app,
+        None,
+        post.clone(),
+        &path,
+        Some(book("Anna", "anna@example.org", &slots[0]["start"])),
+    )
+    .await;
+    assert_eq!(s, 201, "{anna}");
+    assert_eq!(anna["registration"]["status"], "registered");
+    assert_eq!(anna["registration"]["slot"], slots[0]["start"]);
+    let (s, ben) = send(
+        &app,
+        None,
+        post.clone(),
+        &path,
+        Some(book("Ben", "ben@example.org", &slots[1]["start"])),
+    )
+    .await;
+    assert_eq!(s, 201, "{ben}");
+    assert_eq!(ben["registration"]["slot"], slots[1]["start"]);
+
+    // The same slot again is a conflict.
+    let (s, problem) = send(
+        &app,
+        None,
+        post.clone(),
+        &path,
+        Some(book("Cleo", "cleo@example.org", &slots[0]["start"])),
+    )
+    .await;
+    assert_eq!(s, 409, "{problem}");
+    let said = problem["detail"].as_str().expect("detail").to_lowercase();
+    assert!(
+        said.contains("vergeben") || said.contains("booked"),
+        "{said}"
+    );
+    // What is not a slot (between two, before the first, none, no instant) is a 400
+    // naming `slot`.
+    let between = (at(&slots[0]["start"]) + chrono::Duration::minutes(15)).to_rfc3339();
+    let before = (at(&slots[0]["start"]) - chrono::Duration::minutes(30)).to_rfc3339();
+    for wrong in [
+        json!(between),
+        json!(before),
+        Value::Null,
+        json!("morgen früh"),
+    ] {
+        let (s, problem) = send(
+            &app,
+            None,
+            post.clone(),
+            &path,
+            Some(book("Cleo", "cleo@example.org", &wrong)),
+        )
+        .await;
+        assert_eq!(
+            (s, problem["parameter"].as_str()),
+            (400, Some("slot")),
+            "{wrong}: {problem}"
+        );
+    }
+
+    // The slots show which are taken, and nothing about who took them.
+    let (s, now) = send(&app, None, get.clone(), &slots_path, None).await;
+    assert_eq!(s, 200);
+    let free: Vec<bool> = now
+        .as_array()
+        .expect("slots")
+        .iter()
+        .map(|x| x["free"].as_bool().expect("free"))
+        .collect();
+    assert_eq!(
+        free,
+        [false, false, true, true, true, true, true, true, true, true]
+    );
+    assert!(!now.to_string().contains("example.org"), "{now}");
+    assert!(now
+        .as_array()
+        .expect("slots")
+        .iter()
+        .all(|x| x.as_object().expect("object").len() == 3));
+    let (_, ev_now) = send(
+        &app,
+        None,
+        get.clone(),
+        &format!("/api/v1/events/{}", ev["id"]),
+        None,
+    )
+    .await;
+    assert_eq!(
+        (ev_now["registered"].as_i64(), ev_now["waiting"].as_i64()),
+        (Some(2), Some(0))
+    );
+
+    // Cancelling frees the slot (nobody moves up: there is no waiting list); then
+    // someone else books it.
+    let token = anna["cancel_url"]
+        .as_str()
+        .expect("url")
+        .rsplit('/')
+        .next()
+        .expect("token")
+        .to_string();
+    let (s, done) = send(
+        &app,
+        None,
+        post.clone(),
+        "/api/v1/registrations/cancel",
+        Some(json!({"token": token})),
+    )
+    .await;
+    assert_eq!(s, 200, "{done}");
+    assert_eq!(done["promoted"], false);
+    assert_eq!(done["cancelled"]["slot"], slots[0]["start"]);
+    let (_, now) = send(&app, None, get.clone(), &slots_path, None).await;
+    assert_eq!(now[0]["free"], true);
+    assert_eq!(now[1]["free"], false);
+    let (s, cleo) = send(
+        &app,
+        None,
+        post.clone(),
+        &path,
+        Some(book("Cleo", "cleo@example.org", &slots[0]["start"])),
+    )
+    .await;
+    assert_eq!(s, 201, "{cleo}");
+    assert_eq!(cleo["registration"]["status"], "registered");
+
+    // The organiser's list carries the slots.
+    let (s, list) = send(&app, Some(&n.editor_a), get.clone(), &path, None).await;
+    assert_eq!(s, 200);
+    let live: Vec<&Value> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter(|r| r["status"] == "registered")
+        .map(|r| &r["slot"])
+        .collect();
+    assert_eq!(live.len(), 2);
+    assert!(live.contains(&&slots[0]["start"]) && live.contains(&&slots[1]["start"]));
+
+    // Changing the slot length so that a booked slot falls away is refused.
+    let mut longer = ev_now.clone();
+    longer["slot_minutes"] = json!(45);
+    let (s, problem) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::PUT,
+        &format!("/api/v1/events/{}", ev["id"]),
+        Some(longer),
+    )
+    .await;
+    assert_eq!(s, 409, "{problem}");
+    let said = problem["detail"].as_str().expect("detail");
+    assert!(said.contains("Termin") || said.contains("slot"), "{said}");
+
+    // An event without slots has none, and takes no slot; a members-only event's slots
+    // are as hidden as the event.
+    let (_, plain) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 5)),
+    )
+    .await;
+    let (s, none) = send(
+        &app,
+        None,
+        get.clone(),
+        &format!("/api/v1/events/{}/slots", plain["id"]),
+        None,
+    )
+    .await;
+    assert_eq!((s, none), (200, json!([])));
+    let (s, problem) = send(
+        &app,
+        None,
+        post.clone(),
+        &format!("/api/v1/events/{}/registrations", plain["id"]),
+        Some(book("Dora", "dora@example.org", &plain["starts_at"])),
+    )
+    .await;
+    assert_eq!((s, problem["parameter"].as_str()), (400, Some("slot")));
+    let mut internal = event(n.org_a, n.net_a, "members", 1);
+    internal["slot_minutes"] = json!(60);
+    let (_, internal) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(internal),
+    )
+    .await;
+    let internal_slots = format!("/api/v1/events/{}/slots", internal["id"]);
+    assert_eq!(
+        send(&app, None, get.clone(), &internal_slots, None).await.0,
+        404
+    );
+    let (s, hourly) = send(&app, Some(&n.editor_a), get, &internal_slots, None).await;
+    assert_eq!(s, 200);
+    assert_eq!(hourly.as_array().expect("slots").len(), 5);
+}

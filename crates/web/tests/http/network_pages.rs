@@ -218,6 +218,7 @@ async fn registration_fills_places_then_the_waiting_list_and_cancelling_moves_up
             starts_at: start,
             ends_at: start + Duration::hours(5),
             capacity: Some(1),
+            slot_minutes: None,
             registration_open: true,
             visibility: Visibility::Public,
             agenda: String::new(),
@@ -622,4 +623,170 @@ async fn members_list_themselves_as_contacts_with_consent_and_join_groups() {
     assert_eq!(res.status(), 403);
     let (status, _) = get_as(&app, None, &format!("/working-groups/{}", group.id)).await;
     assert_eq!(status, 401);
+}
+
+async fn book_slot(
+    app: &TestApp,
+    event: i64,
+    name: &str,
+    email: &str,
+    slot: &str,
+) -> (u16, String) {
+    let (cookie, csrf) = anonymous(app).await;
+    let res = app
+        .client
+        .post(app.url(&format!("/events/{event}/register")))
+        .header("cookie", cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("slot", slot),
+            ("name", name),
+            ("email", email),
+            ("organisation", ""),
+        ])
+        .send()
+        .await
+        .expect("request");
+    let status = res.status().as_u16();
+    (status, res.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn a_consultation_day_offers_only_its_free_slots() {
+    let app = helpers::start(0).await;
+    let s = setup(&app).await;
+    // 09:00–11:00 German time in 30-minute slots, in three weeks.
+    let day = (Utc::now() + Duration::days(21)).date_naive();
+    let start = bleibe_web::berlin::from_berlin(day.and_hms_opt(9, 0, 0).expect("time"));
+    let event = app
+        .store
+        .create_event(
+            &NewEvent {
+                org_id: s.member_org,
+                network_id: Some(s.network),
+                working_group_id: None,
+                kind: EventKind::ConsultationDay,
+                title: "Beratungstag im Dock 3 (Test)".into(),
+                description: String::new(),
+                venue: "Dock 3 Lausitz, Industriepark Schwarze Pumpe".into(),
+                address: String::new(),
+                online_url: None,
+                starts_at: start,
+                ends_at: start + Duration::hours(2),
+                capacity: None,
+                slot_minutes: Some(30),
+                registration_open: true,
+                visibility: Visibility::Public,
+                agenda: String::new(),
+                minutes: String::new(),
+                demo: false,
+            }
+            .validate()
+            .expect("valid"),
+        )
+        .await
+        .expect("event");
+    let slots: Vec<String> = event
+        .slots()
+        .iter()
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        .collect();
+    assert_eq!(slots.len(), 4);
+    // 09:30 is booked already.
+    app.store
+        .register(
+            event.id,
+            &bleibe_domain::cooperation::NewRegistration {
+                name: "Vorab".into(),
+                email: "vorab@example.org".into(),
+                organisation: String::new(),
+                user_id: None,
+                slot: Some(event.slots()[1]),
+                cancel_hash: "vorab".into(),
+            },
+        )
+        .await
+        .expect("booked");
+
+    // The page offers the free slots as a radio group, not the taken one.
+    let page = format!("/events/{}", event.id);
+    let (status, body) = get_as(&app, None, &page).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<fieldset") && body.contains("<legend>"),
+        "{body}"
+    );
+    assert!(body.contains("30 Minuten"), "{body}");
+    assert!(body.contains(r#"type="radio""#), "{body}");
+    for (slot, label, offered) in [
+        (&slots[0], "09:00–09:30", true),
+        (&slots[1], "09:30–10:00", false),
+        (&slots[2], "10:00–10:30", true),
+        (&slots[3], "10:30–11:00", true),
+    ] {
+        assert_eq!(
+            body.contains(&format!(r#"value="{slot}""#)),
+            offered,
+            "{slot}"
+        );
+        assert_eq!(body.contains(label), offered, "{label}");
+    }
+    assert!(body.contains("3 Termine frei"), "{body}");
+
+    // Booking a free slot: the confirmation shows it.
+    let (status, body) = book_slot(&app, event.id, "Anna", "anna@example.org", &slots[2]).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("Ihr Termin"), "{body}");
+    assert!(body.contains("10:00–10:30"), "{body}");
+    // A taken slot is a conflict, and the page offers what is still free.
+    let (status, body) = book_slot(&app, event.id, "Ben", "ben@example.org", &slots[1]).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("inzwischen vergeben"), "{body}");
+    assert!(
+        !body.contains(&format!(r#"value="{}""#, slots[2])),
+        "{body}"
+    );
+    assert!(body.contains(&format!(r#"value="{}""#, slots[3])), "{body}");
+    // No slot chosen: the field is marked and the summary links to it.
+    let (status, body) = book_slot(&app, event.id, "Ben", "ben@example.org", "").await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains(r##"href="#slot-"##), "{body}");
+    assert!(
+        body.contains("Wählen Sie einen der freien Termine."),
+        "{body}"
+    );
+    // Not a slot at all.
+    let (status, _) = book_slot(&app, event.id, "Ben", "ben@example.org", "morgen").await;
+    assert_eq!(status, 400);
+
+    // The organiser's list shows the slots.
+    let editor = user_in(&app, "beratung@example.org", s.member_org, Role::Editor).await;
+    let (status, body) = get_as(
+        &app,
+        Some(&editor),
+        &format!("/events/{}/registrations", event.id),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(body.contains(">Termin</th>"), "{body}");
+    assert!(
+        body.contains("09:30–10:00") && body.contains("10:00–10:30"),
+        "{body}"
+    );
+
+    // Fully booked: no form, and it says so.
+    for (i, slot) in [0, 3].into_iter().enumerate() {
+        let (status, _) = book_slot(
+            &app,
+            event.id,
+            "Cleo",
+            &format!("cleo{i}@example.org"),
+            &slots[slot],
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+    let (_, body) = get_as(&app, None, &page).await;
+    assert!(body.contains("Alle Termine sind vergeben."), "{body}");
+    assert!(!body.contains(r#"type="radio""#), "{body}");
 }

@@ -22,7 +22,7 @@ use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use bleibe_domain::cooperation::{Event, EventKind, NewEvent, Visibility};
+use bleibe_domain::cooperation::{Event, EventKind, NewEvent, Visibility, SLOT_MINUTES};
 use bleibe_domain::policy::Action;
 
 /// The event form's values, as typed.
@@ -39,6 +39,7 @@ struct EventForm {
     end_date: String,
     end_time: String,
     capacity: String,
+    slot_minutes: String,
     registration_open: bool,
     visibility: String,
     network: String,
@@ -62,6 +63,7 @@ impl EventForm {
             end_date: value(pairs, "end_date"),
             end_time: value(pairs, "end_time"),
             capacity: value(pairs, "capacity"),
+            slot_minutes: value(pairs, "slot_minutes"),
             registration_open: value(pairs, "registration_open") == "yes",
             visibility: value(pairs, "visibility"),
             network: value(pairs, "network"),
@@ -87,6 +89,7 @@ impl EventForm {
             end_date: t.format("%Y-%m-%d").to_string(),
             end_time: t.format("%H:%M").to_string(),
             capacity: d.capacity.map(|c| c.to_string()).unwrap_or_default(),
+            slot_minutes: d.slot_minutes.map(|m| m.to_string()).unwrap_or_default(),
             registration_open: d.registration_open,
             visibility: d.visibility.as_str().into(),
             network: d.network_id.map(|n| n.to_string()).unwrap_or_default(),
@@ -159,6 +162,14 @@ impl EventForm {
                 None
             }
         };
+        let slot_minutes = match parse_number(&self.slot_minutes) {
+            Ok(None) => None,
+            Ok(Some(m)) if m.fract() == 0.0 && SLOT_MINUTES.contains(&(m as i64)) => Some(m as i64),
+            _ => {
+                note(&mut errors, tr, "slot_minutes");
+                None
+            }
+        };
         let (Some(sd), Some(st), Some(ed), Some(et)) = (start_date, start_time, end_date, end_time)
         else {
             return Err(errors);
@@ -176,6 +187,7 @@ impl EventForm {
             starts_at: from_berlin(sd.and_time(st)),
             ends_at: from_berlin(ed.and_time(et)),
             capacity,
+            slot_minutes,
             registration_open: self.registration_open,
             visibility: visibility.unwrap_or(Visibility::Members),
             agenda: self.agenda.clone(),
@@ -207,6 +219,7 @@ fn event_field(param: &str) -> Option<String> {
             "starts_at" => "start_date",
             "ends_at" => "end_time",
             "capacity" => "capacity",
+            "slot_minutes" => "slot_minutes",
             "visibility" => "visibility",
             "network_id" => "network",
             "working_group_id" => "group",
@@ -230,6 +243,7 @@ struct EventFields {
     end_date: Field,
     end_time: Field,
     capacity: Field,
+    slot_minutes: Field,
     registration_open: Field,
     visibility: Field,
     network: Field,
@@ -314,6 +328,14 @@ impl EventFields {
                 .inputmode("numeric")
                 .hint(tr.t("np-event-capacity-hint"))
                 .errors(errors),
+            slot_minutes: Field::new(
+                "slot_minutes",
+                tr.t("np-event-slot-minutes"),
+                f.slot_minutes.clone(),
+            )
+            .inputmode("numeric")
+            .hint(tr.t("np-event-slot-minutes-hint"))
+            .errors(errors),
             registration_open: Field::checks(
                 "registration_open",
                 tr.t("np-event-registration"),
@@ -372,6 +394,7 @@ impl EventFields {
             &self.online_url,
             &self.description,
             &self.capacity,
+            &self.slot_minutes,
             &self.registration_open,
             &self.visibility,
             &self.network,

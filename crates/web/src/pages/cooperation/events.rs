@@ -18,6 +18,7 @@ use crate::policy::Caller;
 use crate::problem::AppError;
 use crate::state::AppState;
 use crate::views::Chrome;
+use crate::views::SelectOption;
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
@@ -28,7 +29,7 @@ use bleibe_domain::cooperation::{
 use bleibe_domain::policy::Action;
 use bleibe_domain::Network;
 use bleibe_store::cooperation::EventFilter;
-use chrono::{Datelike, Utc};
+use chrono::{DateTime, Datelike, SecondsFormat, Utc};
 
 /// Most events the calendar lists.
 const CALENDAR_MAX: i64 = 500;
@@ -58,10 +59,17 @@ pub(super) struct EventRow {
 }
 
 /// What an event says about its places: free places, "booked up: waiting list", no
-/// limit, or registration closed.
+/// limit, or registration closed; for an event with slots, free slots or "fully
+/// booked".
 fn places(tr: &Tr, e: &Event) -> String {
     if !e.data.registration_open {
         return tr.t("np-places-closed");
+    }
+    if e.data.has_slots() {
+        return match e.free() {
+            Some(n) if n > 0 => tr.tn("np-places-slots-free", "count", n as u64),
+            _ => tr.t("np-slots-none"),
+        };
     }
     match e.free() {
         None => tr.t("np-places-unlimited"),
@@ -165,12 +173,48 @@ struct RegisterForm {
     name: String,
     email: String,
     organisation: String,
+    /// The chosen slot's start (RFC 3339), for an event with slots.
+    slot: String,
 }
 
 struct RegisterFields {
     name: Field,
     email: Field,
     organisation: Field,
+    /// The free slots to choose from, for an event with slots.
+    slot: Option<Field>,
+}
+
+/// A slot's start as the form carries it (RFC 3339 in UTC, whole seconds).
+fn slot_value(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+/// The slot chosen in the form: `Ok(None)` when none, `Err(())` when it is no instant.
+fn parse_slot(raw: &str) -> Result<Option<DateTime<Utc>>, ()> {
+    match raw.trim() {
+        "" => Ok(None),
+        v => DateTime::parse_from_rfc3339(v)
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .map_err(|_| ()),
+    }
+}
+
+/// A slot as a choice in the form: its time of day in German time ("10:00–10:30"),
+/// with the date when the event spans several days.
+fn slot_label(e: &Event, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+    let (s, t) = (berlin(start), berlin(end));
+    let several_days = berlin(e.data.starts_at).date_naive() != berlin(e.data.ends_at).date_naive();
+    if several_days {
+        format!(
+            "{} {}–{}",
+            s.format("%d.%m."),
+            s.format("%H:%M"),
+            t.format("%H:%M")
+        )
+    } else {
+        format!("{}–{}", s.format("%H:%M"), t.format("%H:%M"))
+    }
 }
 
 #[derive(Template)]
@@ -193,6 +237,8 @@ struct EventPage {
     /// (href, name), for those who may see the group.
     group: Option<(String, String)>,
     capacity: Option<String>,
+    /// Divided into bookable slots.
+    slotted: bool,
     places: String,
     description: Vec<Vec<String>>,
     agenda: Vec<Vec<String>>,
@@ -245,18 +291,66 @@ async fn render_event(
         None => None,
     };
     let open = d.registration_open && d.ends_at >= Utc::now();
+    // Free slots only: taken ones (and those that have begun) are not offered.
+    let free_slots: Vec<(DateTime<Utc>, DateTime<Utc>)> = cooperation::slot_table(state, e)
+        .await?
+        .into_iter()
+        .filter(|(_, _, free)| *free)
+        .map(|(s, t, _)| (s, t))
+        .collect();
     let closed = if !d.registration_open {
         Some(tr.t("np-register-closed"))
     } else if d.ends_at < Utc::now() {
         Some(tr.t("np-register-past"))
     } else if !may_register(caller, e) {
         Some(tr.t("np-register-members-only"))
+    } else if d.has_slots() && free_slots.is_empty() {
+        Some(tr.t("np-slots-none"))
     } else {
         None
     };
     let register = (open && closed.is_none()).then(|| {
         let req_label = |key: &str| tr.t1("ws-required", "label", tr.t(key));
+        let slot = d.has_slots().then(|| {
+            let zone = free_slots
+                .first()
+                .map(|(s, _)| {
+                    if super::summer_time(*s) {
+                        tr.t("np-zone-summer")
+                    } else {
+                        tr.t("np-zone-winter")
+                    }
+                })
+                .unwrap_or_default();
+            let options = free_slots
+                .iter()
+                .map(|(s, t)| SelectOption {
+                    value: slot_value(*s),
+                    label: slot_label(e, *s, *t),
+                    selected: parse_slot(&form.slot) == Ok(Some(*s)),
+                })
+                .collect();
+            Field::radios(
+                "slot",
+                tr.t1(
+                    "ws-required",
+                    "label",
+                    tr.ta(
+                        "np-slot-legend",
+                        &[
+                            ("minutes", d.slot_minutes.unwrap_or_default().to_string()),
+                            ("zone", zone),
+                        ],
+                    ),
+                ),
+                options,
+            )
+            .required()
+            .hint(tr.t("np-slot-hint"))
+            .errors(errors)
+        });
         RegisterFields {
+            slot,
             name: Field::new("name", req_label("np-register-name"), form.name.clone())
                 .required()
                 .maxlength(200)
@@ -279,7 +373,13 @@ async fn render_event(
         }
     });
     let summary = match &register {
-        Some(f) => errors.summary(&[&f.name, &f.email, &f.organisation]),
+        Some(f) => {
+            let mut fields = vec![&f.name, &f.email, &f.organisation];
+            if let Some(slot) = &f.slot {
+                fields.insert(0, slot);
+            }
+            errors.summary(&fields)
+        }
         // A conflict (closed meanwhile) without a form still says what happened.
         None => errors.summary(&[]),
     };
@@ -290,7 +390,14 @@ async fn render_event(
             .await?
             .into_iter()
             .find(|r| r.user_id == Some(me) && r.status != RegistrationStatus::Cancelled)
-            .map(|r| labels::registration(&tr, r.status)),
+            .map(|r| match r.slot {
+                Some(s) => format!(
+                    "{}, {}",
+                    labels::registration(&tr, r.status),
+                    cooperation::slot_time(&tr, s, e.slot_end(s))
+                ),
+                None => labels::registration(&tr, r.status),
+            }),
         None => None,
     };
     html_status(
@@ -310,9 +417,19 @@ async fn render_event(
             organiser: e.org_name.clone(),
             network,
             group,
-            capacity: d
-                .capacity
-                .map(|c| tr.tn("np-event-capacity-value", "count", c.max(0) as u64)),
+            capacity: match d.slot_minutes {
+                Some(minutes) => Some(tr.ta(
+                    "np-event-slots-value",
+                    &[
+                        ("count", e.slots().len().to_string()),
+                        ("minutes", minutes.to_string()),
+                    ],
+                )),
+                None => d
+                    .capacity
+                    .map(|c| tr.tn("np-event-capacity-value", "count", c.max(0) as u64)),
+            },
+            slotted: d.has_slots(),
             places: places(&tr, e),
             description: paragraphs(&d.description),
             agenda: paragraphs(&d.agenda),
@@ -334,6 +451,7 @@ fn default_register(caller: &Caller) -> RegisterForm {
         name: user.map(|u| u.display_name.clone()).unwrap_or_default(),
         email: user.map(|u| u.email.clone()).unwrap_or_default(),
         organisation: String::new(),
+        slot: String::new(),
     }
 }
 
@@ -375,6 +493,8 @@ struct RegistrationPage {
     event_href: String,
     event_title: String,
     when: String,
+    /// The booked slot, for an event with slots.
+    slot: Option<String>,
     venue: String,
     status: String,
     /// `registered`, `waiting` or `cancelled`.
@@ -422,6 +542,9 @@ async fn render_registration(
         event_href: format!("/events/{}", event.id),
         event_title: event.data.title.clone(),
         when: span(&tr, event.data.starts_at, event.data.ends_at),
+        slot: r
+            .slot
+            .map(|s| cooperation::slot_time(&tr, s, event.slot_end(s))),
         venue: event.data.venue.clone(),
         status: labels::registration(&tr, r.status),
         status_id: r.status.as_str(),
@@ -434,11 +557,12 @@ async fn render_registration(
 
 /// The registration form field a write's parameter concerns.
 fn register_field(param: &str) -> Option<String> {
-    matches!(param, "name" | "email" | "organisation").then(|| param.to_string())
+    matches!(param, "name" | "email" | "organisation" | "slot").then(|| param.to_string())
 }
 
 /// `POST /events/{id}/register`: registered while places are free, on the waiting list
-/// after that; the answer shows which, and the cancellation link.
+/// after that (for an event with slots: the chosen slot, when it is still free); the
+/// answer shows which, and the cancellation link.
 pub(super) async fn register(
     State(state): State<AppState>,
     caller: Caller,
@@ -460,17 +584,29 @@ pub(super) async fn register(
         name: value(&pairs, "name"),
         email: value(&pairs, "email"),
         organisation: value(&pairs, "organisation"),
+        slot: value(&pairs, "slot"),
     };
     let tr = lang.tr();
-    let who = NewRegistration {
-        name: form.name.clone(),
-        email: form.email.clone(),
-        organisation: form.organisation.clone(),
-        user_id: None,
-        cancel_hash: String::new(),
+    let result = match parse_slot(&form.slot) {
+        Ok(slot) => {
+            let who = NewRegistration {
+                name: form.name.clone(),
+                email: form.email.clone(),
+                organisation: form.organisation.clone(),
+                user_id: None,
+                slot,
+                cancel_hash: String::new(),
+            };
+            cooperation::register(&state, &caller, &e, who, &tr).await
+        }
+        Err(()) => Err(AppError::bad_param(
+            "slot",
+            "error-slot-invalid",
+            &[("value", form.slot.clone())],
+        )),
     };
     let mut errors = Errors::default();
-    let status = match cooperation::register(&state, &caller, &e, who, &tr).await {
+    let status = match result {
         Ok((r, token)) => {
             return render_registration(
                 &state,
@@ -595,6 +731,10 @@ pub(super) async fn cancel(
 /// A registration in the organiser's list.
 struct RegistrationRow {
     id: i64,
+    /// The booked slot ("" without).
+    slot: String,
+    /// Its start, RFC 3339.
+    slot_iso: String,
     name: String,
     email: String,
     organisation: String,
@@ -613,6 +753,8 @@ struct RegistrationsPage {
     title: String,
     when: String,
     counts: String,
+    /// The event has slots: show the slot column.
+    slotted: bool,
     rows: Vec<RegistrationRow>,
     saved: bool,
 }
@@ -639,11 +781,18 @@ pub(super) async fn registrations(
 ) -> Result<Response, AppError> {
     let e = managed_event(&state, &caller, &raw_id).await?;
     let tr = lang.tr();
-    let list = state.store.registrations(e.id).await?;
+    let mut list = state.store.registrations(e.id).await?;
+    // Live bookings by slot (the store's order of statuses kept).
+    list.sort_by_key(|r| (r.status == RegistrationStatus::Cancelled, r.slot));
     let rows = list
         .iter()
         .map(|r| RegistrationRow {
             id: r.id,
+            slot: r
+                .slot
+                .map(|s| cooperation::slot_time(&tr, s, e.slot_end(s)))
+                .unwrap_or_default(),
+            slot_iso: r.slot.map(|s| s.to_rfc3339()).unwrap_or_default(),
             name: r.name.clone(),
             email: r.email.clone(),
             organisation: r.organisation.clone(),
@@ -676,6 +825,7 @@ pub(super) async fn registrations(
         title: e.data.title.clone(),
         when: span(&tr, e.data.starts_at, e.data.ends_at),
         counts,
+        slotted: e.data.has_slots(),
         rows,
         saved: raw.get("saved").is_some(),
     })

@@ -500,6 +500,8 @@ struct MeasurePage {
     /// (href, name).
     networks: Vec<(String, String)>,
     can_write: bool,
+    /// Whether the caller may remove it (also the admins of its networks, moderating).
+    can_remove: bool,
 }
 
 /// `GET /measures/{id}`.
@@ -626,6 +628,7 @@ pub(super) async fn detail(
         places,
         networks,
         can_write: caller.may(Action::WriteMeasures(d.org_id)),
+        can_remove: cooperation::may_remove_measure(&state, &caller, &m).await?,
     })
 }
 
@@ -638,7 +641,7 @@ pub(super) async fn delete(
 ) -> Result<Response, AppError> {
     let id = parse_id(&raw_id)?;
     caller.require_identity()?;
-    let m = cooperation::writable_measure(&state, &caller, id).await?;
+    let m = cooperation::removable_measure(&state, &caller, id).await?;
     let back = match state.store.measure_networks(id).await?.first() {
         Some(n) => format!("/networks/{n}/measures"),
         None => "/".to_string(),
