@@ -98,3 +98,17 @@ event-mail-promoted-body =
     Absagen können Sie mit dem Link aus Ihrer ersten E-Mail.
 
     { $site }
+
+nav-networks = Netzwerke
+net-index-title = Netzwerke
+net-index-lead = Städte, Arbeitgeber, Kammern und Welcome Center arbeiten in regionalen Netzwerken zusammen: Maßnahmen, Projektideen, Arbeitsgruppen und Veranstaltungen.
+net-index-none = Noch gibt es kein Netzwerk.
+net-index-member = Ihr Netzwerk
+net-index-members = { $count ->
+    [one] eine Mitgliedsorganisation
+   *[other] { $count } Mitgliedsorganisationen
+}
+net-index-places = { $count ->
+    [one] ein Ort
+   *[other] { $count } Orte
+}

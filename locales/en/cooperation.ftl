@@ -98,3 +98,17 @@ event-mail-promoted-body =
     You can cancel with the link from your first e-mail.
 
     { $site }
+
+nav-networks = Networks
+net-index-title = Networks
+net-index-lead = Towns, employers, chambers and welcome centers work together in regional networks: measures, project ideas, working groups and events.
+net-index-none = There is no network yet.
+net-index-member = Your network
+net-index-members = { $count ->
+    [one] one member organisation
+   *[other] { $count } member organisations
+}
+net-index-places = { $count ->
+    [one] one place
+   *[other] { $count } places
+}

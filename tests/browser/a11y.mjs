@@ -254,6 +254,7 @@ async function main() {
   const measureId = await firstId(`/api/v1/measures?network=${networkId}`);
   const eventId = await firstId(`/api/v1/events?network=${networkId}`);
   const pages = [
+    ['/networks', 200],
     [`/networks/${networkId}`, 200],
     [`/networks/${networkId}/measures`, 200],
     [`/networks/${networkId}/measures/compare?target_group=returnees`, 200],

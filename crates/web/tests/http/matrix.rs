@@ -534,6 +534,7 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /api/v1/working-groups/{id}/tasks", deciders),
         ("PATCH /api/v1/working-groups/{id}/tasks/{task}", deciders),
         // The same as pages.
+        ("GET /networks", public),
         ("GET /networks/{id}", public),
         ("GET /networks/{id}/events", public),
         ("GET /networks/{id}/measures", public),

@@ -926,3 +926,16 @@ async fn consultation_slots_are_booked_one_person_each_and_freed_by_cancelling()
     assert_eq!(s, 200);
     assert_eq!(hourly.as_array().expect("slots").len(), 5);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_networks_page_lists_every_network_and_marks_ones_own() {
+    let app = start(0).await;
+    let n = networks(&app).await;
+    let (s, page) = super::helpers::get_as(&app, None, "/networks").await;
+    assert_eq!(s, 200);
+    assert!(page.contains(&format!("href=\"/networks/{}\"", n.net_a)), "{page}");
+    assert!(page.contains(&format!("href=\"/networks/{}\"", n.net_b)));
+    assert!(!page.contains("Ihr Netzwerk"));
+    let (_, page) = super::helpers::get_as(&app, Some(&n.editor_a), "/networks").await;
+    assert_eq!(page.matches("Ihr Netzwerk").count(), 1, "only network A is theirs");
+}

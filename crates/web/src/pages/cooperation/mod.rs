@@ -18,6 +18,7 @@ mod ideas;
 mod measure_form;
 mod measures;
 mod network_page;
+mod networks_index;
 
 use crate::i18n::{Lang, Tr};
 use crate::pages::cards::{date, thousands};
@@ -32,6 +33,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 pub(super) fn routes() -> Routes {
     Routes::new()
         // A network and its member directory.
+        .get("/networks", networks_index::list)
         .get("/networks/{id}", network_page::page)
         .post("/networks/{id}/contacts", network_page::add_contact)
         .post(
@@ -84,7 +86,7 @@ pub(super) fn page_chrome(
     path: &str,
     title: &str,
 ) -> Chrome {
-    Chrome::new(lang, &state.config, path, "", title).for_caller(caller)
+    Chrome::new(lang, &state.config, path, "networks", title).for_caller(caller)
 }
 
 pub(super) use crate::berlin::{from_berlin, summer_time, to_berlin as berlin};
