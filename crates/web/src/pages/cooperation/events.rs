@@ -160,7 +160,7 @@ pub(super) async fn calendar(
         .collect();
     let title = tr.t1("np-calendar-title", "network", &network.name);
     html(CalendarPage {
-        chrome: chrome(&state, lang, &req, "", &title),
+        chrome: chrome(&state, lang, &req, "networks", &title),
         network,
         months,
         new_links,
@@ -820,7 +820,7 @@ pub(super) async fn registrations(
     let raw = RawQuery::parse(req.uri().query())?;
     let title = tr.t1("np-registrations-title", "title", &e.data.title);
     html(RegistrationsPage {
-        chrome: chrome(&state, lang, &req, "", &title),
+        chrome: chrome(&state, lang, &req, "networks", &title),
         id: e.id,
         title: e.data.title.clone(),
         when: span(&tr, e.data.starts_at, e.data.ends_at),

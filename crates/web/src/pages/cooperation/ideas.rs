@@ -132,7 +132,7 @@ pub(super) async fn board(
     }));
     let title = tr.t1("np-ideas-board-title", "network", &network.name);
     html(BoardPage {
-        chrome: chrome(&state, lang, &req, "", &title),
+        chrome: chrome(&state, lang, &req, "networks", &title),
         columns,
         groups: group_options,
         group_name,

@@ -243,7 +243,7 @@ pub(super) async fn list(
         .collect();
     let title = tr.t1("np-measures-title", "network", &network.name);
     html(MeasuresPage {
-        chrome: chrome(&state, lang, &req, "", &title),
+        chrome: chrome(&state, lang, &req, "networks", &title),
         q: q.unwrap_or_default(),
         place: raw.get("place").unwrap_or_default().to_string(),
         clusters: filter_options(
@@ -451,7 +451,7 @@ pub(super) async fn compare(
     );
     let title = tr.t1("np-compare-title", "network", &network.name);
     html(ComparePage {
-        chrome: chrome(&state, lang, &req, "", &title),
+        chrome: chrome(&state, lang, &req, "networks", &title),
         fields: filter_options(
             &tr,
             FieldOfAction::ALL,
@@ -615,7 +615,7 @@ pub(super) async fn detail(
         }
     }
     html(MeasurePage {
-        chrome: chrome(&state, lang, &req, "", &d.title),
+        chrome: chrome(&state, lang, &req, "networks", &d.title),
         id,
         title: d.title.clone(),
         demo: d.demo,
