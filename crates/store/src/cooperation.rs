@@ -699,27 +699,23 @@ macro_rules! impl_cooperation {
                         .await
                         .map_err(db_err)?;
                 }
-                for n in &m.network_ids {
-                    sqlx::query(
-                        "INSERT INTO measure_networks (measure_id, network_id) VALUES ($1, $2) \
-                         ON CONFLICT DO NOTHING",
-                    )
-                    .bind(id)
-                    .bind(*n)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(db_err)?;
-                }
-                for p in &m.place_ids {
-                    sqlx::query(
-                        "INSERT INTO measure_places (measure_id, place_id) VALUES ($1, $2) \
-                         ON CONFLICT DO NOTHING",
-                    )
-                    .bind(id)
-                    .bind(*p)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(db_err)?;
+                link(conn, "measure_networks (measure_id, network_id)", id, &m.network_ids).await?;
+                link(conn, "measure_places (measure_id, place_id)", id, &m.place_ids).await
+            }
+
+            /// Inserts the pairs (`id`, each of `others`) into a link table, given as
+            /// `table (owner_column, other_column)`; pairs already there are kept.
+            async fn link(conn: &mut Conn, table_and_columns: &str, id: i64, others: &[i64]) -> StoreResult<()> {
+                let sql = format!(
+                    "INSERT INTO {table_and_columns} VALUES ($1, $2) ON CONFLICT DO NOTHING"
+                );
+                for other in others {
+                    sqlx::query(&sql)
+                        .bind(id)
+                        .bind(*other)
+                        .execute(&mut *conn)
+                        .await
+                        .map_err(db_err)?;
                 }
                 Ok(())
             }
@@ -934,17 +930,7 @@ macro_rules! impl_cooperation {
                 .fetch_one(&mut *conn)
                 .await
                 .map_err(db_err)?;
-                for org in &i.institution_ids {
-                    sqlx::query(
-                        "INSERT INTO idea_institutions (idea_id, org_id) VALUES ($1, $2) \
-                         ON CONFLICT DO NOTHING",
-                    )
-                    .bind(id)
-                    .bind(*org)
-                    .execute(&mut *conn)
-                    .await
-                    .map_err(db_err)?;
-                }
+                link(conn, "idea_institutions (idea_id, org_id)", id, &i.institution_ids).await?;
                 idea_in(conn, id)
                     .await?
                     .ok_or_else(|| StoreError::NotFound(format!("idea {id}")))

@@ -933,9 +933,16 @@ async fn the_networks_page_lists_every_network_and_marks_ones_own() {
     let n = networks(&app).await;
     let (s, page) = super::helpers::get_as(&app, None, "/networks").await;
     assert_eq!(s, 200);
-    assert!(page.contains(&format!("href=\"/networks/{}\"", n.net_a)), "{page}");
+    assert!(
+        page.contains(&format!("href=\"/networks/{}\"", n.net_a)),
+        "{page}"
+    );
     assert!(page.contains(&format!("href=\"/networks/{}\"", n.net_b)));
     assert!(!page.contains("Ihr Netzwerk"));
     let (_, page) = super::helpers::get_as(&app, Some(&n.editor_a), "/networks").await;
-    assert_eq!(page.matches("Ihr Netzwerk").count(), 1, "only network A is theirs");
+    assert_eq!(
+        page.matches("Ihr Netzwerk").count(),
+        1,
+        "only network A is theirs"
+    );
 }
