@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Browser checks: builds bleibe, starts it on a fresh data directory and runs axe-core in
 # headless Chromium against its pages (tests/browser/a11y.mjs), then the employer journey
-# (tests/browser/employer.mjs: sign-up, verification mail, organisation, job, search).
+# (tests/browser/employer.mjs: sign-up, verification mail, organisation, job, search), then
+# the network journey with JavaScript off (tests/browser/network.mjs: networks, calendar,
+# event registration, invalid e-mail, cancellation, slot booking), all against the same server.
 #
 # Installs what it needs if missing: Chromium (Debian's package, via apt-get) and the node
 # modules (npm ci from the committed package-lock.json). Needs Node.js >= 20 and cargo.
-# Works from any directory. Exit code: a11y.mjs's if non-zero, else employer.mjs's (0 = all passed).
+# Works from any directory. Every check runs even when an earlier one failed. Exit code: the
+# first non-zero of a11y.mjs's, employer.mjs's, network.mjs's (in that order); 0 = all passed.
 #
 # Environment: BLEIBE_A11Y_PORT (default 18089), CHROMIUM_PATH (default /usr/bin/chromium),
 # A11Y_JSON (optional: path for the full results as JSON).
@@ -124,4 +127,13 @@ checker_pid=$!
 wait "$checker_pid" || erc=$?
 checker_pid=""
 if [ "$rc" -eq 0 ]; then rc=$erc; fi
+
+# The network journey (calendar, registration, cancellation, slot), with JavaScript off.
+log "network journey"
+nrc=0
+node "$here/network.mjs" "$url" &
+checker_pid=$!
+wait "$checker_pid" || nrc=$?
+checker_pid=""
+if [ "$rc" -eq 0 ]; then rc=$nrc; fi
 exit "$rc"

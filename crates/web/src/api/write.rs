@@ -101,10 +101,18 @@ pub(super) fn json_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError>
     let de = &mut serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        let field = if path == "." {
-            "body".to_string()
-        } else {
-            path
+        let message = e.inner().to_string();
+        // A missing field is reported at its parent ("." for the top level): name the
+        // field itself, which is what the caller has to add.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(name, _)| name.to_string());
+        let field = match (path.as_str(), missing) {
+            (".", Some(name)) => name,
+            (".", None) => "body".to_string(),
+            (_, Some(name)) => format!("{path}.{name}"),
+            (_, None) => path,
         };
         AppError::bad_param(
             &field,
