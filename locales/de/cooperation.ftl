@@ -52,6 +52,7 @@ error-group-unknown = { $param }: Arbeitsgruppe { $value } gehört nicht zu dies
 error-measure-unknown = { $param }: Maßnahme { $value } gibt es nicht oder Sie dürfen sie nicht sehen.
 error-user-not-member = { $param }: Die Person { $value } gehört keiner Mitgliedsorganisation des Netzwerks an.
 error-registration-closed = Die Anmeldung zu dieser Veranstaltung ist geschlossen.
+error-event-cancelled = Diese Veranstaltung wurde abgesagt.
 error-registration-duplicate = Diese E-Mail-Adresse ist für diese Veranstaltung schon angemeldet oder steht auf der Warteliste.
 error-slot-required = Wählen Sie einen der freien Termine.
 error-slot-invalid = „{ $value }“ ist keiner der Termine dieser Veranstaltung. Wählen Sie einen der freien Termine.
@@ -96,6 +97,15 @@ event-mail-promoted-body =
 
     Zur Veranstaltung: { $link }
     Absagen können Sie mit dem Link aus Ihrer ersten E-Mail.
+
+    { $site }
+event-mail-called-off-subject = Abgesagt: { $title }
+event-mail-called-off-body =
+    Guten Tag { $name },
+
+    „{ $title }“ am { $when }, { $venue }, findet nicht statt: Die Veranstaltung wurde abgesagt. Ihre Anmeldung ist damit hinfällig; Sie müssen nichts weiter tun.
+
+    Zur Veranstaltung: { $link }
 
     { $site }
 

@@ -52,6 +52,7 @@ error-group-unknown = { $param }: working group { $value } does not belong to th
 error-measure-unknown = { $param }: measure { $value } does not exist or you may not see it.
 error-user-not-member = { $param }: person { $value } does not belong to a member organisation of the network.
 error-registration-closed = Registration for this event is closed.
+error-event-cancelled = This event has been cancelled.
 error-registration-duplicate = This e-mail address is already registered or on the waiting list for this event.
 error-slot-required = Choose one of the free slots.
 error-slot-invalid = “{ $value }” is not one of this event's slots. Choose one of the free slots.
@@ -96,6 +97,15 @@ event-mail-promoted-body =
 
     The event: { $link }
     You can cancel with the link from your first e-mail.
+
+    { $site }
+event-mail-called-off-subject = Cancelled: { $title }
+event-mail-called-off-body =
+    Hello { $name },
+
+    "{ $title }" on { $when }, { $venue }, will not take place: the event has been cancelled. Your registration lapses with it; you need not do anything.
+
+    The event: { $link }
 
     { $site }
 

@@ -166,7 +166,8 @@ CREATE TABLE events (
     demo              BOOLEAN NOT NULL DEFAULT FALSE,
     version           BIGINT NOT NULL DEFAULT 1,   -- optimistic locking
     created_at        TIMESTAMPTZ NOT NULL,
-    updated_at        TIMESTAMPTZ NOT NULL
+    updated_at        TIMESTAMPTZ NOT NULL,
+    cancelled_at      TIMESTAMPTZ                 -- called off by the organiser; NULL = takes place
 );
 CREATE INDEX events_starts ON events(starts_at);
 CREATE INDEX events_network ON events(network_id);

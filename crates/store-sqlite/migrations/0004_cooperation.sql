@@ -166,7 +166,8 @@ CREATE TABLE events (
     demo              BOOLEAN NOT NULL DEFAULT 0,
     version           INTEGER NOT NULL DEFAULT 1,   -- optimistic locking
     created_at        TEXT NOT NULL,
-    updated_at        TEXT NOT NULL
+    updated_at        TEXT NOT NULL,
+    cancelled_at      TEXT                        -- called off by the organiser; NULL = takes place
 );
 CREATE INDEX events_starts ON events(starts_at);
 CREATE INDEX events_network ON events(network_id);

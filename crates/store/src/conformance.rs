@@ -65,6 +65,7 @@ macro_rules! conformance_suite {
             contacts_and_networks_follow_memberships,
             events_round_trip_and_are_listed_by_start,
             slots_are_booked_once_each,
+            events_can_be_called_off,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -3846,6 +3847,123 @@ pub async fn events_round_trip_and_are_listed_by_start(store: &dyn Store) {
     assert_eq!((unlimited.registered, unlimited.waiting), (3, 0));
 }
 
+/// Calling an event off: the answer is exactly the live (registered and waiting)
+/// registrations, registered first, whose status stays as it was; the event keeps
+/// `cancelled_at` (also in lists and after an update), its registration is closed and
+/// its version bumped; calling it off twice is a `Conflict`, an unknown event
+/// `NotFound`; registering afterwards is a `Conflict`, even when an update opened the
+/// registration again.
+pub async fn events_can_be_called_off(store: &dyn Store) {
+    use RegistrationStatus::{Cancelled, Registered, Waiting};
+    let betrieb = loaded(store).await;
+    let a = network(store, "a", vec![betrieb]).await;
+    let mut fair = new_event(betrieb, Some(a), "Jobmesse", "2026-05-09T08:00:00Z");
+    fair.capacity = Some(2);
+    let event = store.create_event(&fair).await.expect("event");
+    let mut regs = Vec::new();
+    for i in 0..4 {
+        regs.push(
+            store
+                .register(event.id, &person(i))
+                .await
+                .expect("register"),
+        );
+    }
+    assert_eq!(
+        regs.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [Registered, Registered, Waiting, Waiting]
+    );
+    // A waiting person leaves: nobody moves up, and they are not told again.
+    store
+        .cancel_registration("cancel-3")
+        .await
+        .expect("cancel")
+        .expect("was live");
+    let before = store.event(event.id).await.expect("event").expect("stored");
+    assert_eq!(before.cancelled_at, None);
+    assert!(!before.is_cancelled());
+
+    let at = ts("2026-04-20T10:15:00.123456Z");
+    let told = store.cancel_event(event.id, at).await.expect("call off");
+    assert_eq!(
+        told.iter().map(|r| r.id).collect::<Vec<_>>(),
+        regs[..3].iter().map(|r| r.id).collect::<Vec<_>>(),
+        "exactly the live registrations, registered first"
+    );
+    assert_eq!(
+        told.iter().map(|r| r.status).collect::<Vec<_>>(),
+        [Registered, Registered, Waiting]
+    );
+    assert_eq!(told[0].email, "person0@example.org");
+    let after = store.event(event.id).await.expect("event").expect("stored");
+    assert_eq!(
+        after.cancelled_at,
+        Some(at),
+        "round trip to the microsecond"
+    );
+    assert!(after.is_cancelled());
+    assert!(!after.data.registration_open);
+    assert_eq!(after.version, before.version + 1);
+    assert!(after.updated_at >= before.updated_at);
+    assert_eq!((after.registered, after.waiting), (2, 1), "statuses stay");
+    assert_eq!(
+        with_status(store, event.id, Cancelled).await.len(),
+        1,
+        "only the one who left is cancelled"
+    );
+    let (listed, _) = store
+        .events(&EventFilter {
+            network: Some(a),
+            ..EventFilter::default()
+        })
+        .await
+        .expect("events");
+    assert_eq!(listed, vec![after.clone()], "lists keep cancelled events");
+
+    let twice = store.cancel_event(event.id, at).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+    let unknown = store.cancel_event(event.id + 1000, at).await;
+    assert!(
+        matches!(unknown, Err(StoreError::NotFound(_))),
+        "{unknown:?}"
+    );
+    let late = store.register(event.id, &person(9)).await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
+
+    // An update keeps the event cancelled, even one that opens registration again.
+    let (updated, _) = store
+        .update_event(
+            event.id,
+            after.version,
+            &NewEvent {
+                capacity: Some(5),
+                ..fair.clone()
+            },
+        )
+        .await
+        .expect("update");
+    assert_eq!(updated.cancelled_at, Some(at));
+    assert!(updated.data.registration_open);
+    let late = store.register(event.id, &person(9)).await;
+    assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
+    assert_eq!(store.registrations(event.id).await.expect("list").len(), 4);
+
+    // An event nobody registered for: nobody to tell.
+    let quiet = store
+        .create_event(&new_event(
+            betrieb,
+            None,
+            "Infoabend",
+            "2026-06-01T16:00:00Z",
+        ))
+        .await
+        .expect("event");
+    assert_eq!(
+        store.cancel_event(quiet.id, at).await.expect("call off"),
+        Vec::new()
+    );
+}
+
 /// Slots: an event with slots is booked one person per slot. Of concurrent bookings of
 /// the same slot exactly one succeeds (the others are `Conflict`), different slots all
 /// succeed, always `Registered` (no waiting list); a slot that is not one of the event's
@@ -4286,6 +4404,20 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         .await
         .expect("book a slot");
 
+    let called_off = source
+        .create_event(&new_event(
+            stadt,
+            Some(net.id),
+            "Infoabend",
+            "2026-05-20T16:00:00Z",
+        ))
+        .await
+        .expect("event");
+    source
+        .cancel_event(called_off.id, ts("2026-05-01T10:00:00.250000Z"))
+        .await
+        .expect("call off");
+
     // Short-lived rows, not carried over.
     source
         .create_session(&Session {
@@ -4530,6 +4662,14 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         serde_json::Value::Null
     );
     assert_eq!(rows_of(Table::Events)[1]["slot_minutes"], json!(30));
+    assert_eq!(
+        rows_of(Table::Events)[0]["cancelled_at"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        rows_of(Table::Events)[2]["cancelled_at"],
+        json!("2026-05-01T10:00:00.250000Z")
+    );
     assert_eq!(rows_of(Table::Events)[1]["capacity"], json!(4));
     assert_eq!(registrations[0]["slot_start"], serde_json::Value::Null);
     assert_eq!(
@@ -4593,6 +4733,12 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
     assert_eq!(
         target.event(slotted.id).await.expect("event"),
         source.event(slotted.id).await.expect("event")
+    );
+    let restored = target.event(called_off.id).await.expect("event");
+    assert_eq!(restored, source.event(called_off.id).await.expect("event"));
+    assert_eq!(
+        restored.and_then(|e| e.cancelled_at),
+        Some(ts("2026-05-01T10:00:00.250000Z"))
     );
     assert_eq!(
         target

@@ -207,13 +207,20 @@ pub trait Cooperation: Send + Sync {
     /// Registers someone, atomically with respect to every other registration and
     /// cancellation of the event: `Registered` while places are free, `Waiting` after
     /// that. `Conflict` when the address is already registered or waiting, or when
-    /// registration is closed; `NotFound` when there is no such event.
+    /// registration is closed or the event cancelled; `NotFound` when there is no such
+    /// event.
     ///
     /// For an event with slots the registration names one of the event's slots
     /// (otherwise `Invalid` starting with "slot:") and books it: always `Registered`,
     /// there is no waiting list; a slot another live registration holds is
     /// `Conflict("slot taken")`. For an event without slots naming a slot is `Invalid`.
     async fn register(&self, event_id: i64, who: &NewRegistration) -> StoreResult<Registration>;
+    /// Calls the whole event off at `at`, atomically with respect to every registration
+    /// (under the same event lock): sets `cancelled_at`, closes registration and bumps
+    /// the version. Returns the live (registered and waiting) registrations, registered
+    /// first, so that they can be told; their status is left as it was. `NotFound` when
+    /// there is no such event, `Conflict` when it is cancelled already.
+    async fn cancel_event(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Vec<Registration>>;
     /// Cancels the registration with this cancellation hash, atomically moving the
     /// longest-waiting person up when a place became free (for an event with slots the
     /// slot becomes free instead). `None` when there is no such registration or it is
@@ -1026,7 +1033,8 @@ macro_rules! impl_cooperation {
                 "SELECT ev.id, ev.org_id, ev.network_id, ev.working_group_id, ev.kind, ev.title, \
                  ev.description, ev.venue, ev.address, ev.online_url, ev.starts_at, ev.ends_at, \
                  ev.capacity, ev.slot_minutes, ev.registration_open, ev.visibility, ev.agenda, \
-                 ev.minutes, ev.demo, ev.version, ev.created_at, ev.updated_at, e.name AS org_name, \
+                 ev.minutes, ev.demo, ev.version, ev.created_at, ev.updated_at, ev.cancelled_at, \
+                 e.name AS org_name, \
                  (SELECT count(*) FROM event_registrations r \
                   WHERE r.event_id = ev.id AND r.status = 'registered') AS registered, \
                  (SELECT count(*) FROM event_registrations r \
@@ -1062,6 +1070,7 @@ macro_rules! impl_cooperation {
                     version: decode(r.try_get("version"))?,
                     created_at: decode(r.try_get("created_at"))?,
                     updated_at: decode(r.try_get("updated_at"))?,
+                    cancelled_at: decode(r.try_get("cancelled_at"))?,
                 })
             }
 
@@ -1271,6 +1280,9 @@ macro_rules! impl_cooperation {
                     .await?
                     .ok_or_else(|| StoreError::NotFound(format!("event {event_id}")))?;
                 let capacity = event.data.capacity;
+                if event.is_cancelled() {
+                    return Err(StoreError::Conflict("the event is cancelled".into()));
+                }
                 if !event.data.registration_open {
                     return Err(StoreError::Conflict(
                         "registration for this event is closed".into(),
@@ -1350,6 +1362,44 @@ macro_rules! impl_cooperation {
                 .await
                 .map_err(db_err)?;
                 registration(&row)
+            }
+
+            async fn cancel_event_in(
+                conn: &mut Conn,
+                id: i64,
+                at: DateTime<Utc>,
+            ) -> StoreResult<Vec<Registration>> {
+                // The first statement writes, and so locks the event (see lock_event):
+                // registrations waiting for the lock see the event cancelled.
+                let done = sqlx::query(
+                    "UPDATE events SET cancelled_at = $1, registration_open = $2, \
+                     version = version + 1, updated_at = $3 \
+                     WHERE id = $4 AND cancelled_at IS NULL",
+                )
+                .bind(micros(at))
+                .bind(false)
+                .bind(now_micros())
+                .bind(id)
+                .execute(&mut *conn)
+                .await
+                .map_err(db_err)?;
+                if done.rows_affected() == 0 {
+                    return Err(if event_in(conn, id).await?.is_some() {
+                        StoreError::Conflict(format!("event {id} is cancelled already"))
+                    } else {
+                        StoreError::NotFound(format!("event {id}"))
+                    });
+                }
+                let rows = sqlx::query(&format!(
+                    "SELECT {REGISTRATION_COLUMNS} FROM event_registrations \
+                     WHERE event_id = $1 AND status <> 'cancelled' \
+                     ORDER BY CASE status WHEN 'registered' THEN 0 ELSE 1 END, id"
+                ))
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await
+                .map_err(db_err)?;
+                rows.iter().map(registration).collect()
             }
 
             async fn cancel_in(conn: &mut Conn, cancel_hash: &str) -> StoreResult<Option<Cancellation>> {
@@ -1885,6 +1935,12 @@ macro_rules! impl_cooperation {
                 async fn register(&self, event_id: i64, who: &NewRegistration) -> StoreResult<Registration> {
                     let mut tx = self.pool.begin().await.map_err(db_err)?;
                     let result = register_in(&mut tx, event_id, who).await;
+                    finish(tx, result).await
+                }
+
+                async fn cancel_event(&self, id: i64, at: DateTime<Utc>) -> StoreResult<Vec<Registration>> {
+                    let mut tx = self.pool.begin().await.map_err(db_err)?;
+                    let result = cancel_event_in(&mut tx, id, at).await;
                     finish(tx, result).await
                 }
 

@@ -346,6 +346,7 @@ const EVENTS: &[(&str, ColumnKind)] = &[
     ("version", Int),
     ("created_at", Timestamp),
     ("updated_at", Timestamp),
+    ("cancelled_at", Timestamp),
 ];
 
 const EVENT_REGISTRATIONS: &[(&str, ColumnKind)] = &[

@@ -439,6 +439,9 @@ pub async fn register(
             return Err(AppError::not_found());
         }
     }
+    if event.is_cancelled() {
+        return Err(AppError::conflict("error-event-cancelled"));
+    }
     if !event.data.registration_open || event.data.ends_at < chrono::Utc::now() {
         return Err(AppError::conflict("error-registration-closed"));
     }
@@ -465,6 +468,10 @@ pub async fn register(
         .map_err(|e| match e {
             bleibe_store::StoreError::Conflict(m) if m == "slot taken" => {
                 AppError::conflict("error-slot-taken")
+            }
+            // Called off since it was loaded.
+            bleibe_store::StoreError::Conflict(m) if m == "the event is cancelled" => {
+                AppError::conflict("error-event-cancelled")
             }
             bleibe_store::StoreError::Conflict(_) => {
                 AppError::conflict("error-registration-duplicate")
@@ -597,6 +604,55 @@ pub async fn cancel(
         tell_promoted(state, tr, &event, p).await;
     }
     Ok(Some(done))
+}
+
+/// Calls a whole event off: for those who manage it (its organiser's editors, its
+/// network's admins; 403 for everyone else). Everyone registered or waiting is told by
+/// e-mail; the event stays listed, marked as cancelled. 409 when it is cancelled
+/// already. Returns the event as now stored.
+pub async fn cancel_event(
+    state: &AppState,
+    caller: &Caller,
+    event: &Event,
+    tr: &Tr,
+) -> Result<Event, AppError> {
+    if !manages_event(caller, event) {
+        return Err(AppError::forbidden());
+    }
+    let told = state
+        .store
+        .cancel_event(event.id, chrono::Utc::now())
+        .await
+        .map_err(|e| match e {
+            bleibe_store::StoreError::Conflict(_) => AppError::conflict("error-event-cancelled"),
+            other => other.into(),
+        })?;
+    let stored = state
+        .store
+        .event(event.id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let subject = tr.ta(
+        "event-mail-called-off-subject",
+        &[("title", stored.data.title.clone())],
+    );
+    for r in &told {
+        let body = tr.ta(
+            "event-mail-called-off-body",
+            &mail_args(state, tr, &stored, r, ""),
+        );
+        send_quietly(state, &r.email, &subject, body).await;
+    }
+    audit::record(
+        state,
+        caller.ctx(),
+        actions::EVENT_CANCELLED,
+        Some(stored.data.org_id),
+        format!("event:{}", stored.id),
+        format!("{} ({} told)", stored.data.title, told.len()),
+    )
+    .await?;
+    Ok(stored)
 }
 
 /// A start time as mails say it: German civil time with its zone.

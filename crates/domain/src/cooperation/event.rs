@@ -243,9 +243,19 @@ pub struct Event {
     pub created_at: DateTime<Utc>,
     /// Last change (iCal `LAST-MODIFIED`, Atom `updated`).
     pub updated_at: DateTime<Utc>,
+    /// When the organiser called the whole event off; `None` = it takes place. A
+    /// cancelled event stays listed (marked), takes no registrations, and calendar feeds
+    /// say `STATUS:CANCELLED`.
+    #[serde(default)]
+    pub cancelled_at: Option<DateTime<Utc>>,
 }
 
 impl Event {
+    /// Whether the organiser called the event off.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled_at.is_some()
+    }
+
     /// Free places, `None` when there is no limit.
     pub fn free(&self) -> Option<i64> {
         self.data.capacity.map(|c| (c - self.registered).max(0))
@@ -412,7 +422,9 @@ mod tests {
             version: 1,
             created_at: ok.starts_at,
             updated_at: ok.starts_at,
+            cancelled_at: None,
         };
+        assert!(!stored.is_cancelled());
         assert_eq!(stored.slots(), ok.slots());
         assert_eq!(
             stored.slot_end(stored.slots()[2]),

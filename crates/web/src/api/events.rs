@@ -260,6 +260,38 @@ pub(super) async fn replace_event(
     Ok(Json(stored))
 }
 
+/// Call an event off.
+///
+/// For the organiser's editors and the network's admins. The event stays listed,
+/// marked with `cancelled_at`; registration closes, everyone registered or waiting is
+/// told by e-mail, and the iCal feed says `STATUS:CANCELLED`. It cannot be undone.
+#[utoipa::path(
+    post,
+    path = "/api/v1/events/{id}/cancel",
+    tag = "networks",
+    params(("id" = i64, Path, description = "Event id")),
+    responses(
+        (status = 200, description = "Called off: the event as stored", body = Event),
+        (status = 401, description = "Sign in first", content_type = "application/problem+json"),
+        (status = 403, description = "Not the organiser", content_type = "application/problem+json"),
+        (status = 404, description = "No such event", content_type = "application/problem+json"),
+        (status = 409, description = "Called off already", content_type = "application/problem+json")
+    )
+)]
+pub(super) async fn cancel_event(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(raw): Segment,
+) -> Result<Json<Event>, AppError> {
+    caller.require_identity()?;
+    let id = parse_id(&raw)?;
+    let event = coop::visible_event(&state, &caller, id).await?;
+    Ok(Json(
+        coop::cancel_event(&state, &caller, &event, &lang.tr()).await?,
+    ))
+}
+
 /// An event's registrations.
 ///
 /// For the organiser's editors and the network's admins: registered people, then the

@@ -88,6 +88,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(events::get_event, events::replace_event))
         .routes(routes!(events::list_registrations, events::register))
         .routes(routes!(events::set_attendance))
+        .routes(routes!(events::cancel_event))
         .routes(routes!(events::list_slots))
         .routes(routes!(events::cancel_registration))
         .routes(routes!(admin::audit_log))

@@ -48,6 +48,8 @@ pub mod actions {
     pub const EVENT_CREATED: &str = "event_created";
     /// An event changed.
     pub const EVENT_CHANGED: &str = "event_changed";
+    /// An event called off by its organiser (or the network's admins).
+    pub const EVENT_CANCELLED: &str = "event_cancelled";
     /// A project idea submitted.
     pub const IDEA_CREATED: &str = "idea_created";
     /// A project idea moved in the pipeline.

@@ -8,6 +8,9 @@ use std::fmt::Write as _;
 /// The `Content-Type` to serve [`feed`] with.
 pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
 
+/// What the title of a called-off event starts with (the feeds are German).
+pub const CANCELLED_PREFIX: &str = "Abgesagt: ";
+
 /// Writes `events` as an Atom feed titled `title`.
 ///
 /// The feed's `id` and `rel="self"` link are `self_url` (the absolute URL the feed is
@@ -17,7 +20,8 @@ pub const CONTENT_TYPE: &str = "application/atom+xml; charset=utf-8";
 ///
 /// One `entry` per event, in the given order: `id` and `rel="alternate"` link are
 /// `event_url(id)` (the absolute URL of the event page, stable as long as the page is),
-/// `title`, `updated` (`updated_at`), `published` (`created_at`), a plain-text `summary`
+/// `title` (with [`CANCELLED_PREFIX`] in front for an event the organiser called off),
+/// `updated` (`updated_at`), `published` (`created_at`), a plain-text `summary`
 /// (start and end in German civil time, venue and address, online link), `author` (the
 /// organiser's name) and a `category` (the kind's wire name).
 ///
@@ -60,7 +64,7 @@ pub fn feed(
              <summary type=\"text\">{summary}</summary>\n    \
              <author><name>{author}</name></author>\n    \
              <category term=\"{kind}\"/>\n  </entry>\n",
-            title = escape(&event.data.title),
+            title = escape(&entry_title(event)),
             updated = date(event.updated_at),
             published = date(event.created_at),
             summary = escape(&summary(event)),
@@ -70,6 +74,15 @@ pub fn feed(
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// An entry's title: the event's, marked when it was called off.
+fn entry_title(event: &Event) -> String {
+    if event.is_cancelled() {
+        format!("{CANCELLED_PREFIX}{}", event.data.title)
+    } else {
+        event.data.title.clone()
+    }
 }
 
 /// The plain-text summary of an event: when (German civil time), where, and the online
@@ -224,7 +237,12 @@ mod tests {
             text(entries[1], "summary"),
             "11.05.2026, 10:00–16:00 Uhr · online: https://meet.example/raum?id=1,2;3"
         );
-        assert_eq!(text(entries[2], "title"), "Badchars & <tags> 'quoted'");
+        // The third event was called off: its title says so.
+        assert_eq!(
+            text(entries[2], "title"),
+            "Abgesagt: Badchars & <tags> 'quoted'"
+        );
+        assert!(!text(entries[0], "title").starts_with(CANCELLED_PREFIX));
     }
 
     #[test]

@@ -24,7 +24,9 @@ const MAX_LINE: usize = 75;
 /// no duration), `LAST-MODIFIED` (`updated_at`), `SEQUENCE` (`version - 1`), `SUMMARY`
 /// (title), `DESCRIPTION` (description, agenda, online link, page), `LOCATION` (venue and
 /// address, else the online link), `CATEGORIES` (the kind's wire name),
-/// `STATUS:CONFIRMED` and `CLASS` (`PUBLIC` for public events, else `PRIVATE`).
+/// `STATUS` (`CONFIRMED`, or `CANCELLED` for an event the organiser called off: it stays
+/// in the feed so that subscribed calendar apps remove it or mark it) and `CLASS`
+/// (`PUBLIC` for public events, else `PRIVATE`).
 ///
 /// The calendar holds every event it is given: the caller decides who may see which.
 pub fn calendar(
@@ -78,7 +80,12 @@ pub fn calendar(
         }
         line(&format!("URL:{url}"));
         line(&format!("CATEGORIES:{}", escape_text(d.kind.as_str())));
-        line("STATUS:CONFIRMED");
+        // RFC 5545 3.8.1.11.
+        line(if event.is_cancelled() {
+            "STATUS:CANCELLED"
+        } else {
+            "STATUS:CONFIRMED"
+        });
         line(match d.visibility {
             Visibility::Public => "CLASS:PUBLIC",
             Visibility::Members => "CLASS:PRIVATE",
@@ -246,7 +253,12 @@ mod tests {
                 .map(|c| c.iter().map(|p| p.value()).collect())
                 .unwrap_or_default();
             assert_eq!(categories, [e.data.kind.as_str()]);
-            assert_eq!(p.property_value("STATUS"), Some("CONFIRMED"));
+            let status = if e.is_cancelled() {
+                "CANCELLED"
+            } else {
+                "CONFIRMED"
+            };
+            assert_eq!(p.property_value("STATUS"), Some(status));
             let class = match e.data.visibility {
                 Visibility::Public => "PUBLIC",
                 Visibility::Members => "PRIVATE",
@@ -276,6 +288,28 @@ mod tests {
             Some("https://meet.example/raum?id=1,2;3")
         );
         assert_eq!(parsed[1].get_sequence(), Some(0));
+    }
+
+    #[test]
+    fn a_called_off_event_stays_with_status_cancelled() {
+        let mut e = event(4, "Rückkehrertag");
+        let text = calendar("n", std::slice::from_ref(&e), event_url, now());
+        assert!(text.contains("\r\nSTATUS:CONFIRMED\r\n"));
+        e.cancelled_at = Some(now());
+        e.version += 1;
+        let text = calendar("n", std::slice::from_ref(&e), event_url, now());
+        assert!(text.contains("\r\nSTATUS:CANCELLED\r\n"), "{text}");
+        assert!(!text.contains("CONFIRMED"));
+        let cal = parse(&text);
+        let parsed = vevents(&cal);
+        assert_eq!(parsed.len(), 1, "the event stays in the feed");
+        assert_eq!(parsed[0].property_value("STATUS"), Some("CANCELLED"));
+        // Same UID, higher SEQUENCE: calendar apps take it as an update of the event.
+        assert_eq!(
+            parsed[0].get_uid(),
+            Some(format!("event-{}@bleibe.example", e.id).as_str())
+        );
+        assert_eq!(parsed[0].get_sequence(), Some(3));
     }
 
     #[test]

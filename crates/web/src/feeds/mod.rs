@@ -69,6 +69,7 @@ pub(crate) mod samples {
             version: 3,
             created_at: at("2026-01-10T09:00:00Z"),
             updated_at: at("2026-02-01T12:30:00Z") + chrono::Duration::hours(id),
+            cancelled_at: None,
         }
     }
 
@@ -95,6 +96,9 @@ pub(crate) mod samples {
         c.data.kind = EventKind::ConsultationDay;
         c.data.description = String::new();
         c.data.venue = "Saal \"Glück auf\", 1. OG\nEingang B".into();
+        // Called off by the organiser: still in the feeds, marked.
+        c.cancelled_at = Some(at("2026-03-01T07:00:00Z"));
+        c.data.registration_open = false;
         vec![a, b, c]
     }
 

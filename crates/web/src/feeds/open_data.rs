@@ -83,7 +83,10 @@ pub const MEASURE_COLUMNS: [&str; 16] = [
 /// - `registered`: number of people registered (a count, no names).
 /// - `url`: the event's page.
 /// - `demo`: `true` for fictitious demo records.
-pub const EVENT_COLUMNS: [&str; 14] = [
+/// - `cancelled`: `true` when the organiser called the event off.
+///
+/// New columns are only ever appended.
+pub const EVENT_COLUMNS: [&str; 15] = [
     "id",
     "kind",
     "title",
@@ -98,6 +101,7 @@ pub const EVENT_COLUMNS: [&str; 14] = [
     "registered",
     "url",
     "demo",
+    "cancelled",
 ];
 
 /// The public measures as CSV, columns [`MEASURE_COLUMNS`].
@@ -174,6 +178,7 @@ pub fn events_json(events: &[Event], event_url: impl Fn(i64) -> String) -> Value
                 "registered": e.registered,
                 "url": event_url(e.id),
                 "demo": d.demo,
+                "cancelled": e.is_cancelled(),
             })
         })
         .collect()
@@ -217,7 +222,7 @@ fn measure_row(m: &Measure) -> [String; 16] {
 }
 
 /// One CSV row of an event, in the order of [`EVENT_COLUMNS`].
-fn event_row(e: &Event, event_url: &impl Fn(i64) -> String) -> [String; 14] {
+fn event_row(e: &Event, event_url: &impl Fn(i64) -> String) -> [String; 15] {
     let d = &e.data;
     [
         e.id.to_string(),
@@ -234,6 +239,7 @@ fn event_row(e: &Event, event_url: &impl Fn(i64) -> String) -> [String; 14] {
         e.registered.to_string(),
         event_url(e.id),
         d.demo.to_string(),
+        e.is_cancelled().to_string(),
     ]
 }
 
@@ -443,7 +449,21 @@ mod tests {
             assert_eq!(field("registered").parse::<i64>().ok(), Some(e.registered));
             assert_eq!(field("url"), event_url(e.id));
             assert_eq!(field("demo").parse::<bool>().ok(), Some(d.demo));
+            assert_eq!(
+                field("cancelled").parse::<bool>().ok(),
+                Some(e.is_cancelled())
+            );
         }
+        assert_eq!(
+            EVENT_COLUMNS.last(),
+            Some(&"cancelled"),
+            "new columns are appended"
+        );
+        assert!(
+            rows.iter()
+                .any(|r| r.get(EVENT_COLUMNS.len() - 1) == Some("true")),
+            "the called-off event says so"
+        );
         assert!(text.contains(
             "\"Rückkehrertag 2026: Jobs, Wohnen; Familie – \"\"Komm zurück\"\" & bleib <hier>\""
         ));

@@ -328,6 +328,11 @@ async fn concrete(
             let m = new_measure(app, a, fx.network).await;
             p.replace("{id}", &m.to_string())
         }
+        // A fresh event each time (the first allowed caller calls it off).
+        "/events/{id}/cancel" => {
+            let e = new_event(app, a, fx.network).await;
+            pattern.replace("{id}", &e.to_string())
+        }
         p if p.starts_with("/events/{id}") => p.replace("{id}", &fx.event.to_string()),
         p if p.starts_with("/ideas/{id}/decide") => {
             let i = new_idea(app, a, fx.network).await;
@@ -343,7 +348,7 @@ async fn concrete(
             let m = new_measure(app, a, fx.network).await;
             pattern.replace("{id}", &m.to_string())
         }
-        "/api/v1/events/{id}" => {
+        "/api/v1/events/{id}" | "/api/v1/events/{id}/cancel" => {
             let e = new_event(app, a, fx.network).await;
             pattern.replace("{id}", &e.to_string())
         }
@@ -412,6 +417,8 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
     let measure_writers_hidden = [U, H, O, H, O, F, O];
     // Removing is also for the admins of the networks a measure is shared with.
     let measure_removers_hidden = [U, H, O, H, O, O, O];
+    // Calling an event off: its organiser's editors and the network's admins.
+    let event_cancellers = [U, F, O, F, O, O, O];
     BTreeMap::from([
         // Public reading.
         ("GET /", public),
@@ -513,6 +520,7 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("DELETE /api/v1/measures/{id}", measure_removers_hidden),
         ("POST /api/v1/events", writers),
         ("PUT /api/v1/events/{id}", writers),
+        ("POST /api/v1/events/{id}/cancel", event_cancellers),
         ("GET /api/v1/events/{id}/registrations", network_members),
         (
             "PATCH /api/v1/events/{id}/registrations/{registration}",
@@ -555,6 +563,7 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("POST /events/{id}/edit", writers),
         ("GET /events/{id}/registrations", network_members),
         ("POST /events/{id}/attendance", network_members),
+        ("POST /events/{id}/cancel", event_cancellers),
         ("GET /networks/{id}/ideas", network_members),
         ("GET /networks/{id}/ideas/new", network_members),
         ("POST /networks/{id}/ideas/new", network_members),

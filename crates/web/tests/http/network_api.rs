@@ -408,6 +408,182 @@ async fn registrations_fill_the_places_then_the_waiting_list_and_cancellations_m
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organiser_calls_an_event_off_and_everyone_is_told() {
+    let app = start(0).await;
+    let n = networks(&app).await;
+    let (s, ev) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 1)),
+    )
+    .await;
+    assert_eq!(s, 201, "{ev}");
+    let id = ev["id"].as_i64().expect("id");
+    assert_eq!(ev["cancelled_at"], Value::Null, "it takes place");
+    let registrations = format!("/api/v1/events/{id}/registrations");
+    // One registered, one waiting.
+    for i in 0..2 {
+        let body = json!({"name": format!("Person {i}"), "email": format!("p{i}@example.org")});
+        let (s, r) = send(
+            &app,
+            None,
+            reqwest::Method::POST,
+            &registrations,
+            Some(body),
+        )
+        .await;
+        assert_eq!(s, 201, "{r}");
+    }
+
+    // Its page offers those who manage it the button, inside a confirmation.
+    let page_for = |who: &Who| {
+        app.client
+            .get(app.url(&format!("/events/{id}")))
+            .header("cookie", who.cookie_header())
+            .send()
+    };
+    let button = format!("action=\"/events/{id}/cancel\"");
+    let html = page_for(&n.editor_a)
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(html.contains(&button), "{html}");
+    assert!(html.contains("<details class=\"ws-delete\">"));
+    let html = page_for(&n.outsider)
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("html");
+    assert!(!html.contains(&button));
+
+    // Only those who manage it may call it off.
+    let cancel = format!("/api/v1/events/{id}/cancel");
+    assert_eq!(
+        send(&app, None, reqwest::Method::POST, &cancel, None)
+            .await
+            .0,
+        401
+    );
+    for outsider in [&n.outsider, &n.member_b] {
+        let (s, problem) = send(&app, Some(outsider), reqwest::Method::POST, &cancel, None).await;
+        assert_eq!(s, 403, "{problem}");
+    }
+    let (_, still) = send(
+        &app,
+        None,
+        reqwest::Method::GET,
+        &format!("/api/v1/events/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(still["cancelled_at"], Value::Null, "nothing changed");
+
+    let (s, called_off) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        &cancel,
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{called_off}");
+    assert!(called_off["cancelled_at"].is_string(), "{called_off}");
+    assert_eq!(called_off["registration_open"], false);
+    assert_eq!(
+        called_off["version"],
+        ev["version"].as_i64().expect("v") + 1
+    );
+    // Twice is a conflict.
+    let (s, _) = send(
+        &app,
+        Some(&n.editor_a),
+        reqwest::Method::POST,
+        &cancel,
+        None,
+    )
+    .await;
+    assert_eq!(s, 409);
+
+    // Registering afterwards is a conflict.
+    let (s, problem) = send(
+        &app,
+        None,
+        reqwest::Method::POST,
+        &registrations,
+        Some(json!({"name": "Zu spät", "email": "spaet@example.org"})),
+    )
+    .await;
+    assert_eq!(s, 409, "{problem}");
+
+    // The event says so.
+    let (s, now) = send(
+        &app,
+        None,
+        reqwest::Method::GET,
+        &format!("/api/v1/events/{id}"),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200);
+    assert_eq!(now["cancelled_at"], called_off["cancelled_at"]);
+    assert_eq!(
+        (now["registered"].as_i64(), now["waiting"].as_i64()),
+        (Some(1), Some(1)),
+        "the registrations stand as they were"
+    );
+
+    // Its page says so at the top and offers no registration; the calendar marks it.
+    let (s, _, page) = app.text(&format!("/events/{id}")).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("class=\"badge cancelled\""), "{page}");
+    assert!(page.contains("class=\"banner cancelled\""));
+    assert!(!page.contains(&format!("action=\"/events/{id}/register\"")));
+    assert!(!page.contains(&format!("action=\"/events/{id}/cancel\"")));
+    let (s, _, calendar) = app.text(&format!("/networks/{}/events", n.net_a)).await;
+    assert_eq!(s, 200);
+    assert!(calendar.contains("class=\"badge cancelled\""));
+
+    // The calendar feed keeps it, cancelled; the Atom feed marks its title.
+    let (s, _, ics) = app.text(&format!("/networks/{}/events.ics", n.net_a)).await;
+    assert_eq!(s, 200);
+    let unfolded = ics.replace("\r\n ", "");
+    let vevent = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|v| v.contains(&format!("UID:event-{id}@")))
+        .expect("the cancelled event stays in the feed");
+    assert!(vevent.contains("\r\nSTATUS:CANCELLED\r\n"), "{vevent}");
+    assert!(!vevent.contains("STATUS:CONFIRMED"));
+    let (s, _, atom) = app
+        .text(&format!("/networks/{}/events.atom", n.net_a))
+        .await;
+    assert_eq!(s, 200);
+    assert!(atom.contains("Abgesagt: Rückkehrertag"), "{atom}");
+    // Open data says so in its last column.
+    let (s, _, csv) = app
+        .text(&format!("/networks/{}/open-data/events.csv", n.net_a))
+        .await;
+    assert_eq!(s, 200);
+    assert!(csv.lines().next().expect("header").ends_with(",cancelled"));
+    assert!(csv.contains(",true\r\n"), "{csv}");
+
+    // The registered and the waiting person were told (the test server has no outbox:
+    // the audit log records how many mails went out).
+    let log = app.store.audit_log(None, 50).await.expect("audit");
+    let entry = log
+        .iter()
+        .find(|e| e.action == "event_cancelled")
+        .expect("recorded");
+    assert_eq!(entry.target, format!("event:{id}"));
+    assert!(entry.detail.ends_with("(2 told)"), "{}", entry.detail);
+    assert_eq!(entry.org_id, Some(n.org_a));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ideas_move_only_along_the_pipeline_and_only_by_those_who_decide() {
     let app = start(0).await;
     let n = networks(&app).await;

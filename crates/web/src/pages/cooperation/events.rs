@@ -56,12 +56,17 @@ pub(super) struct EventRow {
     pub members_only: bool,
     /// Demo record.
     pub demo: bool,
+    /// Called off by the organiser.
+    pub cancelled: bool,
 }
 
 /// What an event says about its places: free places, "booked up: waiting list", no
 /// limit, or registration closed; for an event with slots, free slots or "fully
-/// booked".
+/// booked"; for a called-off event, that it does not take place.
 fn places(tr: &Tr, e: &Event) -> String {
+    if e.is_cancelled() {
+        return tr.t("np-places-cancelled");
+    }
     if !e.data.registration_open {
         return tr.t("np-places-closed");
     }
@@ -91,6 +96,7 @@ pub(super) fn event_row(tr: &Tr, e: &Event) -> EventRow {
         org: e.org_name.clone(),
         members_only: e.data.visibility == Visibility::Members,
         demo: e.data.demo,
+        cancelled: e.is_cancelled(),
     }
 }
 
@@ -245,6 +251,10 @@ struct EventPage {
     minutes: Vec<Vec<String>>,
     can_edit: bool,
     can_manage: bool,
+    /// When it was called off (a date as people read it), `None` when it takes place.
+    cancelled: Option<String>,
+    /// The caller may call it off (manages it, and it is not cancelled yet).
+    can_cancel: bool,
     register: Option<RegisterFields>,
     /// Why one cannot register (closed, past, members only).
     closed: Option<String>,
@@ -290,7 +300,7 @@ async fn render_event(
         },
         None => None,
     };
-    let open = d.registration_open && d.ends_at >= Utc::now();
+    let open = d.registration_open && d.ends_at >= Utc::now() && !e.is_cancelled();
     // Free slots only: taken ones (and those that have begun) are not offered.
     let free_slots: Vec<(DateTime<Utc>, DateTime<Utc>)> = cooperation::slot_table(state, e)
         .await?
@@ -298,7 +308,9 @@ async fn render_event(
         .filter(|(_, _, free)| *free)
         .map(|(s, t, _)| (s, t))
         .collect();
-    let closed = if !d.registration_open {
+    let closed = if e.is_cancelled() {
+        Some(tr.t("np-register-cancelled"))
+    } else if !d.registration_open {
         Some(tr.t("np-register-closed"))
     } else if d.ends_at < Utc::now() {
         Some(tr.t("np-register-past"))
@@ -436,6 +448,10 @@ async fn render_event(
             minutes: paragraphs(&d.minutes),
             can_edit: caller.may(Action::ManageEvents(d.org_id)),
             can_manage: cooperation::manages_event(caller, e),
+            cancelled: e
+                .cancelled_at
+                .map(|t| super::day(lang, berlin(t).date_naive())),
+            can_cancel: !e.is_cancelled() && cooperation::manages_event(caller, e),
             register,
             closed,
             summary,
@@ -829,6 +845,22 @@ pub(super) async fn registrations(
         rows,
         saved: raw.get("saved").is_some(),
     })
+}
+
+/// `POST /events/{id}/cancel`: calls the whole event off (for those who manage it);
+/// everyone registered or waiting is told by e-mail. Back to the event, which now says
+/// it is cancelled; calling it off again changes nothing.
+pub(super) async fn cancel_event(
+    State(state): State<AppState>,
+    caller: Caller,
+    lang: Lang,
+    Segment(raw_id): Segment,
+) -> Result<Response, AppError> {
+    let e = managed_event(&state, &caller, &raw_id).await?;
+    if !e.is_cancelled() {
+        cooperation::cancel_event(&state, &caller, &e, &lang.tr()).await?;
+    }
+    Ok(see_other(&format!("/events/{}", e.id)))
 }
 
 /// `POST /events/{id}/attendance`: the ticked registrations came, the others did not.

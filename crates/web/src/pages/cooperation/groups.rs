@@ -39,6 +39,8 @@ struct MeetingRow {
     agenda: Vec<Vec<String>>,
     minutes: Vec<Vec<String>>,
     members_only: bool,
+    /// Called off by the organiser.
+    cancelled: bool,
 }
 
 /// A task of the group.
@@ -131,6 +133,7 @@ async fn render(
         agenda: paragraphs(&e.data.agenda),
         minutes: paragraphs(&e.data.minutes),
         members_only: e.data.visibility == Visibility::Members,
+        cancelled: e.is_cancelled(),
     };
     let upcoming = events
         .iter()

@@ -72,6 +72,7 @@ pub(super) fn routes() -> Routes {
         .post("/events/{id}/edit", event_form::update)
         .get("/events/{id}/registrations", events::registrations)
         .post("/events/{id}/attendance", events::attendance)
+        .post("/events/{id}/cancel", events::cancel_event)
         .get("/registrations/{token}", events::registration)
         .post("/registrations/{token}/cancel", events::cancel)
 }
