@@ -20,6 +20,13 @@ use chrono::{DateTime, Utc};
 
 use crate::StoreResult;
 
+/// The `Conflict` message of a registration for a slot someone else holds.
+pub const SLOT_TAKEN: &str = "slot taken";
+/// The `Conflict` message of a registration for an event that was called off.
+pub const EVENT_CANCELLED: &str = "the event is cancelled";
+/// How the `Conflict` messages of an event change that would strand booked slots begin.
+pub const SLOTS_BOOKED: &str = "slots:";
+
 /// Which records the caller may see beyond the public ones.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Audience {
@@ -213,7 +220,7 @@ pub trait Cooperation: Send + Sync {
     /// For an event with slots the registration names one of the event's slots
     /// (otherwise `Invalid` starting with "slot:") and books it: always `Registered`,
     /// there is no waiting list; a slot another live registration holds is
-    /// `Conflict("slot taken")`. For an event without slots naming a slot is `Invalid`.
+    /// `Conflict(SLOT_TAKEN)`. For an event without slots naming a slot is `Invalid`.
     async fn register(&self, event_id: i64, who: &NewRegistration) -> StoreResult<Registration>;
     /// Calls the whole event off at `at`, atomically with respect to every registration
     /// (under the same event lock): sets `cancelled_at`, closes registration and bumps
@@ -1248,12 +1255,12 @@ macro_rules! impl_cooperation {
                 let live = live_slots(conn, id).await?;
                 if e.has_slots() && live.iter().any(Option::is_none) {
                     return Err(StoreError::Conflict(
-                        "slots: the event has registrations without a slot".into(),
+                        format!("{} the event has registrations without a slot", bleibe_store::cooperation::SLOTS_BOOKED),
                     ));
                 }
                 if live.iter().flatten().any(|s| !slots.contains(s)) {
                     return Err(StoreError::Conflict(
-                        "slots: a booked slot would no longer be a slot".into(),
+                        format!("{} a booked slot would no longer be a slot", bleibe_store::cooperation::SLOTS_BOOKED),
                     ));
                 }
                 // With slots there is no waiting list.
@@ -1281,7 +1288,7 @@ macro_rules! impl_cooperation {
                     .ok_or_else(|| StoreError::NotFound(format!("event {event_id}")))?;
                 let capacity = event.data.capacity;
                 if event.is_cancelled() {
-                    return Err(StoreError::Conflict("the event is cancelled".into()));
+                    return Err(StoreError::Conflict(bleibe_store::cooperation::EVENT_CANCELLED.into()));
                 }
                 if !event.data.registration_open {
                     return Err(StoreError::Conflict(
@@ -1328,7 +1335,7 @@ macro_rules! impl_cooperation {
                 }
                 if let Some(s) = slot {
                     if live_slots(conn, event_id).await?.contains(&Some(s)) {
-                        return Err(StoreError::Conflict("slot taken".into()));
+                        return Err(StoreError::Conflict(bleibe_store::cooperation::SLOT_TAKEN.into()));
                     }
                 }
                 // A slot is a place of its own: no waiting list.

@@ -15,7 +15,7 @@ use bleibe_domain::cooperation::{
 };
 use bleibe_domain::policy::{self, Action};
 use bleibe_domain::Network;
-use bleibe_store::cooperation::{Audience, Cancellation};
+use bleibe_store::cooperation::{self as store_coop, Audience, Cancellation};
 use chrono::NaiveDate;
 
 /// Which records beyond the public ones the caller may see in lists.
@@ -381,8 +381,8 @@ pub async fn update_event(
         .update_event(existing.id, version, &e)
         .await
         .map_err(|err| match err {
-            // Booked slots would no longer be slots (the store's message says "slots").
-            bleibe_store::StoreError::Conflict(m) if m.starts_with("slots") => {
+            // Booked slots would no longer be slots.
+            bleibe_store::StoreError::Conflict(m) if m.starts_with(store_coop::SLOTS_BOOKED) => {
                 AppError::conflict("error-slots-booked")
             }
             other => stale(other),
@@ -466,11 +466,11 @@ pub async fn register(
         .register(event.id, &who)
         .await
         .map_err(|e| match e {
-            bleibe_store::StoreError::Conflict(m) if m == "slot taken" => {
+            bleibe_store::StoreError::Conflict(m) if m == store_coop::SLOT_TAKEN => {
                 AppError::conflict("error-slot-taken")
             }
             // Called off since it was loaded.
-            bleibe_store::StoreError::Conflict(m) if m == "the event is cancelled" => {
+            bleibe_store::StoreError::Conflict(m) if m == store_coop::EVENT_CANCELLED => {
                 AppError::conflict("error-event-cancelled")
             }
             bleibe_store::StoreError::Conflict(_) => {
