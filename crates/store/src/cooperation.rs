@@ -676,6 +676,42 @@ macro_rules! impl_cooperation {
             }
 
             /// Measures from their rows, with their networks and places.
+            /// One page of a filtered list and the count of the whole list: `table` is the
+            /// table with its alias as `select` names it, `order` the ORDER BY.
+            async fn page(
+                conn: &mut Conn,
+                table: &str,
+                select: &str,
+                order: &str,
+                c: &Conditions,
+                limit: i64,
+                offset: i64,
+            ) -> StoreResult<(Vec<$row>, i64)> {
+                let clause = c.clause();
+                let total: i64 = bind_all(
+                    sqlx::query(&format!("SELECT count(*) FROM {table}{clause}")),
+                    &c.args,
+                )
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(db_err)?
+                .try_get(0)
+                .map_err(db_err)?;
+                let n = c.args.len();
+                let sql = format!(
+                    "{select}{clause} ORDER BY {order} LIMIT ${} OFFSET ${}",
+                    n + 1,
+                    n + 2
+                );
+                let rows = bind_all(sqlx::query(&sql), &c.args)
+                    .bind(page_size(limit))
+                    .bind(offset.max(0))
+                    .fetch_all(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+                Ok((rows, total))
+            }
+
             async fn measures_of(conn: &mut Conn, rows: &[$row]) -> StoreResult<Vec<Measure>> {
                 let ids = rows
                     .iter()
@@ -1575,30 +1611,17 @@ macro_rules! impl_cooperation {
                 }
 
                 async fn measures(&self, f: &MeasureFilter) -> StoreResult<(Vec<Measure>, i64)> {
-                    let c = Conditions::measures(f);
-                    let clause = c.clause();
                     let mut conn = self.pool.acquire().await.map_err(db_err)?;
-                    let total: i64 = bind_all(
-                        sqlx::query(&format!("SELECT count(*) FROM measures m{clause}")),
-                        &c.args,
+                    let (rows, total) = page(
+                        &mut conn,
+                        "measures m",
+                        MEASURE_SELECT,
+                        "m.updated_at DESC, m.id DESC",
+                        &Conditions::measures(f),
+                        f.limit,
+                        f.offset,
                     )
-                    .fetch_one(&mut *conn)
-                    .await
-                    .map_err(db_err)?
-                    .try_get(0)
-                    .map_err(db_err)?;
-                    let n = c.args.len();
-                    let sql = format!(
-                        "{MEASURE_SELECT}{clause} ORDER BY m.updated_at DESC, m.id DESC LIMIT ${} OFFSET ${}",
-                        n + 1,
-                        n + 2
-                    );
-                    let rows = bind_all(sqlx::query(&sql), &c.args)
-                        .bind(page_size(f.limit))
-                        .bind(f.offset.max(0))
-                        .fetch_all(&mut *conn)
-                        .await
-                        .map_err(db_err)?;
+                    .await?;
                     Ok((measures_of(&mut conn, &rows).await?, total))
                 }
 
@@ -1912,30 +1935,17 @@ macro_rules! impl_cooperation {
                 }
 
                 async fn events(&self, f: &EventFilter) -> StoreResult<(Vec<Event>, i64)> {
-                    let c = Conditions::events(f);
-                    let clause = c.clause();
                     let mut conn = self.pool.acquire().await.map_err(db_err)?;
-                    let total: i64 = bind_all(
-                        sqlx::query(&format!("SELECT count(*) FROM events ev{clause}")),
-                        &c.args,
+                    let (rows, total) = page(
+                        &mut conn,
+                        "events ev",
+                        EVENT_SELECT,
+                        "ev.starts_at, ev.id",
+                        &Conditions::events(f),
+                        f.limit,
+                        f.offset,
                     )
-                    .fetch_one(&mut *conn)
-                    .await
-                    .map_err(db_err)?
-                    .try_get(0)
-                    .map_err(db_err)?;
-                    let n = c.args.len();
-                    let sql = format!(
-                        "{EVENT_SELECT}{clause} ORDER BY ev.starts_at, ev.id LIMIT ${} OFFSET ${}",
-                        n + 1,
-                        n + 2
-                    );
-                    let rows = bind_all(sqlx::query(&sql), &c.args)
-                        .bind(page_size(f.limit))
-                        .bind(f.offset.max(0))
-                        .fetch_all(&mut *conn)
-                        .await
-                        .map_err(db_err)?;
+                    .await?;
                     Ok((rows.iter().map(event).collect::<StoreResult<_>>()?, total))
                 }
 

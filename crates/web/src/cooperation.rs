@@ -53,6 +53,18 @@ fn in_org(caller: &Caller, org: i64) -> bool {
     }
 }
 
+/// The networks organisation `org` is a member of, as (id, name): the sharing choice
+/// of its forms.
+pub async fn org_network_names(state: &AppState, org: i64) -> Result<Vec<(i64, String)>, AppError> {
+    let mut out = Vec::new();
+    for id in state.store.org_networks(org).await? {
+        if let Some(n) = state.store.network(id).await? {
+            out.push((n.id, n.name));
+        }
+    }
+    Ok(out)
+}
+
 /// Loads a measure the caller may see: public ones for everyone; members-only ones for
 /// the members of a network it is shared with and for its owner; 404 for everyone else.
 pub async fn visible_measure(
@@ -230,22 +242,21 @@ pub async fn writing_orgs(
     caller: &Caller,
     network: Option<i64>,
 ) -> Result<Vec<(i64, String)>, AppError> {
-    let policy::Caller::User(u) = &caller.ctx().caller else {
-        return Ok(Vec::new());
+    let orgs = match network {
+        Some(n) => member_orgs(state, caller, n).await?,
+        None => match &caller.ctx().caller {
+            policy::Caller::User(u) => u
+                .memberships
+                .iter()
+                .map(|m| (m.org_id, m.org_name.clone()))
+                .collect(),
+            _ => Vec::new(),
+        },
     };
-    let mut out = Vec::new();
-    for m in &u.memberships {
-        if !caller.may(Action::WriteMeasures(m.org_id)) {
-            continue;
-        }
-        if let Some(n) = network {
-            if !state.store.org_networks(m.org_id).await?.contains(&n) {
-                continue;
-            }
-        }
-        out.push((m.org_id, m.org_name.clone()));
-    }
-    Ok(out)
+    Ok(orgs
+        .into_iter()
+        .filter(|(org, _)| caller.may(Action::WriteMeasures(*org)))
+        .collect())
 }
 
 /// Creates a measure for its owner: validated, shared only where the owner is a member,
@@ -732,13 +743,8 @@ pub async fn create_idea(
     idea: NewIdea,
 ) -> Result<Idea, AppError> {
     caller.authorize(Action::ContributeToNetwork(idea.network_id))?;
-    if !in_org(caller, idea.org_id)
-        || !state
-            .store
-            .org_networks(idea.org_id)
-            .await?
-            .contains(&idea.network_id)
-    {
+    let mine = member_orgs(state, caller, idea.network_id).await?;
+    if !mine.iter().any(|(org, _)| *org == idea.org_id) {
         return Err(AppError::bad_param(
             "org_id",
             "error-network-not-member",
@@ -830,41 +836,35 @@ pub mod labels {
         RegistrationStatus, TargetGroup, Visibility,
     };
 
-    /// Cluster.
-    pub fn cluster(tr: &Tr, v: Cluster) -> String {
-        tr.t(&format!("cluster-{}", v.as_str()))
+    /// One function per vocabulary: the message `<prefix>-<wire name>`.
+    macro_rules! labels {
+        ($($(#[$doc:meta])* $name:ident($ty:ty) = $prefix:literal;)+) => {$(
+            $(#[$doc])*
+            pub fn $name(tr: &Tr, v: $ty) -> String {
+                tr.t(&format!(concat!($prefix, "-{}"), v.as_str()))
+            }
+        )+};
     }
-    /// Field of action.
-    pub fn field(tr: &Tr, v: FieldOfAction) -> String {
-        tr.t(&format!("field-{}", v.as_str()))
-    }
-    /// Target group.
-    pub fn target(tr: &Tr, v: TargetGroup) -> String {
-        tr.t(&format!("target-{}", v.as_str()))
-    }
-    /// Status of a measure.
-    pub fn measure_status(tr: &Tr, v: MeasureStatus) -> String {
-        tr.t(&format!("measure-status-{}", v.as_str()))
-    }
-    /// Funding source.
-    pub fn funding(tr: &Tr, v: FundingSource) -> String {
-        tr.t(&format!("funding-{}", v.as_str()))
-    }
-    /// Visibility.
-    pub fn visibility(tr: &Tr, v: Visibility) -> String {
-        tr.t(&format!("visibility-{}", v.as_str()))
-    }
-    /// Pipeline stage.
-    pub fn stage(tr: &Tr, v: IdeaStage) -> String {
-        tr.t(&format!("stage-{}", v.as_str()))
-    }
-    /// Kind of event.
-    pub fn event_kind(tr: &Tr, v: EventKind) -> String {
-        tr.t(&format!("event-kind-{}", v.as_str()))
-    }
-    /// Registration status.
-    pub fn registration(tr: &Tr, v: RegistrationStatus) -> String {
-        tr.t(&format!("registration-{}", v.as_str()))
+
+    labels! {
+        /// Cluster.
+        cluster(Cluster) = "cluster";
+        /// Field of action.
+        field(FieldOfAction) = "field";
+        /// Target group.
+        target(TargetGroup) = "target";
+        /// Status of a measure.
+        measure_status(MeasureStatus) = "measure-status";
+        /// Funding source.
+        funding(FundingSource) = "funding";
+        /// Visibility.
+        visibility(Visibility) = "visibility";
+        /// Pipeline stage.
+        stage(IdeaStage) = "stage";
+        /// Kind of event.
+        event_kind(EventKind) = "event-kind";
+        /// Registration status.
+        registration(RegistrationStatus) = "registration";
     }
 }
 

@@ -433,14 +433,11 @@ async fn form_page(
 ) -> Result<Response, AppError> {
     let tr = lang.tr();
     let org = manage::organisation(state, org_id).await?;
-    let mut networks = Vec::new();
+    let networks = cooperation::org_network_names(state, org_id).await?;
     let mut groups = Vec::new();
-    for nid in state.store.org_networks(org_id).await? {
-        if let Some(n) = state.store.network(nid).await? {
-            for g in state.store.groups(n.id).await? {
-                groups.push((g.id, format!("{}: {}", n.name, g.data.name)));
-            }
-            networks.push((n.id, n.name));
+    for (id, name) in &networks {
+        for g in state.store.groups(*id).await? {
+            groups.push((g.id, format!("{name}: {}", g.data.name)));
         }
     }
     let f = EventFields::new(&tr, form, &networks, &groups, errors);

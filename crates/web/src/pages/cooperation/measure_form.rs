@@ -693,12 +693,7 @@ async fn form_page(
 ) -> Result<Response, AppError> {
     let tr = lang.tr();
     let org = manage::organisation(state, org_id).await?;
-    let mut networks = Vec::new();
-    for nid in state.store.org_networks(org_id).await? {
-        if let Some(n) = state.store.network(nid).await? {
-            networks.push((n.id, n.name));
-        }
-    }
+    let networks = cooperation::org_network_names(state, org_id).await?;
     let f = MeasureFields::new(&tr, form, &networks, errors);
     let summary = errors.summary(&f.all());
     let (heading, action, cancel_href) = match existing {
