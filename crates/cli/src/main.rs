@@ -6,6 +6,7 @@ mod backup;
 mod bench;
 mod db;
 mod demo_networks;
+mod import;
 mod networks;
 mod reindex;
 mod seed;
@@ -71,6 +72,10 @@ enum Command {
     /// Networks: `network add`, `network join` (a member organisation), `network admin`.
     #[command(subcommand)]
     Network(networks::NetworkCommand),
+    /// Imports of real data: `import roads`, `import gtfs`, `import osm-pois`,
+    /// `import place-profiles`.
+    #[command(subcommand)]
+    Import(import::Import),
 }
 
 /// Options of `bleibe backup`.
@@ -210,6 +215,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Network(c) => {
             init_tracing();
             networks::run(c).await
+        }
+        Command::Import(i) => {
+            init_tracing();
+            import::run(i).await
         }
         Command::Openapi => {
             println!(

@@ -7,6 +7,7 @@ pub mod cooperation;
 pub mod employer;
 pub mod error;
 pub mod job;
+pub mod living;
 pub mod occupation;
 pub mod place;
 pub mod policy;

@@ -9,10 +9,12 @@
 pub mod accounts;
 pub mod conformance;
 pub mod cooperation;
+pub mod living;
 pub mod transfer;
 
 pub use accounts::Accounts;
 pub use cooperation::Cooperation;
+pub use living::Living;
 pub use transfer::{ColumnKind, Table};
 
 use async_trait::async_trait;
@@ -170,7 +172,7 @@ pub enum LoadOutcome {
 /// The store: every backend implements this, and every backend passes the conformance
 /// suite in [`conformance`].
 #[async_trait]
-pub trait Store: Accounts + Cooperation + Send + Sync + 'static {
+pub trait Store: Accounts + Cooperation + Living + Send + Sync + 'static {
     /// Short backend name (`sqlite`, `postgres`).
     fn backend(&self) -> &'static str;
 

@@ -64,6 +64,12 @@ pub enum Table {
     Events,
     /// `event_registrations`.
     EventRegistrations,
+    /// `place_profile_values`.
+    PlaceProfileValues,
+    /// `travel_times`.
+    TravelTimes,
+    /// `saved_wishes`.
+    SavedWishes,
 }
 
 /// How a column is stored, and so how it is written as JSON.
@@ -364,11 +370,43 @@ const EVENT_REGISTRATIONS: &[(&str, ColumnKind)] = &[
     ("updated_at", Timestamp),
 ];
 
+const PLACE_PROFILE_VALUES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("place_id", Int),
+    ("key", Text),
+    ("number", Real),
+    ("text", Text),
+    ("source", Text),
+    ("as_of", Date),
+    ("demo", Bool),
+    ("updated_by", Int),
+    ("updated_at", Timestamp),
+];
+
+const TRAVEL_TIMES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("mode", Text),
+    ("origin_id", Int),
+    ("destination_id", Int),
+    ("minutes", Real),
+    ("source", Text),
+    ("computed_at", Timestamp),
+];
+
+const SAVED_WISHES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("user_id", Int),
+    ("name", Text),
+    ("wishes", Text),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
 impl Table {
     /// Every table, in dependency order: import them in this order. Sessions, one-time
     /// links and login failures are short-lived and not transferred: after a restore
     /// everyone signs in again.
-    pub const ALL: [Table; 26] = [
+    pub const ALL: [Table; 29] = [
         Table::Places,
         Table::Blobs,
         Table::Employers,
@@ -395,6 +433,9 @@ impl Table {
         Table::IdeaComments,
         Table::Events,
         Table::EventRegistrations,
+        Table::PlaceProfileValues,
+        Table::TravelTimes,
+        Table::SavedWishes,
     ];
 
     /// The table's name in the schema.
@@ -426,6 +467,9 @@ impl Table {
             Table::IdeaComments => "idea_comments",
             Table::Events => "events",
             Table::EventRegistrations => "event_registrations",
+            Table::PlaceProfileValues => "place_profile_values",
+            Table::TravelTimes => "travel_times",
+            Table::SavedWishes => "saved_wishes",
         }
     }
 
@@ -471,6 +515,9 @@ impl Table {
             Table::IdeaComments => IDEA_COMMENTS,
             Table::Events => EVENTS,
             Table::EventRegistrations => EVENT_REGISTRATIONS,
+            Table::PlaceProfileValues => PLACE_PROFILE_VALUES,
+            Table::TravelTimes => TRAVEL_TIMES,
+            Table::SavedWishes => SAVED_WISHES,
         }
     }
 }

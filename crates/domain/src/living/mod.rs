@@ -1,0 +1,9 @@
+//! "Leben & Arbeiten": where a household could live and work. Place profiles (what a
+//! place offers, each value with its source), travel times between places (estimated,
+//! routed on roads, or from the public transport timetable — always with provenance), and
+//! a household's wishes.
+
+pub mod profile;
+pub mod travel;
+
+pub use travel::{estimate_minutes, Mode, TimeSource, TravelTime, ESTIMATE};

@@ -1,0 +1,1 @@
+//! Points of interest (amenities, stations, shops, leisure) from an OSM PBF extract.

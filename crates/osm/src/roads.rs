@@ -1,0 +1,1 @@
+//! The car road graph from an OSM PBF extract.
