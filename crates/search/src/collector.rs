@@ -114,6 +114,8 @@ pub(crate) struct Plan {
     facets: FacetSet,
     /// How many of the best hits to keep: offset + limit.
     keep: usize,
+    /// How many of the best hits to keep per place (0: none).
+    per_place: usize,
 }
 
 impl Plan {
@@ -180,6 +182,7 @@ impl Plan {
             scoring: has_text && order == Order::Relevance,
             facets: q.facets,
             keep: q.offset.saturating_add(q.limit),
+            per_place: q.per_place,
         })
     }
 }
@@ -249,6 +252,8 @@ pub(crate) struct Harvest {
     employer: HashMap<i64, u64>,
     /// Best first after merging; any order per segment.
     best: Vec<Candidate>,
+    /// Per place id: matching jobs and the best of them (with [`Plan::per_place`]).
+    by_place: HashMap<i64, (u64, Vec<Candidate>)>,
 }
 
 impl Harvest {
@@ -263,6 +268,7 @@ impl Harvest {
             place: HashMap::new(),
             employer: HashMap::new(),
             best: Vec::new(),
+            by_place: HashMap::new(),
         }
     }
 
@@ -285,6 +291,11 @@ impl Harvest {
             *self.employer.entry(id).or_default() += n;
         }
         self.best.extend(other.best);
+        for (id, (n, best)) in other.by_place {
+            let entry = self.by_place.entry(id).or_default();
+            entry.0 += n;
+            entry.1.extend(best);
+        }
     }
 
     /// The page `offset..offset + limit` of `q` and the facets.
@@ -303,6 +314,16 @@ impl Harvest {
             v
         }
         let place = top(self.place, PLACE_FACET_SIZE, &q.places);
+        let mut by_place: Vec<crate::PlaceHits> = self
+            .by_place
+            .into_iter()
+            .map(|(place_id, (total, best))| crate::PlaceHits {
+                place_id,
+                total,
+                hits: best.into_iter().map(|c| c.hit).collect(),
+            })
+            .collect();
+        by_place.sort_unstable_by_key(|p| p.place_id);
         let employer = top(self.employer, EMPLOYER_FACET_SIZE, &q.employers);
         crate::SearchResults {
             total: self.total,
@@ -326,6 +347,7 @@ impl Harvest {
                 place,
                 employer,
             },
+            by_place,
         }
     }
 }
@@ -469,7 +491,13 @@ impl Collector for JobCollector {
         } else {
             Vec::new()
         };
+        let per_place = if plan.per_place > 0 {
+            vec![(0, Vec::new()); table.places.len()]
+        } else {
+            Vec::new()
+        };
         let needs_place = distance.is_some()
+            || plan.per_place > 0
             || place_ok.is_some()
             || area_ok.is_some()
             || plan.facets.contains(Facet::Place);
@@ -486,6 +514,7 @@ impl Collector for JobCollector {
             employer_ok,
             place_counts,
             employer_counts,
+            per_place,
             counts: RawCounts::ZERO,
             harvest: Harvest::empty(),
             heap: BinaryHeap::new(),
@@ -510,6 +539,10 @@ impl Collector for JobCollector {
         }
         all.best.sort_unstable();
         all.best.truncate(self.plan.keep);
+        for (_, best) in all.by_place.values_mut() {
+            best.sort_unstable();
+            best.truncate(self.plan.per_place);
+        }
         Ok(all)
     }
 }
@@ -560,6 +593,9 @@ pub(crate) struct JobSegmentCollector {
     place_counts: Vec<u64>,
     /// Jobs per segment employer (empty unless the employer facet is asked for).
     employer_counts: Vec<u64>,
+    /// Per segment place: matching jobs and the best [`Plan::per_place`] of them, worst
+    /// last (empty unless asked for).
+    per_place: Vec<(u64, Vec<Candidate>)>,
     /// Facet counts by the raw value in the document's attributes (fixed arrays, so the
     /// per-document counting needs no bounds checks).
     counts: RawCounts,
@@ -672,6 +708,36 @@ impl JobSegmentCollector {
         }
     }
 
+    /// Counts a matching document for its place and keeps it if it is among the place's
+    /// best [`Plan::per_place`] (a short sorted list: places rarely keep more than 3).
+    fn offer_to_place(&mut self, d: usize, place: usize, score: Score, distance: Option<f64>) {
+        let keep = self.plan.per_place;
+        let primary = match self.plan.order {
+            Order::Relevance => u64::from(u32::MAX - ordered_f32(score)),
+            Order::Date => 0,
+            Order::Distance => ordered_f64(distance.unwrap_or(f64::INFINITY)),
+        };
+        let (n, best) = &mut self.per_place[place];
+        *n += 1;
+        let key = (primary, Reverse(self.table.posted_at[d]), Reverse(self.table.id[d]));
+        if best.len() >= keep && best.last().is_some_and(|worst| worst.key <= key) {
+            return;
+        }
+        let at = best.partition_point(|c| c.key < key);
+        best.insert(
+            at,
+            Candidate {
+                key,
+                hit: Hit {
+                    id: self.table.id[d],
+                    score,
+                    distance_km: distance,
+                },
+            },
+        );
+        best.truncate(keep);
+    }
+
     /// Counts a document into every asked-for facet in `facets`.
     #[inline(always)]
     fn count(&mut self, facets: FacetSet, attrs: u64, place: usize, employer: usize) {
@@ -778,6 +844,9 @@ impl SegmentCollector for JobSegmentCollector {
         if failed == 0 {
             self.counts.total += 1;
             self.count(facets, attrs, place, employer);
+            if self.plan.per_place > 0 {
+                self.offer_to_place(d, place, score, distance);
+            }
             self.offer(doc, score, distance);
         } else if failed.is_power_of_two() {
             // Disjunctive facets: a job that fails only one facet's filter counts into
@@ -801,6 +870,10 @@ impl SegmentCollector for JobSegmentCollector {
             .map(|(n, e)| (*e, *n))
             .collect();
         self.harvest.best = self.heap.into_vec();
+        self.harvest.by_place = (self.per_place.into_iter().zip(&t.places))
+            .filter(|((n, _), _)| *n > 0)
+            .map(|(kept, p)| (p.id, kept))
+            .collect();
         self.harvest
     }
 }

@@ -53,6 +53,10 @@ pub struct JobQuery {
     pub offset: usize,
     /// How many hits to return at most (0: only the total and the facets).
     pub limit: usize,
+    /// Also keep the best this many hits of every place, in the requested order, with
+    /// the place's count ([`SearchResults::by_place`]): what "Leben & Arbeiten" needs to
+    /// pair homes with the jobs around them. 0: off.
+    pub per_place: usize,
 }
 
 impl Default for JobQuery {
@@ -73,6 +77,7 @@ impl Default for JobQuery {
             sort: Sort::Relevance,
             offset: 0,
             limit: 20,
+            per_place: 0,
         }
     }
 }
@@ -221,4 +226,18 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Facet counts.
     pub facets: Facets,
+    /// With [`JobQuery::per_place`]: every place with a matching job, by GeoNames id
+    /// ascending, with its count and best hits.
+    pub by_place: Vec<PlaceHits>,
+}
+
+/// The matching jobs of one place ([`JobQuery::per_place`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceHits {
+    /// GeoNames id of the place.
+    pub place_id: i64,
+    /// How many jobs there match the whole query.
+    pub total: u64,
+    /// The best of them, in the query's order, at most [`JobQuery::per_place`].
+    pub hits: Vec<Hit>,
 }

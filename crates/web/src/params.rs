@@ -432,6 +432,7 @@ impl JobSearch {
             sort: self.sort,
             offset: ((self.page - 1) * self.per_page) as usize,
             limit: self.per_page as usize,
+            per_place: 0,
         }
     }
 

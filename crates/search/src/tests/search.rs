@@ -742,6 +742,7 @@ proptest! {
         specs in prop::collection::vec(arb_job(), 0..30),
         (kinds, wts, occs, contracts, states, places, employers) in arb_filters(),
         (geo, sort, offset, limit, facet_bits) in arb_query(),
+        per_place in 0..3usize,
     ) {
         let jobs: Vec<Job> = specs.iter().enumerate().map(
             |(i, &(k, wt, c, p, posted, valid, contract, employer))| {
@@ -786,6 +787,7 @@ proptest! {
             sort,
             offset,
             limit,
+            per_place,
         };
         let r = index.search(&q, today()).expect("search");
 
@@ -862,6 +864,20 @@ proptest! {
         }
         let expected: Vec<i64> = matching.iter().skip(offset).take(limit).map(|j| j.id).collect();
         prop_assert_eq!(ids(&r), expected);
+        // Per place: every place with a match, its count, and its best in the same order.
+        let mut by_place: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+        if per_place > 0 {
+            for j in &matching {
+                by_place.entry(j.place.id).or_default().push(j.id);
+            }
+        }
+        let got: Vec<(i64, u64, Vec<i64>)> = r.by_place.iter()
+            .map(|p| (p.place_id, p.total, p.hits.iter().map(|h| h.id).collect()))
+            .collect();
+        let want: Vec<(i64, u64, Vec<i64>)> = by_place.into_iter()
+            .map(|(id, all)| (id, all.len() as u64, all.into_iter().take(per_place).collect()))
+            .collect();
+        prop_assert_eq!(got, want);
         for h in &r.hits {
             let j = jobs.iter().find(|j| j.id == h.id).expect("known id");
             prop_assert_eq!(h.distance_km, dist(j));
