@@ -269,6 +269,7 @@ async function main() {
     [`/jobs/${apprenticeshipId}`, 200],
     [`/jobs/${jobId}`, 200],
     ['/places/2898304', 200],
+    ['/places/2898304/profile/edit', 401],
     ['/impressum', 200],
     ['/datenschutz', 200],
     ['/barrierefreiheit', 200],

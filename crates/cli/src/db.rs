@@ -2,6 +2,7 @@
 
 use crate::DbArgs;
 use anyhow::{bail, Context};
+use bleibe_store::profiles::{ProfileRow, Replace};
 use bleibe_store::{DemoData, LoadOutcome, Store};
 use bleibe_store_sqlite::SqliteStore;
 use std::sync::Arc;
@@ -63,8 +64,9 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Loads the places — and, if `demo_jobs > 0`, demo employers and jobs and the demo of
-/// the network workspace ([`crate::demo_networks`]) — into an empty database. Safe to
+/// Loads the places — and, if `demo_jobs > 0`, demo employers and jobs, the demo of
+/// the network workspace ([`crate::demo_networks`]) and demo place profiles
+/// ([`bleibe_demo::profiles`]) — into an empty database. Safe to
 /// call on every start: a loaded database is left alone.
 pub async fn load_initial(store: &dyn Store, demo_jobs: usize) -> anyhow::Result<LoadOutcome> {
     let places = bleibe_geo::embedded_places().context("embedded place data")?;
@@ -93,6 +95,20 @@ pub async fn load_initial(store: &dyn Store, demo_jobs: usize) -> anyhow::Result
             crate::demo_networks::load(store, chrono::Utc::now().date_naive())
                 .await
                 .context("network demo")?;
+            // And invented profiles for the places of the Lausitz, marked demo.
+            let rows: Vec<_> =
+                bleibe_demo::profiles::place_profiles(&places, chrono::Utc::now().date_naive())
+                    .into_iter()
+                    .map(|(place_id, key, value)| ProfileRow {
+                        place_id,
+                        key,
+                        value,
+                    })
+                    .collect();
+            store
+                .import_profile_values(&rows, Replace::All)
+                .await
+                .context("demo place profiles")?;
         }
     }
     Ok(outcome)

@@ -32,6 +32,7 @@ mod catalogue;
 mod employers;
 mod jobs;
 pub mod networks;
+pub mod profiles;
 
 pub use employers::{Town, TOWNS};
 pub use jobs::JobGenerator;

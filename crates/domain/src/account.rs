@@ -135,6 +135,9 @@ pub struct Membership {
     pub verified: bool,
     /// The user's role in it.
     pub role: Role,
+    /// Its place (GeoNames id): a municipality's own place, whose profile it edits.
+    #[serde(default)]
+    pub place_id: i64,
 }
 
 impl Membership {
@@ -307,6 +310,7 @@ mod tests {
             kind,
             verified,
             role: Role::Admin,
+            place_id: 2830085,
         };
         assert!(m(OrgKind::Employer, false).kind_rights());
         assert!(!m(OrgKind::Municipality, false).kind_rights());

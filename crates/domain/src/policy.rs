@@ -3,7 +3,7 @@
 //! network it touches) and asks [`authorize`] before it touches the store; a test in the
 //! web crate walks every route with every kind of caller.
 
-use crate::account::{Membership, Role, Scope};
+use crate::account::{Membership, OrgKind, Role, Scope};
 
 /// A signed-in user, with what the policy needs to know about them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -120,6 +120,12 @@ pub enum Action {
         /// The group.
         group: i64,
     },
+    /// Edit a place's profile: platform admins, and the editors and admins of a verified
+    /// municipality whose place it is.
+    EditPlaceProfile {
+        /// The place (GeoNames id).
+        place_id: i64,
+    },
 }
 
 /// Why an action was refused.
@@ -201,6 +207,15 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
                         || u.network_admin_of.contains(&network)
                         || u.leads_groups.contains(&group),
                 ),
+                EditPlaceProfile { place_id } => allow(
+                    u.platform_admin
+                        || u.memberships.iter().any(|m| {
+                            m.kind == OrgKind::Municipality
+                                && m.kind_rights()
+                                && m.place_id == place_id
+                                && m.role >= Role::Editor
+                        }),
+                ),
                 SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages
                 | ViewMetrics | Authenticate => Ok(()),
             }
@@ -211,7 +226,6 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::account::OrgKind;
 
     fn member(org: i64, role: Role) -> Membership {
         Membership {
@@ -220,6 +234,7 @@ mod tests {
             kind: OrgKind::Employer,
             verified: false,
             role,
+            place_id: 2830085,
         }
     }
 
@@ -356,5 +371,48 @@ mod tests {
             authorize(&token, Action::ViewNetworkInternal(5)),
             Err(Denied::Forbidden)
         );
+    }
+
+    #[test]
+    fn verified_municipalities_edit_their_own_place_profile() {
+        const SPREMBERG: i64 = 2830085;
+        let edit = |place_id| Action::EditPlaceProfile { place_id };
+        let town = |role, verified| {
+            user(vec![Membership {
+                kind: OrgKind::Municipality,
+                verified,
+                ..member(1, role)
+            }])
+        };
+        assert_eq!(
+            authorize(&town(Role::Editor, true), edit(SPREMBERG)),
+            Ok(())
+        );
+        assert_eq!(authorize(&town(Role::Admin, true), edit(SPREMBERG)), Ok(()));
+        // Another place, a plain member, an unverified municipality, an employer.
+        for (caller, place) in [
+            (town(Role::Editor, true), 2898304),
+            (town(Role::Member, true), SPREMBERG),
+            (town(Role::Admin, false), SPREMBERG),
+            (user(vec![member(1, Role::Admin)]), SPREMBERG),
+        ] {
+            assert_eq!(authorize(&caller, edit(place)), Err(Denied::Forbidden));
+        }
+        let platform = Caller::User(SignedIn {
+            user_id: 3,
+            platform_admin: true,
+            ..SignedIn::default()
+        });
+        assert_eq!(authorize(&platform, edit(2898304)), Ok(()));
+        assert_eq!(
+            authorize(&Caller::Anonymous, edit(SPREMBERG)),
+            Err(Denied::Unauthenticated)
+        );
+        let token = Caller::Token(TokenCaller {
+            token_id: 1,
+            org_id: 1,
+            scopes: vec![Scope::JobsWrite, Scope::OrganisationWrite],
+        });
+        assert_eq!(authorize(&token, edit(SPREMBERG)), Err(Denied::Forbidden));
     }
 }

@@ -125,7 +125,12 @@ impl Atlas {
             .iter()
             .map(|p| facts.remove(&p.id).unwrap_or_default())
             .collect();
-        let grid = Grid::new(places.iter().enumerate().map(|(i, p)| (i as u32, p.lat, p.lon)));
+        let grid = Grid::new(
+            places
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i as u32, p.lat, p.lon)),
+        );
         let with_facility = Facility::ALL
             .iter()
             .map(|f| {

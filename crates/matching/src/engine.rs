@@ -367,10 +367,18 @@ impl<'a> Ctx<'a> {
     /// The nearest place from `home` with `facility` within `limit` minutes by the main
     /// mode. A facility in the home place itself always counts, whatever the limit: it
     /// is in the place (the time given is the estimate across a town).
-    pub(crate) fn nearest(&self, home: u32, facility: Facility, limit: f64) -> Option<(u32, TravelTime)> {
+    pub(crate) fn nearest(
+        &self,
+        home: u32,
+        facility: Facility,
+        limit: f64,
+    ) -> Option<(u32, TravelTime)> {
         let has = |j: u32| self.atlas.facts(j).count(facility).is_some_and(|n| n > 0.0);
         if has(home) {
-            return self.matrix.time(self.main_mode, home, home).map(|t| (home, t));
+            return self
+                .matrix
+                .time(self.main_mode, home, home)
+                .map(|t| (home, t));
         }
         let mut best: Option<(u32, TravelTime)> = None;
         self.matrix.reach(
@@ -459,13 +467,14 @@ fn saturate(x: f64, k: f64) -> f64 {
 }
 
 /// How natural a place of this size is: villages 1, small towns 0.7, towns 0.4, cities
-/// 0.15.
+/// 0.15; unknown size 0 (missing data never counts as met).
 fn size_nature(population: Option<u32>) -> f64 {
     match Settlement::of(population) {
-        Settlement::Village => 1.0,
-        Settlement::SmallTown => 0.7,
-        Settlement::Town => 0.4,
-        _ => 0.15,
+        Some(Settlement::Village) => 1.0,
+        Some(Settlement::SmallTown) => 0.7,
+        Some(Settlement::Town) => 0.4,
+        Some(_) => 0.15,
+        None => 0.0,
     }
 }
 
@@ -505,7 +514,13 @@ impl Ctx<'_> {
                 }
             }
             let k = person.at[best.place as usize].unwrap_or(0) as usize;
-            raw.push((FactorKind::JobFit, Some(p), person.fit[k], JOB_FIT_WEIGHT, None));
+            raw.push((
+                FactorKind::JobFit,
+                Some(p),
+                person.fit[k],
+                JOB_FIT_WEIGHT,
+                None,
+            ));
             let limit = person
                 .limits
                 .iter()
@@ -545,7 +560,12 @@ impl Ctx<'_> {
             }
         };
         for (kind, weight, value, figure) in [
-            (FactorKind::Nature, prefs.nature, Some(nature), count(Facility::Recreation)),
+            (
+                FactorKind::Nature,
+                prefs.nature,
+                Some(nature),
+                count(Facility::Recreation),
+            ),
             (
                 FactorKind::Culture,
                 prefs.culture,

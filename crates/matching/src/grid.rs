@@ -14,7 +14,10 @@ pub struct Grid {
 }
 
 fn cell(lat: f64, lon: f64) -> (i32, i32) {
-    ((lat / CELL_LAT).floor() as i32, (lon / CELL_LON).floor() as i32)
+    (
+        (lat / CELL_LAT).floor() as i32,
+        (lon / CELL_LON).floor() as i32,
+    )
 }
 
 impl Grid {

@@ -15,8 +15,8 @@ pub mod relax;
 
 pub use atlas::{Atlas, AtlasPlace, Facility, Facts};
 pub use engine::{
-    run, Check, Commute, Factor, FactorKind, Item, JobHit, JobPlace, NeedMet, OfferedJob,
-    Outcome, PersonJobs, Request,
+    run, Check, Commute, Factor, FactorKind, Item, JobHit, JobPlace, NeedMet, OfferedJob, Outcome,
+    PersonJobs, Request,
 };
 pub use matrix::TravelMatrix;
 pub use relax::Relaxation;

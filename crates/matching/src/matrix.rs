@@ -78,7 +78,11 @@ impl TravelMatrix {
 
     /// How many routed pairs `mode` has.
     pub fn routed_pairs(&self, mode: Mode) -> usize {
-        self.routed[mode_index(mode)].rows.iter().map(Vec::len).sum()
+        self.routed[mode_index(mode)]
+            .rows
+            .iter()
+            .map(Vec::len)
+            .sum()
     }
 
     /// The travel time from place `a` to place `b` (atlas indices) by `mode`: routed

@@ -109,7 +109,10 @@ pub(crate) fn relaxations(ctx: &Ctx<'_>) -> Vec<Relaxation> {
     let homes: Vec<(u32, Vec<(Check, bool)>)> = (0..ctx.atlas.len() as u32)
         .map(|h| {
             let checks = ctx.checks(h);
-            (h, checks.into_iter().map(|c| (c, ctx.passes(h, c))).collect())
+            (
+                h,
+                checks.into_iter().map(|c| (c, ctx.passes(h, c))).collect(),
+            )
         })
         .collect();
     let mut kinds: Vec<Check> = Vec::new();
@@ -126,7 +129,8 @@ pub(crate) fn relaxations(ctx: &Ctx<'_>) -> Vec<Relaxation> {
         let only: Vec<u32> = homes
             .iter()
             .filter(|(_, cs)| {
-                cs.iter().all(|(c, ok)| *ok || *c == check) && cs.iter().any(|(c, ok)| *c == check && !ok)
+                cs.iter().all(|(c, ok)| *ok || *c == check)
+                    && cs.iter().any(|(c, ok)| *c == check && !ok)
             })
             .map(|(h, _)| *h)
             .collect();
@@ -188,7 +192,9 @@ fn explain(ctx: &Ctx<'_>, check: Check, homes: &[u32]) -> Relaxation {
         Check::Settlement => {
             let mut counts: Vec<(Settlement, usize)> = Vec::new();
             for &h in homes {
-                let kind = Settlement::of(ctx.atlas.place(h).population);
+                let Some(kind) = Settlement::of(ctx.atlas.place(h).population) else {
+                    continue;
+                };
                 match counts.iter_mut().find(|(k, _)| *k == kind) {
                     Some(c) => c.1 += 1,
                     None => counts.push((kind, 1)),

@@ -71,7 +71,11 @@ fn line() -> Vec<Place> {
 }
 
 fn homes(outcome: &Outcome, atlas: &Atlas) -> Vec<i64> {
-    let mut ids: Vec<i64> = outcome.items.iter().map(|i| atlas.place(i.home).id).collect();
+    let mut ids: Vec<i64> = outcome
+        .items
+        .iter()
+        .map(|i| atlas.place(i.home).id)
+        .collect();
     ids.sort();
     ids
 }
@@ -100,10 +104,7 @@ fn homes_within_the_commute_of_a_job_fit_and_say_the_time_is_estimated() {
     assert_eq!(atlas.place(out.items[0].home).id, 2);
     // 18 minutes is too short for the neighbours.
     let w = wishes(vec![person(18)]);
-    let req = Request {
-        wishes: &w,
-        ..req
-    };
+    let req = Request { wishes: &w, ..req };
     assert_eq!(homes(&run(&atlas, &matrix, &req), &atlas), vec![2]);
 }
 
@@ -133,7 +134,11 @@ fn routed_times_replace_estimates_both_ways() {
     assert_eq!(ahorn.commute[0].time.source, TimeSource::Road);
     assert_eq!(ahorn.commute[0].time.minutes, 22.0);
     // Castanie is not covered by the router: estimated, 18.8 minutes.
-    let castanie = out.items.iter().find(|i| atlas.place(i.home).id == 3).expect("Castanie");
+    let castanie = out
+        .items
+        .iter()
+        .find(|i| atlas.place(i.home).id == 3)
+        .expect("Castanie");
     assert_eq!(castanie.commute[0].time.source, TimeSource::Estimated);
 
     // Jobs in Buche: Ahorn is now 31 minutes away (routed), too far for 25.
@@ -142,7 +147,11 @@ fn routed_times_replace_estimates_both_ways() {
         ..req
     };
     let out = run(&atlas, &matrix, &req);
-    assert!(!homes(&out, &atlas).contains(&1), "{:?}", homes(&out, &atlas));
+    assert!(
+        !homes(&out, &atlas).contains(&1),
+        "{:?}",
+        homes(&out, &atlas)
+    );
     // Between covered places a missing pair is no connection: Buche to Dornbusch.
     assert_eq!(matrix.time(Mode::Car, 1, 3), None);
     assert_eq!(
@@ -164,7 +173,11 @@ fn both_persons_need_a_job_and_each_gets_their_own() {
     let out = run(&atlas, &matrix, &req);
     // Only Buche lies within 20 minutes of both Ahorn and Castanie.
     assert_eq!(homes(&out, &atlas), vec![2]);
-    let jobs: Vec<(usize, i64)> = out.items[0].jobs.iter().map(|j| (j.person, j.job.id)).collect();
+    let jobs: Vec<(usize, i64)> = out.items[0]
+        .jobs
+        .iter()
+        .map(|j| (j.person, j.job.id))
+        .collect();
     assert_eq!(jobs, vec![(0, 10), (1, 30)]);
 }
 
@@ -198,7 +211,12 @@ fn a_missing_kita_is_explained_with_the_nearest_one() {
         .iter()
         .find(|r| matches!(r, Relaxation::Need { .. }))
         .expect("the Kita is named");
-    let Relaxation::Need { limit, nearest: Some((minutes, at, home)), .. } = need else {
+    let Relaxation::Need {
+        limit,
+        nearest: Some((minutes, at, home)),
+        ..
+    } = need
+    else {
         panic!("{need:?}");
     };
     assert_eq!(*limit, 10.0);
@@ -277,7 +295,11 @@ fn housing_and_staying_close_are_hard_constraints() {
     };
     let out = run(&atlas, &matrix, &req);
     assert_eq!(homes(&out, &atlas), vec![1, 3]);
-    let ahorn = out.items.iter().find(|i| atlas.place(i.home).id == 1).expect("Ahorn");
+    let ahorn = out
+        .items
+        .iter()
+        .find(|i| atlas.place(i.home).id == 1)
+        .expect("Ahorn");
     assert!((ahorn.housing_cost.expect("cost") - 585.0).abs() < 1e-9);
 
     let persons = req.persons.clone();
@@ -321,7 +343,10 @@ fn the_same_best_job_heads_at_most_three_homes_in_a_row() {
     let out = run(&atlas, &matrix, &req);
     let best: Vec<i64> = out.items.iter().map(|i| i.jobs[0].job.id).collect();
     let first_other = best.iter().position(|&j| j == 2).expect("job 2 appears");
-    assert!(first_other <= 3, "job 2 comes within the first four: {best:?}");
+    assert!(
+        first_other <= 3,
+        "job 2 comes within the first four: {best:?}"
+    );
     assert_eq!(out.total, out.items.len());
 }
 
@@ -356,7 +381,9 @@ fn arb_limits() -> impl Strategy<Value = MaxCommute> {
         prop::option::of(10u32..90),
         prop::option::of(5u32..40),
     )
-        .prop_filter("one mode", |(c, t, b)| c.is_some() || t.is_some() || b.is_some())
+        .prop_filter("one mode", |(c, t, b)| {
+            c.is_some() || t.is_some() || b.is_some()
+        })
         .prop_map(|(car, transit, bike)| MaxCommute { car, transit, bike })
 }
 

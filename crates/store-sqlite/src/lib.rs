@@ -32,6 +32,7 @@ use std::time::Duration;
 bleibe_store::impl_accounts!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 bleibe_store::impl_cooperation!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 bleibe_store::impl_living!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
+bleibe_store::impl_place_profiles!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 
 /// SQLite limits bound parameters per statement to 32,766; chunk bulk inserts below it.
 const MAX_PARAMS: usize = 32_000;

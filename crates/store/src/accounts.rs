@@ -431,7 +431,7 @@ macro_rules! impl_accounts {
 
                 async fn memberships(&self, user_id: i64) -> StoreResult<Vec<Membership>> {
                     let rows = sqlx::query(
-                        "SELECT m.org_id, e.name, e.kind, e.verified, m.role FROM memberships m \
+                        "SELECT m.org_id, e.name, e.kind, e.verified, m.role, e.place_id FROM memberships m \
                          JOIN employers e ON e.id = m.org_id WHERE m.user_id = $1 ORDER BY e.name, e.id",
                     )
                     .bind(user_id)
@@ -448,6 +448,7 @@ macro_rules! impl_accounts {
                                 kind: OrgKind::parse(&kind).unwrap_or(OrgKind::Other),
                                 verified: decode(r.try_get("verified"))?,
                                 role: role(&role_name)?,
+                                place_id: decode(r.try_get("place_id"))?,
                             })
                         })
                         .collect()

@@ -11,6 +11,7 @@ use bleibe_domain::cooperation::{
     NewRegistration, NewTask, NewWorkingGroup, Registration, RegistrationStatus, TargetGroup, Task,
     Visibility,
 };
+use bleibe_domain::living::{ProfileKey, ProfileValue};
 use bleibe_domain::{
     Apply, AuditEntry, Contract, JobKind, JobStatus, NewEmployer, NewJob, NewUser, OrgKind, Place,
     Role, Salary, SalaryUnit, SchoolCertificate, Scope, Source, WorkingTime,
@@ -66,6 +67,10 @@ macro_rules! conformance_suite {
             events_round_trip_and_are_listed_by_start,
             slots_are_booked_once_each,
             events_can_be_called_off,
+            place_profiles_round_trip,
+            place_profile_upserts_replace,
+            place_profile_imports_keep_edited_values,
+            place_profiles_are_per_place,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -4849,4 +4854,308 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
     let memberships = export_all(target, Table::Memberships, 100).await;
     assert_eq!(memberships.len(), 3);
     assert!(memberships[2]["id"].as_i64() > memberships[1]["id"].as_i64());
+}
+
+fn profile_value(value: bleibe_domain::living::Value, source: &str) -> ProfileValue {
+    ProfileValue::new(
+        value,
+        source,
+        NaiveDate::from_ymd_opt(2026, 10, 1).expect("date"),
+    )
+}
+
+/// Place profiles: every kind of value (count, money, text) reads back as stored, with
+/// source, date and demo flag; `all_place_profiles` holds the same; a membership knows
+/// its organisation's place (what the policy asks for profile edits).
+pub async fn place_profiles_round_trip(store: &dyn Store) {
+    use bleibe_domain::living::Value;
+    store
+        .load_initial(&sample_places(), None)
+        .await
+        .expect("load");
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let stadt = org(store, "Stadt Hoyerswerda", OrgKind::Municipality).await;
+    store
+        .set_role(stadt, anna, Role::Editor)
+        .await
+        .expect("role");
+    let m = store.memberships(anna).await.expect("memberships");
+    assert_eq!(m[0].place_id, 2898304);
+
+    assert!(store
+        .place_profile(2898304)
+        .await
+        .expect("empty")
+        .is_empty());
+    let mut rent = profile_value(Value::Number(6.85), "Mietspiegel 2026");
+    rent.as_of = NaiveDate::from_ymd_opt(2025, 12, 31).expect("date");
+    let values = vec![
+        (ProfileKey::Kita, profile_value(Value::Number(12.0), "osm")),
+        (ProfileKey::MedianRentEurM2, rent.clone()),
+        (
+            ProfileKey::RailLines,
+            profile_value(Value::Text("RE 18, RB 65 „Spreewald“".into()), "VBB"),
+        ),
+    ];
+    store
+        .set_place_profile_values(2898304, &values, Some(anna))
+        .await
+        .expect("set");
+    let p = store.place_profile(2898304).await.expect("profile");
+    assert_eq!(p.values.len(), 3);
+    assert_eq!(p.number(ProfileKey::Kita), Some(12.0));
+    assert_eq!(p.get(ProfileKey::MedianRentEurM2), Some(&rent));
+    assert_eq!(
+        p.text(ProfileKey::RailLines),
+        Some("RE 18, RB 65 „Spreewald“")
+    );
+    assert_eq!(p.get(ProfileKey::Kita).expect("kita").source, "osm");
+    assert!(!p.has_demo());
+    let all = store.all_place_profiles().await.expect("all");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[&2898304], p);
+
+    // An unknown place is refused; nothing is written.
+    let err = store
+        .set_place_profile_values(1, &values, None)
+        .await
+        .expect_err("unknown place");
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    assert!(store.place_profile(1).await.expect("none").is_empty());
+}
+
+/// Setting a value again replaces it (also a number by a text of another key's kind);
+/// other keys stay; removing deletes one value and says whether there was one.
+pub async fn place_profile_upserts_replace(store: &dyn Store) {
+    use bleibe_domain::living::Value;
+    store
+        .load_initial(&sample_places(), None)
+        .await
+        .expect("load");
+    let spremberg = 2830085;
+    store
+        .set_place_profile_values(
+            spremberg,
+            &[
+                (ProfileKey::Gp, profile_value(Value::Number(4.0), "osm")),
+                (
+                    ProfileKey::Contact,
+                    profile_value(Value::Text("Bürgerbüro".into()), "Stadt"),
+                ),
+            ],
+            None,
+        )
+        .await
+        .expect("first");
+    let mut newer = profile_value(Value::Number(5.0), "Kassenärztliche Vereinigung");
+    newer.as_of = NaiveDate::from_ymd_opt(2026, 10, 2).expect("date");
+    store
+        .set_place_profile_values(
+            spremberg,
+            &[
+                (ProfileKey::Gp, profile_value(Value::Number(9.0), "ignored")),
+                (ProfileKey::Gp, newer.clone()),
+            ],
+            None,
+        )
+        .await
+        .expect("second");
+    let p = store.place_profile(spremberg).await.expect("profile");
+    assert_eq!(
+        p.get(ProfileKey::Gp),
+        Some(&newer),
+        "the last value given wins"
+    );
+    assert_eq!(p.text(ProfileKey::Contact), Some("Bürgerbüro"));
+    assert!(store
+        .remove_place_profile_value(spremberg, ProfileKey::Contact)
+        .await
+        .expect("remove"));
+    assert!(!store
+        .remove_place_profile_value(spremberg, ProfileKey::Contact)
+        .await
+        .expect("remove again"));
+    let p = store.place_profile(spremberg).await.expect("profile");
+    assert_eq!(
+        p.values.keys().copied().collect::<Vec<_>>(),
+        [ProfileKey::Gp]
+    );
+}
+
+/// Demo values keep their flag; an import that replaces only its own source's values
+/// overwrites earlier values of that source and demo values but keeps what a person
+/// entered; a full import replaces everything; the last row for a place and key wins.
+pub async fn place_profile_imports_keep_edited_values(store: &dyn Store) {
+    use crate::profiles::{ProfileRow, Replace};
+    use bleibe_domain::living::Value;
+    store
+        .load_initial(&sample_places(), None)
+        .await
+        .expect("load");
+    let cottbus = 2939811;
+    let row = |key, n: f64, source: &str, demo: bool| ProfileRow {
+        place_id: cottbus,
+        key,
+        value: ProfileValue {
+            demo,
+            ..profile_value(Value::Number(n), source)
+        },
+    };
+    let demo = vec![
+        row(ProfileKey::Kita, 40.0, "demo", true),
+        row(ProfileKey::Gp, 50.0, "demo", true),
+        row(ProfileKey::Supermarket, 30.0, "demo", true),
+        row(ProfileKey::OffersSport, 20.0, "demo", true),
+    ];
+    assert_eq!(
+        store
+            .import_profile_values(&demo, Replace::All)
+            .await
+            .expect("demo"),
+        4
+    );
+    let p = store.place_profile(cottbus).await.expect("profile");
+    assert!(p.values.values().all(|v| v.demo && v.source == "demo"));
+    // A person corrects the Kitas; an earlier OSM import counted supermarkets.
+    store
+        .set_place_profile_values(
+            cottbus,
+            &[(
+                ProfileKey::Kita,
+                profile_value(Value::Number(44.0), "Stadt Cottbus"),
+            )],
+            None,
+        )
+        .await
+        .expect("edit");
+    store
+        .import_profile_values(
+            &[row(ProfileKey::Supermarket, 31.0, "osm", false)],
+            Replace::All,
+        )
+        .await
+        .expect("first osm");
+    let osm = vec![
+        row(ProfileKey::Kita, 38.0, "osm", false),
+        row(ProfileKey::Gp, 47.0, "osm", false),
+        row(ProfileKey::Supermarket, 1.0, "osm", false),
+        row(ProfileKey::Supermarket, 33.0, "osm", false),
+        row(ProfileKey::Paediatrician, 6.0, "osm", false),
+    ];
+    let written = store
+        .import_profile_values(&osm, Replace::SameSourceOrDemo)
+        .await
+        .expect("osm");
+    assert_eq!(
+        written, 3,
+        "Gp (demo), Supermarket (osm), Paediatrician (new)"
+    );
+    let p = store.place_profile(cottbus).await.expect("profile");
+    let shown = |k| {
+        let v = p.get(k).expect("value");
+        (v.value.clone(), v.source.clone(), v.demo)
+    };
+    assert_eq!(
+        shown(ProfileKey::Kita),
+        (Value::Number(44.0), "Stadt Cottbus".into(), false)
+    );
+    assert_eq!(
+        shown(ProfileKey::Gp),
+        (Value::Number(47.0), "osm".into(), false)
+    );
+    assert_eq!(
+        shown(ProfileKey::Supermarket),
+        (Value::Number(33.0), "osm".into(), false)
+    );
+    assert_eq!(
+        shown(ProfileKey::Paediatrician),
+        (Value::Number(6.0), "osm".into(), false)
+    );
+    assert_eq!(
+        shown(ProfileKey::OffersSport),
+        (Value::Number(20.0), "demo".into(), true)
+    );
+    // A full import replaces the person's value too.
+    store
+        .import_profile_values(
+            &[row(ProfileKey::Kita, 45.0, "Statistik", false)],
+            Replace::All,
+        )
+        .await
+        .expect("csv");
+    let p = store.place_profile(cottbus).await.expect("profile");
+    assert_eq!(p.number(ProfileKey::Kita), Some(45.0));
+    // An unknown place fails the whole import.
+    let mut bad = osm.clone();
+    bad[0].place_id = 1;
+    assert!(matches!(
+        store
+            .import_profile_values(&bad, Replace::All)
+            .await
+            .expect_err("unknown place"),
+        StoreError::NotFound(_)
+    ));
+    assert_eq!(
+        store
+            .import_profile_values(&[], Replace::All)
+            .await
+            .expect("nothing"),
+        0
+    );
+}
+
+/// Each place has its own profile: writing, replacing and removing at one place leaves
+/// the others alone.
+pub async fn place_profiles_are_per_place(store: &dyn Store) {
+    use bleibe_domain::living::Value;
+    store
+        .load_initial(&sample_places(), None)
+        .await
+        .expect("load");
+    let (spremberg, hoyerswerda, cottbus) = (2830085, 2898304, 2939811);
+    for (place, n) in [(spremberg, 2.0), (hoyerswerda, 5.0)] {
+        store
+            .set_place_profile_values(
+                place,
+                &[
+                    (
+                        ProfileKey::PrimarySchool,
+                        profile_value(Value::Number(n), "osm"),
+                    ),
+                    (
+                        ProfileKey::BroadbandMbit,
+                        profile_value(Value::Number(n * 100.0), "BNetzA"),
+                    ),
+                ],
+                None,
+            )
+            .await
+            .expect("set");
+    }
+    store
+        .set_place_profile_values(
+            spremberg,
+            &[(
+                ProfileKey::PrimarySchool,
+                profile_value(Value::Number(3.0), "Stadt"),
+            )],
+            None,
+        )
+        .await
+        .expect("replace");
+    store
+        .remove_place_profile_value(spremberg, ProfileKey::BroadbandMbit)
+        .await
+        .expect("remove");
+    let h = store.place_profile(hoyerswerda).await.expect("h");
+    assert_eq!(h.number(ProfileKey::PrimarySchool), Some(5.0));
+    assert_eq!(h.number(ProfileKey::BroadbandMbit), Some(500.0));
+    let s = store.place_profile(spremberg).await.expect("s");
+    assert_eq!(s.number(ProfileKey::PrimarySchool), Some(3.0));
+    assert_eq!(s.get(ProfileKey::BroadbandMbit), None);
+    assert!(store.place_profile(cottbus).await.expect("c").is_empty());
+    let all = store.all_place_profiles().await.expect("all");
+    let mut places: Vec<i64> = all.keys().copied().collect();
+    places.sort();
+    assert_eq!(places, [spremberg, hoyerswerda]);
 }

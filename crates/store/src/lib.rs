@@ -10,11 +10,13 @@ pub mod accounts;
 pub mod conformance;
 pub mod cooperation;
 pub mod living;
+pub mod profiles;
 pub mod transfer;
 
 pub use accounts::Accounts;
 pub use cooperation::Cooperation;
 pub use living::Living;
+pub use profiles::PlaceProfiles;
 pub use transfer::{ColumnKind, Table};
 
 use async_trait::async_trait;
@@ -172,7 +174,7 @@ pub enum LoadOutcome {
 /// The store: every backend implements this, and every backend passes the conformance
 /// suite in [`conformance`].
 #[async_trait]
-pub trait Store: Accounts + Cooperation + Living + Send + Sync + 'static {
+pub trait Store: Accounts + Cooperation + Living + PlaceProfiles + Send + Sync + 'static {
     /// Short backend name (`sqlite`, `postgres`).
     fn backend(&self) -> &'static str;
 

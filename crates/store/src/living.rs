@@ -4,7 +4,8 @@
 //! [`impl_living!`](crate::impl_living), for both backends.
 
 use async_trait::async_trait;
-use bleibe_domain::living::{Mode, TimeSource};
+use bleibe_domain::living::{Mode, TimeSource, Wishes};
+use chrono::{DateTime, Utc};
 
 use crate::StoreResult;
 
@@ -17,6 +18,19 @@ pub struct TravelTimeRow {
     pub destination_id: i64,
     /// Minutes.
     pub minutes: f64,
+}
+
+/// A household's wishes saved by a user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedWishes {
+    /// Id.
+    pub id: i64,
+    /// The name the user gave them.
+    pub name: String,
+    /// The wishes.
+    pub wishes: Wishes,
+    /// Last saved.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// Cached travel times and saved wishes.
@@ -32,6 +46,13 @@ pub trait Living: Send + Sync {
     ) -> StoreResult<usize>;
     /// Every cached time of `mode`, with its source.
     async fn travel_times(&self, mode: Mode) -> StoreResult<Vec<(TravelTimeRow, TimeSource)>>;
+
+    /// Saves wishes for a user under a name; the same name again replaces them.
+    async fn save_wishes(&self, user_id: i64, name: &str, wishes: &Wishes) -> StoreResult<i64>;
+    /// A user's saved wishes, last saved first.
+    async fn saved_wishes(&self, user_id: i64) -> StoreResult<Vec<SavedWishes>>;
+    /// Deletes saved wishes of the user; `NotFound` when the user has none with this id.
+    async fn delete_saved_wishes(&self, user_id: i64, id: i64) -> StoreResult<()>;
 }
 
 /// Implements [`Living`] for a backend store type with a field `pool` and a function
@@ -41,9 +62,9 @@ macro_rules! impl_living {
     ($store:ty, $row:ty) => {
         mod living_sql {
             use super::db_err;
-            use bleibe_domain::living::{Mode, TimeSource};
+            use bleibe_domain::living::{Mode, TimeSource, Wishes};
             use bleibe_store::accounts::now_micros;
-            use bleibe_store::living::TravelTimeRow;
+            use bleibe_store::living::{SavedWishes, TravelTimeRow};
             use bleibe_store::{StoreError, StoreResult};
             use sqlx::Row;
 
@@ -119,6 +140,91 @@ macro_rules! impl_living {
                             ))
                         })
                         .collect()
+                }
+
+                async fn save_wishes(
+                    &self,
+                    user_id: i64,
+                    name: &str,
+                    wishes: &Wishes,
+                ) -> StoreResult<i64> {
+                    let json = serde_json::to_string(wishes)
+                        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+                    let now = now_micros();
+                    let mut tx = self.pool.begin().await.map_err(db_err)?;
+                    let existing: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM saved_wishes WHERE user_id = $1 AND name = $2",
+                    )
+                    .bind(user_id)
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                    let id = match existing {
+                        Some(id) => {
+                            sqlx::query(
+                                "UPDATE saved_wishes SET wishes = $1, updated_at = $2 WHERE id = $3",
+                            )
+                            .bind(&json)
+                            .bind(now)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
+                            id
+                        }
+                        None => sqlx::query_scalar(
+                            "INSERT INTO saved_wishes (user_id, name, wishes, created_at, updated_at) \
+                             VALUES ($1, $2, $3, $4, $4) RETURNING id",
+                        )
+                        .bind(user_id)
+                        .bind(name)
+                        .bind(&json)
+                        .bind(now)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(db_err)?,
+                    };
+                    tx.commit().await.map_err(db_err)?;
+                    Ok(id)
+                }
+
+                async fn saved_wishes(&self, user_id: i64) -> StoreResult<Vec<SavedWishes>> {
+                    let rows = sqlx::query(
+                        "SELECT id, name, wishes, updated_at FROM saved_wishes \
+                         WHERE user_id = $1 ORDER BY updated_at DESC, id DESC",
+                    )
+                    .bind(user_id)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    rows.iter()
+                        .map(|r: &$row| {
+                            let json: String = r.try_get("wishes").map_err(db_err)?;
+                            Ok(SavedWishes {
+                                id: r.try_get("id").map_err(db_err)?,
+                                name: r.try_get("name").map_err(db_err)?,
+                                wishes: serde_json::from_str(&json).map_err(|e| {
+                                    StoreError::Database(format!("saved wishes: {e}"))
+                                })?,
+                                updated_at: r.try_get("updated_at").map_err(db_err)?,
+                            })
+                        })
+                        .collect()
+                }
+
+                async fn delete_saved_wishes(&self, user_id: i64, id: i64) -> StoreResult<()> {
+                    let done =
+                        sqlx::query("DELETE FROM saved_wishes WHERE id = $1 AND user_id = $2")
+                            .bind(id)
+                            .bind(user_id)
+                            .execute(&self.pool)
+                            .await
+                            .map_err(db_err)?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound("saved wishes".into()));
+                    }
+                    Ok(())
                 }
             }
         }

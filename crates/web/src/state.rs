@@ -22,6 +22,8 @@ pub struct AppState {
     pub metrics: Arc<crate::metrics::Metrics>,
     /// Outgoing mail.
     pub mailer: Arc<crate::auth::mail::Mailer>,
+    /// Places, profiles and travel times for "Leben & Arbeiten", loaded on first use.
+    pub living: Arc<crate::living::Living>,
 }
 
 /// A running application state and the task that keeps its index current.
@@ -88,6 +90,7 @@ impl AppState {
                 config: Arc::new(config),
                 metrics: Arc::default(),
                 mailer: Arc::new(mailer),
+                living: Arc::default(),
             },
             stop,
             follower,

@@ -308,6 +308,8 @@ pub struct PlacePage {
     pub nearby_href: String,
     /// OpenStreetMap link.
     pub map_href: String,
+    /// What the place offers, with sources.
+    pub profile: crate::pages::place_profile::ProfileSection,
 }
 
 /// A legal or information page.

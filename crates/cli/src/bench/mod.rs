@@ -8,8 +8,10 @@
 
 mod corpus;
 mod mix;
+mod osrm;
 mod pg;
 mod report;
+mod roads;
 
 use crate::{db, DbArgs};
 use anyhow::Context;
@@ -31,6 +33,13 @@ pub enum Bench {
     /// Print the query mix as /api/v1/jobs URLs (path and query), one per line, in
     /// round-robin order: the URL list of scripts/bench-http.sh.
     Urls,
+    /// Compare our car routing with a running OSRM on the same extract: preprocessing
+    /// and N×N table times, and how far the durations agree (scripts/osrm-compare.sh).
+    Osrm(osrm::OsrmBench),
+    /// Time car routing with our contraction hierarchy on a generated road-like graph (or
+    /// a hierarchy file): contraction, one-to-many to 1,000 targets, point-to-point, and
+    /// a full many-to-many matrix.
+    Roads(roads::RoadsBench),
 }
 
 /// Options of `bleibe bench search`.
@@ -66,6 +75,8 @@ pub struct SearchBench {
 pub async fn run(bench: Bench) -> anyhow::Result<()> {
     match bench {
         Bench::Search(args) => search(args).await,
+        Bench::Osrm(args) => osrm::run(args).await,
+        Bench::Roads(args) => roads::run(args),
         Bench::Urls => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();

@@ -5,5 +5,10 @@
 
 pub mod profile;
 pub mod travel;
+pub mod wishes;
 
+pub use profile::{PlaceProfile, ProfileGroup, ProfileKey, ProfileValue, Value, ValueKind};
 pub use travel::{estimate_minutes, Mode, TimeSource, TravelTime, ESTIMATE};
+pub use wishes::{
+    Housing, MaxCommute, Need, PersonWish, Preferences, Settlement, StayClose, Wishes,
+};

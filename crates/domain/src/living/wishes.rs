@@ -40,9 +40,14 @@ vocabulary!(
 
 impl Settlement {
     /// Whether a place with this many inhabitants is of this kind. A place whose
-    /// population is unknown counts as a village (GeoNames leaves it 0 for hamlets).
+    /// population is unknown (GeoNames gives 0 for many, Spremberg among them) is of no
+    /// known kind: only [`Settlement::Any`] admits it — missing data never counts as met.
     pub fn admits(self, population: Option<u32>) -> bool {
-        let p = population.unwrap_or(0);
+        let p = match (self, population) {
+            (Settlement::Any, _) => return true,
+            (_, None | Some(0)) => return false,
+            (_, Some(p)) => p,
+        };
         match self {
             Settlement::Village => p < 5_000,
             Settlement::SmallTown => (5_000..20_000).contains(&p),
@@ -52,12 +57,16 @@ impl Settlement {
         }
     }
 
-    /// The kind of a place with this many inhabitants (never [`Settlement::Any`]).
-    pub fn of(population: Option<u32>) -> Settlement {
-        [Settlement::Village, Settlement::SmallTown, Settlement::Town]
-            .into_iter()
-            .find(|s| s.admits(population))
-            .unwrap_or(Settlement::City)
+    /// The kind of a place with this many inhabitants; `None` when unknown.
+    pub fn of(population: Option<u32>) -> Option<Settlement> {
+        [
+            Settlement::Village,
+            Settlement::SmallTown,
+            Settlement::Town,
+            Settlement::City,
+        ]
+        .into_iter()
+        .find(|s| s.admits(population))
     }
 }
 
@@ -345,7 +354,10 @@ impl Wishes {
                 ));
             }
             if h.max_plot_eur == Some(0) {
-                return Err(ValidationError::new("housing.max_plot_eur", "a budget above 0"));
+                return Err(ValidationError::new(
+                    "housing.max_plot_eur",
+                    "a budget above 0",
+                ));
             }
         }
         let p = self.preferences;
@@ -465,8 +477,16 @@ mod tests {
     fn school_needs_follow_the_state() {
         let mut w = wishes();
         w.children_ages = vec![11];
-        assert_eq!(w.needs("11"), vec![Need::PrimarySchool], "Brandenburg: grade 5");
-        assert_eq!(w.needs("13"), vec![Need::SecondarySchool], "Saxony: grade 5");
+        assert_eq!(
+            w.needs("11"),
+            vec![Need::PrimarySchool],
+            "Brandenburg: grade 5"
+        );
+        assert_eq!(
+            w.needs("13"),
+            vec![Need::SecondarySchool],
+            "Saxony: grade 5"
+        );
         w.children_ages = vec![5, 6];
         assert_eq!(w.needs("13"), vec![Need::Kita, Need::PrimarySchool]);
         w.children_ages = vec![];
@@ -530,12 +550,18 @@ mod tests {
     #[test]
     fn settlement_classes_follow_population() {
         assert!(Settlement::Village.admits(Some(4_999)));
-        assert!(Settlement::Village.admits(None));
+        assert!(!Settlement::Village.admits(None), "unknown is no kind");
+        assert!(
+            !Settlement::Village.admits(Some(0)),
+            "GeoNames' 0 is unknown"
+        );
+        assert!(Settlement::Any.admits(None));
+        assert_eq!(Settlement::of(Some(0)), None);
         assert!(Settlement::SmallTown.admits(Some(5_000)));
         assert!(Settlement::Town.admits(Some(99_999)));
         assert!(Settlement::City.admits(Some(100_000)));
-        assert_eq!(Settlement::of(Some(25_000)), Settlement::Town);
-        assert_eq!(Settlement::of(Some(250_000)), Settlement::City);
+        assert_eq!(Settlement::of(Some(25_000)), Some(Settlement::Town));
+        assert_eq!(Settlement::of(Some(250_000)), Some(Settlement::City));
     }
 
     #[test]

@@ -232,6 +232,10 @@ pub struct PlaceDto {
     pub open_jobs: u64,
     /// The place's page.
     pub url: String,
+    /// What the place offers (rail, doctors, Kitas, schools, shops, clubs and offers,
+    /// rent, building land, broadband, contact), each value with `source` and `as_of`;
+    /// demo values carry `"demo": true`. Unknown values are absent.
+    pub profile: bleibe_domain::living::PlaceProfile,
 }
 
 /// A KldB 2010 entry.

@@ -7,6 +7,7 @@ pub mod events;
 mod groups;
 mod ideas;
 mod jobs;
+mod living;
 pub mod measures;
 mod meta;
 mod places;
@@ -35,6 +36,7 @@ pub use dto::*;
     tags(
         (name = "jobs", description = "Job search and job details"),
         (name = "places", description = "The places of Germany (GeoNames, CC BY 4.0)"),
+        (name = "living", description = "Leben & Arbeiten: where a household could live and work, with travel times and their provenance"),
         (name = "organisations", description = "Organisations: employers, municipalities, welcome centers, …"),
         (name = "networks", description = "Regional networks of organisations"),
         (name = "reference", description = "Reference data"),
@@ -92,8 +94,10 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(events::list_slots))
         .routes(routes!(events::cancel_registration))
         .routes(routes!(admin::audit_log))
+        .routes(routes!(living::match_household))
         .routes(routes!(places::list_places))
         .routes(routes!(places::get_place))
+        .routes(routes!(places::put_profile))
         .routes(routes!(meta::list_occupations))
         .routes(routes!(meta::healthz))
         .routes(routes!(meta::readyz))

@@ -60,6 +60,8 @@ pub mod actions {
     pub const NETWORK_CHANGED: &str = "network_changed";
     /// A contact person listed in or removed from a network's directory.
     pub const CONTACT_CHANGED: &str = "contact_changed";
+    /// A place's profile changed (values set or removed).
+    pub const PLACE_PROFILE_CHANGED: &str = "place_profile_changed";
 }
 
 /// Records an entry for the request's caller.

@@ -11,8 +11,10 @@ mod home;
 mod info;
 mod job;
 mod jobs;
+mod living;
 mod network;
 mod place;
+pub(crate) mod place_profile;
 mod team;
 mod workspace;
 
@@ -37,6 +39,14 @@ pub fn routes() -> Routes {
         .get("/jobs", jobs::jobs)
         .get("/jobs/{id}", job::job)
         .get("/places/{id}", place::place)
+        .get(living::PATH, living::page)
+        .post("/leben-und-arbeiten/saved", living::save)
+        .post(
+            "/leben-und-arbeiten/saved/{id}/delete",
+            living::delete_saved,
+        )
+        .get("/places/{id}/profile/edit", place_profile::edit_form)
+        .post("/places/{id}/profile/edit", place_profile::edit_save)
         .get("/impressum", info::impressum)
         .get("/datenschutz", info::privacy)
         .get("/barrierefreiheit", info::accessibility)

@@ -1,4 +1,4 @@
-//! `/places/{id}`: a place and its jobs.
+//! `/places/{id}`: a place, what it offers (its profile) and its jobs.
 
 use super::cards::thousands;
 use super::{card, html, parse_id};
@@ -30,6 +30,8 @@ pub(super) async fn place(
         .ok_or_else(AppError::not_found)?;
     let tr = lang.tr();
     let (jobs_here, jobs) = state.store.jobs_at_place(id, today(), 20).await?;
+    let profile = state.store.place_profile(id).await?;
+    let profile = super::place_profile::section(&tr, &caller, &place, &profile);
     let unknown = tr.t("value-unknown");
     let facts = vec![
         Fact {
@@ -76,5 +78,6 @@ pub(super) async fn place(
             lat = place.lat,
             lon = place.lon
         ),
+        profile,
     })
 }

@@ -263,7 +263,10 @@ async fn concrete(
             let j = job(app, fx, JobStatus::Published).await;
             pattern.replace("{id}", &j.to_string())
         }
-        "/places/{id}" | "/api/v1/places/{id}" => pattern.replace("{id}", "2939811"),
+        "/places/{id}"
+        | "/api/v1/places/{id}"
+        | "/places/{id}/profile/edit"
+        | "/api/v1/places/{id}/profile" => pattern.replace("{id}", "2939811"),
         "/lang/{code}" => "/lang/en".into(),
         "/n/{slug}" => format!("/n/{}", fx.network_slug),
         "/api/v1/organisations/{id}"
@@ -375,6 +378,8 @@ async fn concrete(
     let body = match pattern {
         "/api/v1/jobs" | "/api/v1/jobs/{id}" => Some(job_json(a)),
         "/api/v1/organisations/{id}" => Some(serde_json::json!({"description": "<p>Neu</p>"})),
+        "/api/v1/places/{id}/profile" => Some(serde_json::json!({
+            "kita": {"value": 3, "source": "Matrix", "as_of": "2026-01-01"}})),
         "/api/v1/measures" | "/api/v1/measures/{id}" => Some(measure_json(a, fx.network)),
         "/api/v1/events" | "/api/v1/events/{id}" => Some(event_json(a, fx.network)),
         "/api/v1/events/{id}/registrations" => Some(serde_json::json!({
@@ -498,6 +503,10 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("GET /admin/audit", platform),
         ("POST /admin/orgs/{id}/verify", platform),
         ("GET /api/v1/audit", platform),
+        // Place profiles: the place's verified municipality (none here) and the platform.
+        ("GET /places/{id}/profile/edit", platform),
+        ("POST /places/{id}/profile/edit", platform),
+        ("PUT /api/v1/places/{id}/profile", platform),
         // The network workspace: public reading, feeds and open data.
         ("GET /api/v1/networks/{id}", public),
         ("GET /api/v1/measures", public),
