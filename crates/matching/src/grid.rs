@@ -7,10 +7,13 @@ const CELL_LAT: f64 = 0.1;
 /// Cell width in degrees of longitude (about 10 km at 51° N).
 const CELL_LON: f64 = 0.15;
 
+/// A point: the caller's index, latitude, longitude.
+type Point = (u32, f64, f64);
+
 /// Points by grid cell. Each point carries an index of the caller's choosing.
 #[derive(Debug, Clone, Default)]
 pub struct Grid {
-    cells: std::collections::HashMap<(i32, i32), Vec<(u32, f64, f64)>>,
+    cells: std::collections::HashMap<(i32, i32), Vec<Point>>,
 }
 
 fn cell(lat: f64, lon: f64) -> (i32, i32) {
@@ -23,8 +26,7 @@ fn cell(lat: f64, lon: f64) -> (i32, i32) {
 impl Grid {
     /// A grid over `(index, lat, lon)`.
     pub fn new(points: impl IntoIterator<Item = (u32, f64, f64)>) -> Grid {
-        let mut cells: std::collections::HashMap<(i32, i32), Vec<(u32, f64, f64)>> =
-            Default::default();
+        let mut cells: std::collections::HashMap<(i32, i32), Vec<Point>> = Default::default();
         for (i, lat, lon) in points {
             if lat.is_finite() && lon.is_finite() {
                 cells.entry(cell(lat, lon)).or_default().push((i, lat, lon));

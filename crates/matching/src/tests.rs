@@ -414,7 +414,7 @@ proptest! {
         matrix.add_routed(&atlas, Mode::Car, TimeSource::Road, road);
         let persons: Vec<PersonJobs> = limits.iter().enumerate().map(|(p, _)| PersonJobs {
             places: job_places.iter().enumerate()
-                .filter(|(k, (i, _))| *i < n && (k + p) % 2 == 0 || p == 0 && *i < n)
+                .filter(|(k, (i, _))| *i < n && (p == 0 || (k + p) % 2 == 0))
                 .map(|(k, &(i, score))| JobPlace {
                     place_id: plain[i].id,
                     total: 1,

@@ -71,6 +71,8 @@ macro_rules! conformance_suite {
             place_profile_upserts_replace,
             place_profile_imports_keep_edited_values,
             place_profiles_are_per_place,
+            travel_times_are_replaced_per_mode_and_source,
+            saved_wishes_belong_to_their_user,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -4451,6 +4453,48 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         .await
         .expect("failure");
 
+    source
+        .set_place_profile_values(
+            2898304,
+            &[(
+                ProfileKey::Kita,
+                profile_value(bleibe_domain::living::Value::Number(5.0), "osm"),
+            )],
+            Some(anna),
+        )
+        .await
+        .expect("place profile");
+    source
+        .replace_travel_times(
+            bleibe_domain::living::Mode::Car,
+            bleibe_domain::living::TimeSource::Road,
+            &[crate::living::TravelTimeRow {
+                origin_id: 2898304,
+                destination_id: 2939811,
+                minutes: 41.5,
+            }],
+        )
+        .await
+        .expect("travel times");
+    let mut wishes = bleibe_domain::living::Wishes {
+        persons: vec![bleibe_domain::living::PersonWish {
+            query: Some("Pflege".into()),
+            occupation: None,
+            max_commute: bleibe_domain::living::MaxCommute {
+                car: Some(30),
+                ..Default::default()
+            },
+        }],
+        page: 1,
+        per_page: 20,
+        ..Default::default()
+    };
+    wishes.children_ages = vec![4];
+    source
+        .save_wishes(anna, "Zurück in die Lausitz", &wishes)
+        .await
+        .expect("saved wishes");
+
     // Every table has rows, each with exactly its columns.
     let mut exported = Vec::new();
     for table in Table::ALL {
@@ -4622,6 +4666,21 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         target.jobs_by_ids(&jobs).await.expect("jobs"),
         source.jobs_by_ids(&jobs).await.expect("jobs"),
         "jobs read back alike, updated_at included"
+    );
+    assert_eq!(
+        target.saved_wishes(anna).await.expect("wishes"),
+        source.saved_wishes(anna).await.expect("wishes"),
+        "saved wishes read back alike"
+    );
+    assert_eq!(
+        target
+            .travel_times(bleibe_domain::living::Mode::Car)
+            .await
+            .expect("times"),
+        source
+            .travel_times(bleibe_domain::living::Mode::Car)
+            .await
+            .expect("times"),
     );
     let now = ts("2026-11-02T08:00:00Z");
     assert_eq!(target.session("session", now).await.expect("session"), None);
@@ -5158,4 +5217,83 @@ pub async fn place_profiles_are_per_place(store: &dyn Store) {
     let mut places: Vec<i64> = all.keys().copied().collect();
     places.sort();
     assert_eq!(places, [spremberg, hoyerswerda]);
+}
+
+/// A re-import replaces the cached times of its mode and source at once; another
+/// source's times for the same mode stay, and the same pair from a new source replaces
+/// the old one.
+pub async fn travel_times_are_replaced_per_mode_and_source(store: &dyn Store) {
+    use crate::living::TravelTimeRow;
+    use bleibe_domain::living::{Mode, TimeSource};
+    let row = |o: i64, d: i64, minutes: f64| TravelTimeRow {
+        origin_id: o,
+        destination_id: d,
+        minutes,
+    };
+    let first: Vec<TravelTimeRow> = (0..1200).map(|i| row(1, 1000 + i, i as f64 / 10.0)).collect();
+    assert_eq!(
+        store
+            .replace_travel_times(Mode::Car, TimeSource::Road, &first)
+            .await
+            .expect("first"),
+        1200
+    );
+    store
+        .replace_travel_times(Mode::Transit, TimeSource::Transit, &[row(1, 2, 44.0)])
+        .await
+        .expect("transit");
+    store
+        .replace_travel_times(Mode::Car, TimeSource::Road, &[row(1, 2, 17.25), row(2, 1, 18.0)])
+        .await
+        .expect("second");
+    let car = store.travel_times(Mode::Car).await.expect("car");
+    assert_eq!(
+        car,
+        vec![
+            (row(1, 2, 17.25), TimeSource::Road),
+            (row(2, 1, 18.0), TimeSource::Road)
+        ]
+    );
+    assert_eq!(
+        store.travel_times(Mode::Transit).await.expect("transit"),
+        vec![(row(1, 2, 44.0), TimeSource::Transit)]
+    );
+    assert!(store.travel_times(Mode::Bike).await.expect("bike").is_empty());
+}
+
+/// Saved wishes are per user: the same name replaces, another user neither sees nor
+/// deletes them.
+pub async fn saved_wishes_belong_to_their_user(store: &dyn Store) {
+    use bleibe_domain::living::{MaxCommute, PersonWish, Wishes};
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let bert = user(store, "bert@example.org", "Bert").await;
+    let wishes = |minutes: u32| Wishes {
+        persons: vec![PersonWish {
+            query: Some("Mechatroniker".into()),
+            occupation: Some("26".into()),
+            max_commute: MaxCommute {
+                car: Some(minutes),
+                ..MaxCommute::default()
+            },
+        }],
+        children_ages: vec![3, 8],
+        page: 1,
+        per_page: 20,
+        ..Wishes::default()
+    };
+    let id = store.save_wishes(anna, "Lausitz", &wishes(30)).await.expect("save");
+    let again = store.save_wishes(anna, "Lausitz", &wishes(45)).await.expect("save");
+    assert_eq!(id, again, "the same name replaces");
+    store.save_wishes(anna, "Dresden", &wishes(20)).await.expect("save");
+    let saved = store.saved_wishes(anna).await.expect("list");
+    assert_eq!(saved.len(), 2);
+    assert_eq!(saved[0].name, "Dresden", "last saved first");
+    assert_eq!(saved[1].wishes, wishes(45));
+    assert!(store.saved_wishes(bert).await.expect("list").is_empty());
+    assert!(matches!(
+        store.delete_saved_wishes(bert, id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    store.delete_saved_wishes(anna, id).await.expect("delete");
+    assert_eq!(store.saved_wishes(anna).await.expect("list").len(), 1);
 }

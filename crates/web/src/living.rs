@@ -14,10 +14,13 @@ use bleibe_matching::{
     Atlas, Facility, FactorKind, Facts, Item, JobHit, JobPlace, Outcome, PersonJobs, Relaxation,
     Request, TravelMatrix,
 };
-use bleibe_search::{FacetSet, JobQuery};
+use bleibe_domain::living::PersonWish;
+use bleibe_search::{FacetSet, JobIndex, JobQuery, SearchError};
+use chrono::NaiveDate;
 use bleibe_store::Store;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 /// The atlas and the matrix, as loaded.
 pub struct Loaded {
@@ -27,20 +30,34 @@ pub struct Loaded {
     pub matrix: TravelMatrix,
 }
 
+/// How long loaded data is used before it is loaded again: imports (`bleibe import
+/// roads|gtfs|osm-pois|place-profiles`) and profile edits on other instances reach this
+/// one within this time. Edits through this instance are seen at once.
+pub const RELOAD_AFTER: Duration = Duration::from_secs(300);
+
 /// The in-memory data of "Leben & Arbeiten", loaded on first use.
 #[derive(Default)]
 pub struct Living {
-    loaded: RwLock<Option<Arc<Loaded>>>,
+    loaded: RwLock<Option<(Arc<Loaded>, Instant)>>,
 }
 
 impl Living {
-    /// The loaded data, loading it from the store first if needed.
+    /// The loaded data, loading it from the store first if needed (or if older than
+    /// [`RELOAD_AFTER`]).
     pub async fn get(&self, store: &dyn Store) -> Result<Arc<Loaded>, AppError> {
-        if let Some(l) = self.loaded.read().map_err(AppError::internal)?.as_ref() {
-            return Ok(l.clone());
+        if let Some((l, at)) = self.loaded.read().map_err(AppError::internal)?.as_ref() {
+            if at.elapsed() < RELOAD_AFTER {
+                return Ok(l.clone());
+            }
         }
+        let started = Instant::now();
         let loaded = Arc::new(load(store).await?);
-        *self.loaded.write().map_err(AppError::internal)? = Some(loaded.clone());
+        tracing::info!(
+            places = loaded.atlas.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "Leben & Arbeiten: places, profiles and travel times loaded"
+        );
+        *self.loaded.write().map_err(AppError::internal)? = Some((loaded.clone(), Instant::now()));
         Ok(loaded)
     }
 
@@ -143,33 +160,7 @@ pub async fn find(state: &AppState, wishes: Wishes) -> Result<Found, AppError> {
     };
     let mut persons = Vec::with_capacity(wishes.persons.len());
     for p in &wishes.persons {
-        let q = JobQuery {
-            text: p.query.clone(),
-            occupations: p.occupation.iter().cloned().collect(),
-            facets: FacetSet::NONE,
-            limit: 0,
-            per_place: 1,
-            ..JobQuery::default()
-        };
-        let r = state.index.search(&q, today())?;
-        persons.push(PersonJobs {
-            places: r
-                .by_place
-                .into_iter()
-                .map(|p| JobPlace {
-                    place_id: p.place_id,
-                    total: p.total,
-                    best: p
-                        .hits
-                        .into_iter()
-                        .map(|h| JobHit {
-                            id: h.id,
-                            score: h.score,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        });
+        persons.push(person_jobs(&state.index, p, today())?);
     }
     let run_loaded = loaded.clone();
     let run_wishes = wishes.clone();
@@ -202,6 +193,42 @@ pub async fn find(state: &AppState, wishes: Wishes) -> Result<Found, AppError> {
         jobs,
         loaded,
         stay_close,
+    })
+}
+
+/// The open jobs that match one person's query, by place (the best of each place):
+/// what the engine pairs homes with.
+pub fn person_jobs(
+    index: &JobIndex,
+    wish: &PersonWish,
+    today: NaiveDate,
+) -> Result<PersonJobs, SearchError> {
+    let q = JobQuery {
+        text: wish.query.clone(),
+        occupations: wish.occupation.iter().cloned().collect(),
+        facets: FacetSet::NONE,
+        limit: 0,
+        per_place: 1,
+        ..JobQuery::default()
+    };
+    let r = index.search(&q, today)?;
+    Ok(PersonJobs {
+        places: r
+            .by_place
+            .into_iter()
+            .map(|p| JobPlace {
+                place_id: p.place_id,
+                total: p.total,
+                best: p
+                    .hits
+                    .into_iter()
+                    .map(|h| JobHit {
+                        id: h.id,
+                        score: h.score,
+                    })
+                    .collect(),
+            })
+            .collect(),
     })
 }
 

@@ -7,6 +7,7 @@
 //! test (scripts/bench-http.sh). What is measured and how: docs/PERFORMANCE.md.
 
 mod corpus;
+mod matching;
 mod mix;
 mod osrm;
 mod pg;
@@ -40,6 +41,9 @@ pub enum Bench {
     /// a hierarchy file): contraction, one-to-many to 1,000 targets, point-to-point, and
     /// a full many-to-many matrix.
     Roads(roads::RoadsBench),
+    /// Time household queries of "Leben & Arbeiten" (search per person, the engine over
+    /// every place, loading the jobs shown) on N demo jobs, per class of wishes.
+    Match(matching::MatchBench),
 }
 
 /// Options of `bleibe bench search`.
@@ -75,6 +79,7 @@ pub struct SearchBench {
 pub async fn run(bench: Bench) -> anyhow::Result<()> {
     match bench {
         Bench::Search(args) => search(args).await,
+        Bench::Match(args) => matching::run(args).await,
         Bench::Osrm(args) => osrm::run(args).await,
         Bench::Roads(args) => roads::run(args),
         Bench::Urls => {
@@ -226,28 +231,7 @@ async fn search(args: SearchBench) -> anyhow::Result<()> {
     // The peak RSS reported is that of the index build and the searches, not the seeding.
     let peak_reset = report::reset_peak_rss();
 
-    // The index, on disk in a temporary folder, as `bleibe reindex` builds it.
-    std::fs::create_dir_all(&args.data_dir)
-        .with_context(|| format!("cannot create {}", args.data_dir.display()))?;
-    let folder = tempfile::Builder::new()
-        .prefix("bench-index-")
-        .tempdir_in(&args.data_dir)
-        .context("temporary index folder")?;
-    let (index, _) = JobIndex::open_in_dir(folder.path())?;
-    let started = Instant::now();
-    let indexed = bleibe_search::rebuild(&index, store.as_ref()).await?;
-    let build = started.elapsed();
-    let started = Instant::now();
-    index.close()?;
-    let merging = started.elapsed();
-    let index_bytes = report::dir_size(folder.path())?;
-    let (index, _) = JobIndex::open_in_dir(folder.path())?;
-    println!(
-        "bleibe index: {indexed} jobs built in {} (+ {} waiting for segment merges), {} on disk",
-        secs(build),
-        secs(merging),
-        mib(index_bytes)
-    );
+    let (index, folder) = disk_index(store.as_ref(), &args.data_dir).await?;
 
     let classes = mix::classes();
     let plan = schedule(&classes, args.iterations.max(1));
@@ -549,4 +533,35 @@ mod tests {
             }
         }
     }
+}
+
+/// Builds the index on disk in a temporary folder under `data_dir`, as `bleibe reindex`
+/// builds it, prints what it took, and opens it again for searching. The folder goes
+/// when the returned guard is dropped.
+pub(crate) async fn disk_index(
+    store: &dyn bleibe_store::Store,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<(JobIndex, tempfile::TempDir)> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let folder = tempfile::Builder::new()
+        .prefix("bench-index-")
+        .tempdir_in(data_dir)
+        .context("temporary index folder")?;
+    let (index, _) = JobIndex::open_in_dir(folder.path())?;
+    let started = Instant::now();
+    let indexed = bleibe_search::rebuild(&index, store).await?;
+    let build = started.elapsed();
+    let started = Instant::now();
+    index.close()?;
+    let merging = started.elapsed();
+    let index_bytes = report::dir_size(folder.path())?;
+    let (index, _) = JobIndex::open_in_dir(folder.path())?;
+    println!(
+        "bleibe index: {indexed} jobs built in {} (+ {} waiting for segment merges), {} on disk",
+        secs(build),
+        secs(merging),
+        mib(index_bytes)
+    );
+    Ok((index, folder))
 }

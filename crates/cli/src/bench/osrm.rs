@@ -12,9 +12,11 @@
 //! far the durations agree: the median and 90th percentile of the relative difference
 //! over all pairs both engines route, and in which direction.
 //!
-//! What differs by design: OSRM's car profile adds turn penalties (by angle, more for
-//! U-turns), traffic signal penalties, honours turn restrictions and barriers, and has
-//! its own speeds; ours models none of these (see the car profile).
+//! What differs by design: OSRM's car profile adds penalties by turn angle (more for
+//! U-turns), at traffic signals and barriers, honours turn restrictions, and has its own
+//! speeds (its defaults, and 80 % of a signed limit); ours has its own speeds (90 % of a
+//! signed limit), a fixed delay at every node with traffic signals and at every junction,
+//! and no turn restrictions (see the car profile in [`bleibe_osm::roads`]).
 
 use anyhow::{bail, Context};
 use bleibe_osm::roads::Bounds;
@@ -241,8 +243,11 @@ pub async fn run(args: OsrmBench) -> anyhow::Result<()> {
     };
     println!("  target (median |diff| ≤ 10 %): {verdict}");
     println!(
-        "(bleibe: free-flow times of our car profile, no turn or signal penalties, no turn \
-         restrictions; OSRM: its car.lua with turn and signal penalties and restrictions)"
+        "(bleibe: our car profile, with fixed delays at traffic signals ({} s) and junctions \
+         ({} s), no turn angles, no turn restrictions; OSRM: its car.lua, with penalties by \
+         turn angle, at signals and barriers, and turn restrictions)",
+        f64::from(bleibe_osm::roads::SIGNAL_DELAY_MS) / 1000.0,
+        f64::from(bleibe_osm::roads::JUNCTION_DELAY_MS) / 1000.0
     );
     println!(
         "machine: {} cores available to this process",

@@ -80,7 +80,7 @@ pub fn run(args: RoadsBench) -> anyhow::Result<()> {
     if cfg!(debug_assertions) {
         println!("note: a debug build; build with --release for figures worth quoting");
     }
-    let mut picks = Picks(args.seed ^ 0x5EED_0F_B1E1_BE);
+    let mut picks = Picks(args.seed ^ 0x5EED_0FB1_E1BE);
     let mut graph = None;
     let ch = match &args.hierarchy {
         Some(path) => {

@@ -122,7 +122,7 @@ pub async fn run(args: GtfsArgs) -> anyhow::Result<()> {
         .context("the timetable thread failed")?;
     println!(
         "timetable of {date} ({}){}: {} stops served, {} trips running ({} vehicle journeys), \
-         {} routes of identical stop sequences, {} footpaths; built in {:.1} s",
+         {} routes (one stop sequence, no overtaking), {} footpaths; built in {:.1} s",
         date.format("%A"),
         if args.date.is_some() {
             ""

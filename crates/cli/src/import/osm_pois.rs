@@ -260,7 +260,7 @@ pub async fn run(args: OsmPoisArgs) -> anyhow::Result<()> {
         .collect();
     println!("counted: {}", listed.join(", "));
     println!(
-        "stored {} values with source {SOURCE}; kept {} values another source (a person, a CSV import) had set",
+        "values stored with source {SOURCE}: {}; kept because another source (a person, a CSV import) set them: {}",
         summary.written,
         summary.offered - summary.written
     );

@@ -191,7 +191,7 @@ pub async fn run(args: ProfilesArgs) -> anyhow::Result<()> {
     let written = import(store.as_ref(), &parsed).await?;
     let touched: BTreeSet<i64> = parsed.rows.iter().map(|r| r.place_id).collect();
     println!(
-        "{}: {} rows; imported {} values of {} places, {} bad rows left out",
+        "{}: rows: {}; values imported: {} (places: {}); bad rows left out: {}",
         args.csv.display(),
         parsed.rows.len() + parsed.bad.len(),
         written,

@@ -105,12 +105,15 @@ pub async fn run(args: RoadsArgs) -> anyhow::Result<()> {
         bail!("{} holds no roads for cars", args.pbf.display());
     };
     println!(
-        "read {}: {} car ways ({} one-way; {} closed by access tags), {} nodes, {} arcs in {:.1} s",
+        "read {}: {} car ways ({} one-way; {} closed by access tags), {} nodes ({} with \
+         traffic signals, {} other junctions), {} arcs in {:.1} s",
         args.pbf.display(),
         stats.car_ways,
         stats.oneway_ways,
         stats.closed_ways,
         stats.nodes,
+        stats.signals,
+        stats.junctions,
         stats.arcs,
         read_time.as_secs_f64()
     );
@@ -287,7 +290,6 @@ mod tests {
     use super::*;
 
     use bleibe_routing::snap::haversine;
-    use bleibe_store::Living;
     use std::collections::HashMap;
 
     const WELZOW: i64 = 2811348;
@@ -323,12 +325,12 @@ mod tests {
                 ((r.origin_id, r.destination_id), r.minutes)
             })
             .collect();
-        // Welzow, Haidemühl and Spremberg, both ways; Groß Döbbern (inside the bounds,
-        // 4.9 km from the nearest node) was skipped.
+        // Welzow, Haidemühl and Spremberg, both ways; Groß Döbbern and Drebkau (inside
+        // the bounds, 4.9 and 8.6 km from the nearest node) were skipped.
         assert_eq!(got.len(), 6, "{got:?}");
 
         // By hand: the nodes and the places' coordinates (places-de.tsv.gz).
-        let (n1, n2, n3) = ([51.5838, 14.1720], [51.5518, 14.2220], [51.5696, 14.3730]);
+        let (n1, n2, n3) = ([51.5838, 14.1700], [51.5518, 14.2220], [51.5696, 14.3730]);
         let (welzow, haidemuehl, spremberg) = (
             [51.58381, 14.17082],
             [51.5518, 14.22195],

@@ -161,7 +161,8 @@ impl ProfileKey {
 }
 
 /// A value: a number (counts, EUR/m², Mbit/s) or a text (rail lines, contact person).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Whole numbers are written without a fraction (`3`, not `3.0`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(untagged)]
 pub enum Value {
@@ -185,6 +186,21 @@ impl Value {
         match self {
             Value::Number(_) => None,
             Value::Text(t) => Some(t),
+        }
+    }
+}
+
+/// Whole numbers up to 2⁵³ are exact as integers.
+const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+impl Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
+                serializer.serialize_i64(*n as i64)
+            }
+            Value::Number(n) => serializer.serialize_f64(*n),
+            Value::Text(t) => serializer.serialize_str(t),
         }
     }
 }
@@ -424,7 +440,7 @@ mod tests {
             json,
             serde_json::json!({
                 "rail_lines": {"value": "RE 18", "source": "demo", "as_of": "2026-10-01", "demo": true},
-                "kita": {"value": 3.0, "source": "osm", "as_of": "2026-10-01"}
+                "kita": {"value": 3, "source": "osm", "as_of": "2026-10-01"}
             })
         );
         let back: PlaceProfile = serde_json::from_value(json).expect("back");

@@ -13,6 +13,14 @@ use std::collections::BinaryHeap;
 const CONTRACT_SETTLED: u32 = 150;
 /// Settled-node limit of a witness search while estimating a priority.
 const ESTIMATE_SETTLED: u32 = 10;
+/// At most this many threads contract.
+const MAX_THREADS: usize = 8;
+/// Nodes per unit of work of the first estimates.
+const CHUNK: usize = 1024;
+/// A batch holds at most this many nodes,
+const MAX_BATCH: usize = 1024;
+/// and at most one per this many contracted so far.
+const BATCH_FRACTION: usize = 64;
 
 /// Adjacency lists that grow and shrink, all in one arena: node `v`'s list is
 /// `arcs[start..start + len]` with room for `cap`; a list that outgrows its room moves to
@@ -167,11 +175,13 @@ impl Witness {
         }
     }
 
-    /// Searches from `source` in `out` avoiding `avoid`, up to `max_dist`, until all
-    /// `targets` (as set) are settled or `limit` nodes are.
+    /// Searches from `source` in `out` avoiding `avoid` and the nodes set in `forbidden`,
+    /// up to `max_dist`, until all `targets` (as set) are settled or `limit` nodes are.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &mut self,
         out: &Lists,
+        forbidden: &[u64],
         source: u32,
         avoid: u32,
         max_dist: u32,
@@ -205,7 +215,7 @@ impl Witness {
                 break;
             }
             for &(y, w) in out.get(x) {
-                if y == avoid {
+                if y == avoid || forbidden[y as usize / 64] & (1 << (y % 64)) != 0 {
                     continue;
                 }
                 let nd = d.saturating_add(w);
@@ -219,23 +229,30 @@ impl Witness {
     }
 }
 
-/// The contraction state: the remaining (not yet contracted) graph, per node its arcs
-/// `(other end, ms)` to and from uncontracted nodes, one per other end (the fastest).
-struct Contractor {
+/// The remaining (not yet contracted) graph: per node its arcs `(other end, ms)` to and
+/// from uncontracted nodes, one per other end (the fastest); and what the priorities
+/// need to know of every node.
+struct Remaining {
     out: Lists,
     inn: Lists,
-    witness: Witness,
-    contracted: Vec<bool>,
     /// Contracted neighbours so far.
     deleted: Vec<u32>,
     /// Depth: 1 + the greatest depth of a contracted neighbour (so every arc of the
     /// hierarchy leads to a greater depth).
     level: Vec<u32>,
+    /// One bit per node that witness searches must avoid (nodes being contracted).
+    forbidden: Vec<u64>,
 }
 
-impl Contractor {
+impl Remaining {
     /// The shortcuts `(from, to, ms)` that contracting `v` needs, into `shortcuts`.
-    fn shortcuts(&mut self, v: u32, limit: u32, shortcuts: &mut Vec<(u32, u32, u32)>) {
+    fn shortcuts(
+        &self,
+        witness: &mut Witness,
+        v: u32,
+        limit: u32,
+        shortcuts: &mut Vec<(u32, u32, u32)>,
+    ) {
         shortcuts.clear();
         let inn = self.inn.get(v);
         let out = self.out.get(v);
@@ -243,17 +260,16 @@ impl Contractor {
             return;
         }
         let max_out = out.iter().map(|&(_, w)| w).max().unwrap_or(0);
-        self.witness.set_targets(out);
+        witness.set_targets(out);
         for &(u, wu) in inn {
             let max_dist = wu.saturating_add(max_out);
-            self.witness
-                .run(&self.out, u, v, max_dist, out.len(), limit);
+            witness.run(&self.out, &self.forbidden, u, v, max_dist, out.len(), limit);
             for &(w, ww) in out {
                 if w == u {
                     continue;
                 }
                 let via = wu.saturating_add(ww);
-                if self.witness.dist(w) > via {
+                if witness.dist(w) > via {
                     shortcuts.push((u, w, via));
                 }
             }
@@ -272,10 +288,55 @@ impl Contractor {
     }
 
     /// The priority of `v` estimated now.
-    fn estimate(&mut self, v: u32, buffer: &mut Vec<(u32, u32, u32)>) -> i64 {
-        self.shortcuts(v, knobs()[3] as u32, buffer);
+    fn estimate(&self, witness: &mut Witness, v: u32, buffer: &mut Vec<(u32, u32, u32)>) -> i64 {
+        self.shortcuts(witness, v, knobs()[3] as u32, buffer);
         self.priority(v, buffer.len())
     }
+
+    /// Whether `v`'s bit is set in `bits`.
+    fn is_set(bits: &[u64], v: u32) -> bool {
+        bits[v as usize / 64] & (1 << (v % 64)) != 0
+    }
+}
+
+/// Runs `work` for `0..count` on one thread per witness (on this thread alone when there
+/// is one witness or little work), and gathers what the calls push.
+fn in_parallel<T: Send>(
+    witnesses: &mut [Witness],
+    count: usize,
+    work: impl Fn(&mut Witness, usize, &mut Vec<T>) + Sync,
+) -> Vec<T> {
+    let mut gathered = Vec::new();
+    if witnesses.len() == 1 || count < 4 {
+        for i in 0..count {
+            work(&mut witnesses[0], i, &mut gathered);
+        }
+        return gathered;
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (work, next) = (&work, &next);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = witnesses
+            .iter_mut()
+            .map(|witness| {
+                scope.spawn(move || {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= count {
+                            break;
+                        }
+                        work(witness, i, &mut mine);
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for h in handles {
+            gathered.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+    });
+    gathered
 }
 
 /// The nodes in Z-order of their coordinates (non-finite ones first).
@@ -346,21 +407,33 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
     let inn = Lists::new(n, &arcs);
     drop(arcs);
 
-    let mut c = Contractor {
+    let mut g = Remaining {
         out,
         inn,
-        witness: Witness::new(n),
-        contracted: vec![false; n],
         deleted: vec![0; n],
         level: vec![0; n],
+        forbidden: vec![0; n.div_ceil(64)],
     };
-    let mut buffer = Vec::new();
-    let mut priority = vec![0i64; n];
-    let mut heap = BinaryHeap::with_capacity(n);
-    for v in 0..n as u32 {
-        priority[v as usize] = c.estimate(v, &mut buffer);
-        heap.push(Reverse((priority[v as usize], v)));
-    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .clamp(1, MAX_THREADS);
+    let threads = std::env::var("CH_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(threads);
+    let mut witnesses: Vec<Witness> = (0..threads).map(|_| Witness::new(n)).collect();
+    let mut contracted = vec![false; n];
+    let mut priority: Vec<i64> = {
+        let g = &g;
+        let mut estimated = in_parallel(&mut witnesses, n.div_ceil(CHUNK), |w, chunk, out| {
+            let mut buffer = Vec::new();
+            for v in chunk * CHUNK..(n.min((chunk + 1) * CHUNK)) {
+                out.push((v as u32, g.estimate(w, v as u32, &mut buffer)));
+            }
+        });
+        estimated.sort_unstable();
+        estimated.into_iter().map(|(_, p)| p).collect()
+    };
+    let mut heap: BinaryHeap<Reverse<(i64, u32)>> = (0..n as u32)
+        .map(|v| Reverse((priority[v as usize], v)))
+        .collect();
 
     // The arcs of the hierarchy in contraction order: the node contracted r-th has its
     // arcs up (out) at `up[up_first[r]..up_first[r + 1]]`, down (in) likewise, with
@@ -370,58 +443,131 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
     let mut up_first: Vec<usize> = Vec::with_capacity(n + 1);
     let mut down: Vec<Edge> = Vec::new();
     let mut down_first: Vec<usize> = Vec::with_capacity(n + 1);
-    let mut neighbours: Vec<u32> = Vec::new();
     let (mut out, mut inn) = (Vec::new(), Vec::new());
+    // Per batch: the candidates, the nodes popped but next to a candidate, the nodes
+    // next to a candidate (one bit each), the neighbours of the contracted nodes.
+    let mut batch: Vec<(i64, u32)> = Vec::new();
+    let mut deferred: Vec<(i64, u32)> = Vec::new();
+    let mut claimed = vec![0u64; n.div_ceil(64)];
+    let mut neighbours: Vec<u32> = Vec::new();
+    let mut around: Vec<u32> = Vec::new();
 
-    while let Some(Reverse((p, v))) = heap.pop() {
-        if c.contracted[v as usize] || p != priority[v as usize] {
-            continue; // stale entry
-        }
-        // Lazy update: the priority may have risen since it was computed.
-        c.shortcuts(v, knobs()[4] as u32, &mut buffer);
-        let now = c.priority(v, buffer.len());
-        if now > p {
-            if let Some(&Reverse((next, _))) = heap.peek() {
-                if now > next {
-                    priority[v as usize] = now;
-                    heap.push(Reverse((now, v)));
-                    continue;
-                }
+    // In batches: the nodes of least priority that are no neighbours of each other,
+    // their shortcuts found at once (each avoiding all of them), then contracted in turn;
+    // then the priorities of their neighbours estimated at once.
+    loop {
+        let size = ((n - order.len()) / knobs()[6] as usize).clamp(1, knobs()[5] as usize);
+        batch.clear();
+        deferred.clear();
+        while batch.len() < size {
+            let Some(Reverse((p, v))) = heap.pop() else {
+                break;
+            };
+            if contracted[v as usize] || p != priority[v as usize] {
+                continue; // stale entry
             }
+            if Remaining::is_set(&claimed, v) {
+                deferred.push((p, v));
+                continue;
+            }
+            batch.push((p, v));
+            for &(x, _) in g.out.get(v).iter().chain(g.inn.get(v)) {
+                claimed[x as usize / 64] |= 1 << (x % 64);
+            }
+            claimed[v as usize / 64] |= 1 << (v % 64);
         }
-
-        // Contract v: its remaining arcs all lead to nodes contracted later.
-        c.contracted[v as usize] = true;
-        order.push(v);
-        c.out.take(v, &mut out);
-        c.inn.take(v, &mut inn);
-        up_first.push(up.len());
-        up.extend(out.iter().map(|&(head, weight)| Edge { head, weight }));
-        down_first.push(down.len());
-        down.extend(inn.iter().map(|&(head, weight)| Edge { head, weight }));
-        for &(w, _) in &out {
-            c.inn.remove(w, v);
+        if batch.is_empty() {
+            break;
         }
-        for &(u, _) in &inn {
-            c.out.remove(u, v);
+        // The least priority left after the batch.
+        let next = heap
+            .peek()
+            .map(|&Reverse((p, _))| p)
+            .into_iter()
+            .chain(deferred.iter().map(|&(p, _)| p))
+            .min();
+        for &(_, v) in &batch {
+            g.forbidden[v as usize / 64] |= 1 << (v % 64);
+            for &(x, _) in g.out.get(v).iter().chain(g.inn.get(v)) {
+                claimed[x as usize / 64] = 0;
+            }
+            claimed[v as usize / 64] = 0;
         }
-        for &(from, to, weight) in &buffer {
-            c.out.upsert(from, to, weight);
-            c.inn.upsert(to, from, weight);
+        let mut found = {
+            let (g, batch) = (&g, &batch);
+            in_parallel(&mut witnesses, batch.len(), |w, i, out| {
+                let v = batch[i].1;
+                let mut shortcuts = Vec::new();
+                g.shortcuts(w, v, knobs()[4] as u32, &mut shortcuts);
+                out.push((i, g.priority(v, shortcuts.len()), shortcuts));
+            })
+        };
+        found.sort_unstable_by_key(|&(i, _, _)| i);
+        for &(_, v) in &batch {
+            g.forbidden[v as usize / 64] = 0;
         }
 
         neighbours.clear();
-        neighbours.extend(out.iter().chain(&inn).map(|&(x, _)| x));
-        neighbours.sort_unstable();
-        neighbours.dedup();
-        let next_level = c.level[v as usize] + 1;
+        for (i, now, shortcuts) in found {
+            let (p, v) = batch[i];
+            // Lazy update: the priority may have risen since it was computed.
+            if now > p && next.is_some_and(|next| now > next) {
+                priority[v as usize] = now;
+                heap.push(Reverse((now, v)));
+                continue;
+            }
+            // Contract v: its remaining arcs all lead to nodes contracted later.
+            contracted[v as usize] = true;
+            order.push(v);
+            g.out.take(v, &mut out);
+            g.inn.take(v, &mut inn);
+            up_first.push(up.len());
+            up.extend(out.iter().map(|&(head, weight)| Edge { head, weight }));
+            down_first.push(down.len());
+            down.extend(inn.iter().map(|&(head, weight)| Edge { head, weight }));
+            for &(w, _) in &out {
+                g.inn.remove(w, v);
+            }
+            for &(u, _) in &inn {
+                g.out.remove(u, v);
+            }
+            for (from, to, weight) in shortcuts {
+                g.out.upsert(from, to, weight);
+                g.inn.upsert(to, from, weight);
+            }
+            let next_level = g.level[v as usize] + 1;
+            around.clear();
+            around.extend(out.iter().chain(&inn).map(|&(x, _)| x));
+            around.sort_unstable();
+            around.dedup();
+            for &x in &around {
+                g.deleted[x as usize] += 1;
+                g.level[x as usize] = g.level[x as usize].max(next_level);
+                if !Remaining::is_set(&claimed, x) {
+                    claimed[x as usize / 64] |= 1 << (x % 64);
+                    neighbours.push(x);
+                }
+            }
+        }
+        for &(p, v) in &deferred {
+            heap.push(Reverse((p, v)));
+        }
         for &x in &neighbours {
-            let x_ = x as usize;
-            c.deleted[x_] += 1;
-            c.level[x_] = c.level[x_].max(next_level);
-            let p = c.estimate(x, &mut buffer);
-            if p != priority[x_] {
-                priority[x_] = p;
+            claimed[x as usize / 64] = 0;
+        }
+
+        // The neighbours' priorities, estimated again.
+        let estimated = {
+            let (g, neighbours) = (&g, &neighbours);
+            in_parallel(&mut witnesses, neighbours.len(), |w, i, out| {
+                let mut buffer = Vec::new();
+                let x = neighbours[i];
+                out.push((x, g.estimate(w, x, &mut buffer)));
+            })
+        };
+        for (x, p) in estimated {
+            if p != priority[x as usize] {
+                priority[x as usize] = p;
                 heap.push(Reverse((p, x)));
             }
         }
@@ -429,8 +575,8 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
     debug_assert_eq!(order.len(), n);
     up_first.push(up.len());
     down_first.push(down.len());
-    let level = std::mem::take(&mut c.level);
-    drop(c);
+    let level = std::mem::take(&mut g.level);
+    drop((g, witnesses));
 
     // Internal ids: by level, top first (every arc leads to a higher level, so this is a
     // topological order of the upward graph), and by position within a level, so that
@@ -485,15 +631,15 @@ fn renumber(
     (new_first, new_edges)
 }
 
-fn knobs() -> [i64; 6] {
-    static K: std::sync::OnceLock<[i64; 6]> = std::sync::OnceLock::new();
+fn knobs() -> [i64; 7] {
+    static K: std::sync::OnceLock<[i64; 7]> = std::sync::OnceLock::new();
     *K.get_or_init(|| {
-        let d = format!("4,2,1,{ESTIMATE_SETTLED},{CONTRACT_SETTLED},1");
+        let d = format!("4,2,1,{ESTIMATE_SETTLED},{CONTRACT_SETTLED},{MAX_BATCH},{BATCH_FRACTION}");
         let v: Vec<i64> = std::env::var("CH_KNOBS")
             .unwrap_or(d)
             .split(',')
             .map(|x| x.parse().unwrap())
             .collect();
-        [v[0], v[1], v[2], v[3], v[4], v[5]]
+        [v[0], v[1], v[2], v[3], v[4], v[5], v[6]]
     })
 }

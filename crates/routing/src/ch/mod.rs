@@ -1,15 +1,19 @@
 //! A contraction hierarchy (Geisberger et al. 2008) over a [`RoadGraph`], with
 //! point-to-point, one-to-many and many-to-many (buckets, Knopp et al. 2007) queries.
 //!
-//! Nodes are contracted one by one in the order of a priority (edge difference, contracted
-//! neighbours and depth, updated lazily and at the neighbours of every contracted node);
-//! a shortcut replaces a path `u → v → w` through the contracted node `v` unless a witness
-//! search (a Dijkstra search with a limit on settled nodes) finds a path at most as long
-//! that avoids `v`. The hierarchy keeps only travel times, not the paths.
+//! Nodes are contracted in the order of a priority (edge difference, contracted
+//! neighbours and depth; updated lazily, and estimated again at the neighbours of every
+//! contracted node); a shortcut replaces a path `u → v → w` through the contracted node `v`
+//! unless a witness search (a Dijkstra search with a limit on settled nodes) finds a path
+//! at most as long that avoids `v`. The nodes of least priority are taken in batches of
+//! nodes that are no neighbours of each other, so that their witness searches (and the
+//! estimates at their neighbours) run on all cores. The hierarchy keeps only travel times,
+//! not the paths.
 //!
-//! Inside, nodes are renumbered by importance: internal id 0 is the node contracted last.
-//! Every arc of the hierarchy joins a node to a more important one, and is stored at the
-//! less important end in one of two CSR arrays: `up` (arcs out of it, used by forward
+//! Inside, nodes are renumbered by depth in the hierarchy, the top first (so every arc
+//! leads from a node to one with a smaller internal id), and by a spatial order within a
+//! depth. Every arc of the hierarchy joins a node to a more important one, and is stored at
+//! the less important end in one of two CSR arrays: `up` (arcs out of it, used by forward
 //! searches) and `down` (arcs into it, reversed, used by backward searches). Distances add
 //! up saturating at `u32::MAX` ms, which counts as unreachable (as in
 //! [`crate::dijkstra`]).
@@ -41,7 +45,7 @@ struct Edge {
 /// borrows a block of working memory (about 20 bytes per node) from a pool in the
 /// hierarchy.
 pub struct Hierarchy {
-    /// Internal id of every input node.
+    /// Internal id of every input node (0: the top of the hierarchy).
     id: Vec<u32>,
     /// `up[up_first[v]..up_first[v + 1]]`: the arcs out of internal node `v` to more
     /// important nodes.
@@ -73,8 +77,8 @@ struct Recent {
 static INSTANCES: AtomicU64 = AtomicU64::new(0);
 
 impl Hierarchy {
-    /// Contracts `graph`. Self loops and arcs with an end that is no node are ignored; of
-    /// parallel arcs the fastest counts.
+    /// Contracts `graph`, on all cores (at most 8). Self loops and arcs with an end that
+    /// is no node are ignored; of parallel arcs the fastest counts.
     ///
     /// # Panics
     ///

@@ -469,7 +469,7 @@ fn card(tr: &Tr, found: &Found, item: &Item, compare: &[i64]) -> Card {
             share: (f.contribution * 100.0).round() as i64,
         })
         .collect();
-    why.sort_by(|a, b| b.share.cmp(&a.share));
+    why.sort_by_key(|w| std::cmp::Reverse(w.share));
     let kind = match Settlement::of(place.population) {
         Some(s) => settlement_label(tr, s),
         None => tr.t("living-settlement-unknown"),

@@ -70,6 +70,18 @@ fn number(lang: Lang, n: f64) -> String {
     }
 }
 
+/// An amount of money: whole euros as they are, others with two decimals.
+fn money(lang: Lang, n: f64) -> String {
+    if n.fract() == 0.0 {
+        return number(lang, n);
+    }
+    let s = format!("{n:.2}");
+    match lang {
+        Lang::De => s.replace('.', ","),
+        Lang::En => s,
+    }
+}
+
 /// A number for a form field: every digit it has, no thousands separators, the German
 /// decimal comma (so that an untouched field reads back as the same number).
 fn form_number(lang: Lang, n: f64) -> String {
@@ -85,7 +97,7 @@ fn shown(tr: &Tr, key: ProfileKey, value: &Value) -> String {
     match (key.kind(), value) {
         (_, Value::Text(t)) => t.clone(),
         (ValueKind::Money, Value::Number(n)) => {
-            tr.t1("pp-value-money", "value", number(tr.lang, *n))
+            tr.t1("pp-value-money", "value", money(tr.lang, *n))
         }
         (ValueKind::Speed, Value::Number(n)) => {
             tr.t1("pp-value-speed", "value", number(tr.lang, *n))
@@ -478,6 +490,8 @@ mod tests {
         assert_eq!(number(Lang::En, 6.85), "6.85");
         assert_eq!(number(Lang::De, 1000.0), "1.000");
         assert_eq!(number(Lang::En, 6.5), "6.5");
+        assert_eq!(money(Lang::De, 6.1), "6,10");
+        assert_eq!(money(Lang::De, 85.0), "85");
     }
 
     #[test]

@@ -268,6 +268,8 @@ async fn concrete(
         | "/places/{id}/profile/edit"
         | "/api/v1/places/{id}/profile" => pattern.replace("{id}", "2939811"),
         "/lang/{code}" => "/lang/en".into(),
+        // Saved wishes of nobody: the callers may ask, and get 404.
+        "/leben-und-arbeiten/saved/{id}/delete" => pattern.replace("{id}", "999999"),
         "/n/{slug}" => format!("/n/{}", fx.network_slug),
         "/api/v1/organisations/{id}"
         | "/orgs/{id}"
@@ -378,6 +380,8 @@ async fn concrete(
     let body = match pattern {
         "/api/v1/jobs" | "/api/v1/jobs/{id}" => Some(job_json(a)),
         "/api/v1/organisations/{id}" => Some(serde_json::json!({"description": "<p>Neu</p>"})),
+        "/api/v1/match" => Some(serde_json::json!({
+            "persons": [{"query": "Pflege", "max_commute": {"car": 30}}]})),
         "/api/v1/places/{id}/profile" => Some(serde_json::json!({
             "kita": {"value": 3, "source": "Matrix", "as_of": "2026-01-01"}})),
         "/api/v1/measures" | "/api/v1/measures/{id}" => Some(measure_json(a, fx.network)),
@@ -430,6 +434,11 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("GET /jobs", public),
         ("GET /jobs/{id}", public),
         ("GET /places/{id}", public),
+        // Leben & Arbeiten: open to everyone; saved wishes are one's own.
+        ("GET /leben-und-arbeiten", public),
+        ("POST /api/v1/match", public),
+        ("POST /leben-und-arbeiten/saved", signed_in),
+        ("POST /leben-und-arbeiten/saved/{id}/delete", [U, P, P, P, P, P, P]),
         ("GET /impressum", public),
         ("GET /datenschutz", public),
         ("GET /barrierefreiheit", public),

@@ -83,8 +83,8 @@ async fn the_profile_is_public_with_source_date_and_demo_mark() {
     assert_eq!(
         place["profile"],
         serde_json::json!({
-            "rail_station": {"value": 1.0, "source": "osm", "as_of": "2026-10-01"},
-            "kita": {"value": 7.0, "source": "demo", "as_of": "2026-03-01", "demo": true}
+            "rail_station": {"value": 1, "source": "osm", "as_of": "2026-10-01"},
+            "kita": {"value": 7, "source": "demo", "as_of": "2026-03-01", "demo": true}
         })
     );
     let other = app.json(&format!("/api/v1/places/{HOYERSWERDA}")).await;
@@ -164,7 +164,7 @@ async fn only_the_verified_municipality_of_the_place_writes_its_profile() {
     assert_eq!(
         stored,
         serde_json::json!({
-            "kita": {"value": 9.0, "source": "Stadt Spremberg", "as_of": "2026-09-30"},
+            "kita": {"value": 9, "source": "Stadt Spremberg", "as_of": "2026-09-30"},
             "contact": {"value": "Frau Beispiel, Bürgerbüro", "source": "Stadt Spremberg", "as_of": "2026-09-30"}
         })
     );
