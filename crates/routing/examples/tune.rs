@@ -52,13 +52,20 @@ fn main() {
     };
     let targets: Vec<u32> = (0..1000).map(|_| rnd()).collect();
     let sources: Vec<u32> = (0..100).map(|_| rnd()).collect();
-    let (mut f, mut b) = (0, 0);
-    for &s in &sources {
-        let x = ch.search_space(s);
-        f += x.0;
-        b += x.1;
+    if std::env::var_os("CH_FRESH").is_some() {
+        let c = cpu();
+        let t = Instant::now();
+        for &s in &sources {
+            let ts: Vec<u32> = (0..1000).map(|_| rnd()).collect();
+            std::hint::black_box(ch.one_to_many(s, &ts));
+        }
+        println!(
+            "fresh total {:?} cpu {:?}",
+            t.elapsed() / 100,
+            (cpu() - c) / 100
+        );
+        return;
     }
-    println!("search space forward {} backward {}", f / 100, b / 100);
     if std::env::var_os("CH_QUICK").is_some() {
         let p = ch.prepare_targets(&targets);
         println!("closure {}", p.closure_len());

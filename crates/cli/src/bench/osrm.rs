@@ -152,36 +152,32 @@ pub async fn run(args: OsrmBench) -> anyhow::Result<()> {
     println!();
     println!("{:<34} {:>12} {:>12}", "", "bleibe", "OSRM");
     let osrm_pre = match (args.osrm_extract_secs, args.osrm_contract_secs) {
-        (Some(e), Some(c)) => (
-            format!("{e:.1} s"),
-            format!("{c:.1} s"),
-            format!("{:.1} s", e + c),
-        ),
+        (Some(e), Some(c)) => (secs(e), secs(c), secs(e + c)),
         _ => ("n/a".into(), "n/a".into(), "n/a".into()),
     };
     println!(
         "{:<34} {:>12} {:>12}",
         "read / osrm-extract",
-        format!("{:.1} s", read_time.as_secs_f64()),
+        secs(read_time.as_secs_f64()),
         osrm_pre.0
     );
     println!(
         "{:<34} {:>12} {:>12}",
         "contract (CH)",
-        format!("{:.1} s", contract_time.as_secs_f64()),
+        secs(contract_time.as_secs_f64()),
         osrm_pre.1
     );
     println!(
         "{:<34} {:>12} {:>12}",
         "preprocessing in all",
-        format!("{:.1} s", (read_time + contract_time).as_secs_f64()),
+        secs((read_time + contract_time).as_secs_f64()),
         osrm_pre.2
     );
     println!(
         "{:<34} {:>12} {:>12}",
         format!("{n}×{n} table, median of {rounds}"),
-        format!("{:.1} ms", median_ms(&our_times)),
-        format!("{:.1} ms", median_ms(&osrm_times))
+        format!("{:.2} ms", median_ms(&our_times)),
+        format!("{:.2} ms", median_ms(&osrm_times))
     );
     println!(
         "(OSRM's table time is a whole HTTP request on the loopback: request, JSON, transfer)"
@@ -400,6 +396,15 @@ fn median(values: &[f64]) -> Option<f64> {
     percentile(values, 0.5)
 }
 
+/// Seconds, in ms below one second.
+fn secs(s: f64) -> String {
+    if s < 1.0 {
+        format!("{:.0} ms", s * 1000.0)
+    } else {
+        format!("{s:.1} s")
+    }
+}
+
 fn median_ms(times: &[Duration]) -> f64 {
     let ms: Vec<f64> = times.iter().map(|t| t.as_secs_f64() * 1000.0).collect();
     median(&ms).unwrap_or(f64::NAN)
@@ -451,5 +456,7 @@ mod tests {
         assert_eq!(median(&v), Some(3.0));
         assert_eq!(percentile(&v, 0.9), Some(5.0));
         assert_eq!(median(&[]), None);
+        assert_eq!(secs(0.0423), "42 ms");
+        assert_eq!(secs(12.34), "12.3 s");
     }
 }

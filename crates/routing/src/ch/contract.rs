@@ -8,19 +8,22 @@ use super::{Edge, Hierarchy};
 use crate::graph::RoadGraph;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Settled-node limit of a witness search while contracting a node.
-const CONTRACT_SETTLED: u32 = 150;
+const CONTRACT_SETTLED: u32 = 200;
 /// Settled-node limit of a witness search while estimating a priority.
-const ESTIMATE_SETTLED: u32 = 10;
+const ESTIMATE_SETTLED: u32 = 20;
 /// At most this many threads contract.
 const MAX_THREADS: usize = 8;
 /// Nodes per unit of work of the first estimates.
 const CHUNK: usize = 1024;
 /// A batch holds at most this many nodes,
-const MAX_BATCH: usize = 1024;
-/// and at most one per this many contracted so far.
-const BATCH_FRACTION: usize = 64;
+const MAX_BATCH: usize = 8192;
+/// and at most one per this many not yet contracted.
+const BATCH_FRACTION: usize = 16;
+/// Work of fewer items than this runs on one thread.
+const PARALLEL_FROM: usize = 16;
 
 /// Adjacency lists that grow and shrink, all in one arena: node `v`'s list is
 /// `arcs[start..start + len]` with room for `cap`; a list that outgrows its room moves to
@@ -269,7 +272,7 @@ impl Remaining {
                     continue;
                 }
                 let via = wu.saturating_add(ww);
-                if witness.dist(w) > via {
+                if witness.dist(w) > via.saturating_add(1) {
                     shortcuts.push((u, w, via));
                 }
             }
@@ -281,15 +284,14 @@ impl Remaining {
     fn priority(&self, v: u32, shortcuts: usize) -> i64 {
         let removed = self.inn.len(v) + self.out.len(v);
         let edge_difference = shortcuts as i64 - removed as i64;
-        let k = knobs();
-        k[0] * edge_difference
-            + k[1] * i64::from(self.deleted[v as usize])
-            + k[2] * i64::from(self.level[v as usize])
+        4 * edge_difference
+            + 2 * i64::from(self.deleted[v as usize])
+            + i64::from(self.level[v as usize])
     }
 
     /// The priority of `v` estimated now.
     fn estimate(&self, witness: &mut Witness, v: u32, buffer: &mut Vec<(u32, u32, u32)>) -> i64 {
-        self.shortcuts(witness, v, knobs()[3] as u32, buffer);
+        self.shortcuts(witness, v, ESTIMATE_SETTLED, buffer);
         self.priority(v, buffer.len())
     }
 
@@ -299,40 +301,46 @@ impl Remaining {
     }
 }
 
-/// Runs `work` for `0..count` on one thread per witness (on this thread alone when there
-/// is one witness or little work), and gathers what the calls push.
+/// Runs `work` for `0..count` on one thread per witness, this one included (on this
+/// thread alone when there is one witness or little work), and gathers what the calls
+/// push.
 fn in_parallel<T: Send>(
     witnesses: &mut [Witness],
     count: usize,
     work: impl Fn(&mut Witness, usize, &mut Vec<T>) + Sync,
 ) -> Vec<T> {
     let mut gathered = Vec::new();
-    if witnesses.len() == 1 || count < 4 {
+    let Some((mine, others)) = witnesses.split_first_mut() else {
+        return gathered;
+    };
+    if others.is_empty() || count < PARALLEL_FROM {
         for i in 0..count {
-            work(&mut witnesses[0], i, &mut gathered);
+            work(mine, i, &mut gathered);
         }
         return gathered;
     }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let (work, next) = (&work, &next);
+    let next = AtomicUsize::new(0);
+    let run = |witness: &mut Witness, into: &mut Vec<T>| loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= count {
+            break;
+        }
+        work(witness, i, into);
+    };
     std::thread::scope(|scope| {
-        let handles: Vec<_> = witnesses
+        let run = &run;
+        let helpers: Vec<_> = others
             .iter_mut()
             .map(|witness| {
                 scope.spawn(move || {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= count {
-                            break;
-                        }
-                        work(witness, i, &mut mine);
-                    }
-                    mine
+                    let mut theirs = Vec::new();
+                    run(witness, &mut theirs);
+                    theirs
                 })
             })
             .collect();
-        for h in handles {
+        run(mine, &mut gathered);
+        for h in helpers {
             gathered.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
     });
@@ -417,7 +425,6 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
     let threads = std::thread::available_parallelism()
         .map_or(1, |t| t.get())
         .clamp(1, MAX_THREADS);
-    let threads = std::env::var("CH_THREADS").ok().and_then(|t| t.parse().ok()).unwrap_or(threads);
     let mut witnesses: Vec<Witness> = (0..threads).map(|_| Witness::new(n)).collect();
     let mut contracted = vec![false; n];
     let mut priority: Vec<i64> = {
@@ -456,7 +463,7 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
     // their shortcuts found at once (each avoiding all of them), then contracted in turn;
     // then the priorities of their neighbours estimated at once.
     loop {
-        let size = ((n - order.len()) / knobs()[6] as usize).clamp(1, knobs()[5] as usize);
+        let size = ((n - order.len()) / BATCH_FRACTION).clamp(1, MAX_BATCH);
         batch.clear();
         deferred.clear();
         while batch.len() < size {
@@ -498,7 +505,7 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
             in_parallel(&mut witnesses, batch.len(), |w, i, out| {
                 let v = batch[i].1;
                 let mut shortcuts = Vec::new();
-                g.shortcuts(w, v, knobs()[4] as u32, &mut shortcuts);
+                g.shortcuts(w, v, CONTRACT_SETTLED, &mut shortcuts);
                 out.push((i, g.priority(v, shortcuts.len()), shortcuts));
             })
         };
@@ -629,17 +636,4 @@ fn renumber(
         new_first.push(new_edges.len() as u32);
     }
     (new_first, new_edges)
-}
-
-fn knobs() -> [i64; 7] {
-    static K: std::sync::OnceLock<[i64; 7]> = std::sync::OnceLock::new();
-    *K.get_or_init(|| {
-        let d = format!("4,2,1,{ESTIMATE_SETTLED},{CONTRACT_SETTLED},{MAX_BATCH},{BATCH_FRACTION}");
-        let v: Vec<i64> = std::env::var("CH_KNOBS")
-            .unwrap_or(d)
-            .split(',')
-            .map(|x| x.parse().unwrap())
-            .collect();
-        [v[0], v[1], v[2], v[3], v[4], v[5], v[6]]
-    })
 }

@@ -223,28 +223,6 @@ impl Hierarchy {
         &self.down[self.down_first[v] as usize..self.down_first[v + 1] as usize]
     }
 
-    #[doc(hidden)]
-    pub fn search_space(&self, source: u32) -> (usize, usize) {
-        self.with_scratch(|s| {
-            let t = self.id[source as usize];
-            s.forward.start(t);
-            let mut f = 0;
-            while s.forward.settle(self, query::Direction::Forward).is_some() {
-                f += 1;
-            }
-            s.backward.start(t);
-            let mut b = 0;
-            while s
-                .backward
-                .settle(self, query::Direction::Backward)
-                .is_some()
-            {
-                b += 1;
-            }
-            (f, b)
-        })
-    }
-
     /// Runs `f` with working memory from the pool (or new).
     fn with_scratch<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
         let taken = self

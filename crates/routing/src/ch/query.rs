@@ -7,8 +7,8 @@ use std::collections::BinaryHeap;
 
 /// Working memory of one query (or one thread of a many-to-many query).
 pub(crate) struct Scratch {
-    pub(crate) forward: Search,
-    pub(crate) backward: Search,
+    forward: Search,
+    backward: Search,
     /// Distances of the one-to-many sweep (valid for the nodes of the sweep only).
     sweep: Vec<u32>,
     /// One bit per node: in the sweep.
@@ -34,14 +34,14 @@ impl Scratch {
 
 /// Which arcs a search follows: up (forward searches) or down reversed (backward).
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Direction {
+enum Direction {
     Forward,
     Backward,
 }
 
 /// A Dijkstra search in the upward graph of one direction, its distances stamped so that
 /// starting over costs nothing.
-pub(crate) struct Search {
+struct Search {
     /// Per node: (stamp of the search that set the distance, distance).
     dist: Vec<(u32, u32)>,
     now: u32,
@@ -57,7 +57,7 @@ impl Search {
         }
     }
 
-    pub(crate) fn start(&mut self, source: u32) {
+    fn start(&mut self, source: u32) {
         if self.now == u32::MAX {
             self.dist.iter_mut().for_each(|d| d.0 = 0);
             self.now = 0;
@@ -104,7 +104,7 @@ impl Search {
             // a shorter path to v.
             let stalled = check
                 .iter()
-                .any(|e| self.dist(e.head).saturating_add(e.weight) < d);
+                .any(|e| self.dist(e.head).saturating_add(e.weight) <= d);
             if !stalled {
                 for e in relax {
                     let nd = d.saturating_add(e.weight);
@@ -190,7 +190,7 @@ fn mark_closure(
                 low = low.min(e.head as usize / 64);
             }
             // The bits below, as they are now (v may have marked some).
-            bits = marked[word] & ((1u64 << bit) - 1);
+            bits &= !(1u64 << bit);
         }
         if word == low {
             break;
