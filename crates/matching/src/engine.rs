@@ -396,6 +396,19 @@ impl<'a> Ctx<'a> {
         best
     }
 
+    /// Where each of the children's needs is met near `home`.
+    pub(crate) fn needs_met(&self, home: u32) -> Vec<NeedMet> {
+        let state = &self.atlas.place(home).state_code;
+        self.wishes
+            .needs(state)
+            .into_iter()
+            .filter_map(|need| {
+                self.nearest(home, need_facility(need), need_minutes(need))
+                    .map(|(at, time)| NeedMet { need, at, time })
+            })
+            .collect()
+    }
+
     /// The monthly warm rent or the plot price at `home`, if known; with the budget.
     pub(crate) fn housing_cost(&self, home: u32) -> Option<(Option<f64>, f64)> {
         let h = self.wishes.housing.as_ref()?;
@@ -613,21 +626,11 @@ impl Ctx<'_> {
             })
             .collect();
         let score = breakdown.iter().map(|f| f.contribution).sum();
-        let state = &place.state_code;
-        let needs = self
-            .wishes
-            .needs(state)
-            .into_iter()
-            .filter_map(|need| {
-                self.nearest(home, need_facility(need), need_minutes(need))
-                    .map(|(at, time)| NeedMet { need, at, time })
-            })
-            .collect();
         Item {
             home,
             jobs,
             commute,
-            needs,
+            needs: Vec::new(),
             housing_cost: housing.and_then(|h| h.0),
             score,
             breakdown,
@@ -635,31 +638,58 @@ impl Ctx<'_> {
     }
 }
 
-/// Runs the match: every fitting home, ranked, the requested page, and what to relax
-/// when nothing fits.
-pub fn run(atlas: &Atlas, matrix: &TravelMatrix, req: &Request<'_>) -> Outcome {
-    let ctx = Ctx::new(atlas, matrix, req);
-    let mut fitting: Vec<Item> = Vec::new();
-    'homes: for home in 0..atlas.len() as u32 {
+impl Ctx<'_> {
+    /// The result for `home` if it passes every check (cheapest checks first), without
+    /// its needs (filled in for the page only).
+    fn evaluate(&self, home: u32) -> Option<Item> {
         let mut reaches = Vec::new();
-        for check in ctx.checks(home) {
+        for check in self.checks(home) {
             match check {
                 Check::Commute(p) => {
-                    let reach = ctx.reach(home, p, 1.0);
+                    let reach = self.reach(home, p, 1.0);
                     if reach.is_empty() {
-                        continue 'homes;
+                        return None;
                     }
                     reaches.push(reach);
                 }
                 other => {
-                    if !ctx.passes(home, other) {
-                        continue 'homes;
+                    if !self.passes(home, other) {
+                        return None;
                     }
                 }
             }
         }
-        fitting.push(ctx.item(home, reaches));
+        Some(self.item(home, reaches))
     }
+}
+
+/// Runs the match: every fitting home, ranked, the requested page, and what to relax
+/// when nothing fits. The homes are evaluated on every core.
+pub fn run(atlas: &Atlas, matrix: &TravelMatrix, req: &Request<'_>) -> Outcome {
+    let ctx = Ctx::new(atlas, matrix, req);
+    let n = atlas.len() as u32;
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u32;
+    let chunk = n.div_ceil(threads.max(1)).max(1);
+    let mut fitting: Vec<Item> = std::thread::scope(|s| {
+        let ctx = &ctx;
+        let parts: Vec<_> = (0..n)
+            .step_by(chunk as usize)
+            .map(|start| {
+                s.spawn(move || {
+                    (start..(start + chunk).min(n))
+                        .filter_map(|h| ctx.evaluate(h))
+                        .collect::<Vec<Item>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|p| match p.join() {
+                Ok(items) => items,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
     fitting.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -674,9 +704,18 @@ pub fn run(atlas: &Atlas, matrix: &TravelMatrix, req: &Request<'_>) -> Outcome {
     };
     let per_page = req.wishes.per_page.max(1) as usize;
     let skip = (req.wishes.page.max(1) as usize - 1) * per_page;
+    let items = fitting
+        .into_iter()
+        .skip(skip)
+        .take(per_page)
+        .map(|mut item| {
+            item.needs = ctx.needs_met(item.home);
+            item
+        })
+        .collect();
     Outcome {
         total,
-        items: fitting.into_iter().skip(skip).take(per_page).collect(),
+        items,
         relaxations,
     }
 }

@@ -4,11 +4,15 @@
 
 use crate::atlas::Atlas;
 use crate::grid::Grid;
-use bleibe_domain::living::{Mode, TimeSource, TravelTime};
+use bleibe_domain::living::{Mode, TimeSource, TravelTime, MIN_TRIP_KM};
 use bleibe_domain::place::distance_km;
 
-/// A trip within one place is estimated as this many kilometres (across a town).
-pub const INTRA_PLACE_KM: f64 = 2.0;
+/// The estimate for a straight-line distance (the documented formula,
+/// [`bleibe_domain::living::ESTIMATE`], over at least
+/// [`MIN_TRIP_KM`](bleibe_domain::living::MIN_TRIP_KM)).
+pub fn estimate_km(mode: Mode, km: f64) -> TravelTime {
+    TravelTime::estimated(mode, km)
+}
 
 /// The routed times of one mode: a sorted row of (destination, minutes) per origin.
 #[derive(Debug, Clone, Default)]
@@ -93,7 +97,7 @@ impl TravelMatrix {
         if let Some(source) = r.source {
             if r.covered[a as usize] && r.covered[b as usize] {
                 if a == b {
-                    return Some(self.intra(mode));
+                    return Some(estimate_km(mode, 0.0));
                 }
                 let row = &r.rows[a as usize];
                 return row
@@ -108,25 +112,14 @@ impl TravelMatrix {
         Some(self.estimate(mode, a, b))
     }
 
-    fn intra(&self, mode: Mode) -> TravelTime {
-        let p = mode.estimate();
-        TravelTime {
-            minutes: INTRA_PLACE_KM * p.detour / p.speed_kmh * 60.0 + p.overhead_min,
-            source: TimeSource::Estimated,
-        }
-    }
-
     fn estimate(&self, mode: Mode, a: u32, b: u32) -> TravelTime {
-        if a == b {
-            return self.intra(mode);
-        }
-        TravelTime::estimated(mode, self.points[a as usize], self.points[b as usize])
+        estimate_km(mode, self.km(a, b))
     }
 
     /// The straight-line distance within which an estimate can be at most `minutes`.
     fn estimate_radius_km(mode: Mode, minutes: f64) -> f64 {
         let p = mode.estimate();
-        ((minutes - p.overhead_min).max(0.0) / 60.0 * p.speed_kmh / p.detour).max(INTRA_PLACE_KM)
+        ((minutes - p.overhead_min).max(0.0) / 60.0 * p.speed_kmh / p.detour).max(MIN_TRIP_KM)
     }
 
     /// Calls `f(place, time)` for every place of `targets` (a grid over atlas indices,
@@ -143,8 +136,16 @@ impl TravelMatrix {
     ) {
         let (lat, lon) = self.points[from as usize];
         let r = &self.routed[mode_index(mode)];
-        targets.within(lat, lon, Self::estimate_radius_km(mode, limit), |j, _| {
-            if let Some(t) = self.time(mode, from, j) {
+        let routed_here = r.source.is_some() && r.covered[from as usize];
+        targets.within(lat, lon, Self::estimate_radius_km(mode, limit), |j, km| {
+            // Estimated from the grid's own distance (the same haversine as `time`);
+            // pairs the router covers are read from the row.
+            let t = if routed_here && r.covered[j as usize] {
+                self.time(mode, from, j)
+            } else {
+                Some(estimate_km(mode, km))
+            };
+            if let Some(t) = t {
                 if t.minutes <= limit {
                     f(j, t);
                 }

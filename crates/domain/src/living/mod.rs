@@ -8,7 +8,9 @@ pub mod travel;
 pub mod wishes;
 
 pub use profile::{PlaceProfile, ProfileGroup, ProfileKey, ProfileValue, Value, ValueKind};
-pub use travel::{estimate_minutes, Mode, TimeSource, TravelTime, ESTIMATE};
+pub use travel::{
+    estimate_minutes, estimate_minutes_for_km, Mode, TimeSource, TravelTime, ESTIMATE, MIN_TRIP_KM,
+};
 pub use wishes::{
     Housing, MaxCommute, Need, PersonWish, Preferences, Settlement, StayClose, Wishes,
 };

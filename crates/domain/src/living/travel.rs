@@ -92,22 +92,27 @@ impl Mode {
     }
 }
 
-/// The estimated minutes from one point to another by `mode` (0 for the same point: a
-/// trip within one place is not estimated).
-pub fn estimate_minutes(mode: Mode, from: (f64, f64), to: (f64, f64)) -> f64 {
-    let km = distance_km(from.0, from.1, to.0, to.1);
-    if km < 1e-9 {
-        return 0.0;
-    }
+/// No trip is estimated shorter than this many kilometres: a trip within one place (or
+/// to a place next door) still crosses a town.
+pub const MIN_TRIP_KM: f64 = 2.0;
+
+/// The estimated minutes for a straight-line distance by `mode`: at least
+/// [`MIN_TRIP_KM`] × detour ÷ speed, plus the overhead.
+pub fn estimate_minutes_for_km(mode: Mode, km: f64) -> f64 {
     let p = mode.estimate();
-    km * p.detour / p.speed_kmh * 60.0 + p.overhead_min
+    km.max(MIN_TRIP_KM) * p.detour / p.speed_kmh * 60.0 + p.overhead_min
+}
+
+/// The estimated minutes from one point to another by `mode`.
+pub fn estimate_minutes(mode: Mode, from: (f64, f64), to: (f64, f64)) -> f64 {
+    estimate_minutes_for_km(mode, distance_km(from.0, from.1, to.0, to.1))
 }
 
 impl TravelTime {
-    /// The estimated time between two points.
-    pub fn estimated(mode: Mode, from: (f64, f64), to: (f64, f64)) -> TravelTime {
+    /// The estimated time for a straight-line distance.
+    pub fn estimated(mode: Mode, km: f64) -> TravelTime {
         TravelTime {
-            minutes: estimate_minutes(mode, from, to),
+            minutes: estimate_minutes_for_km(mode, km),
             source: TimeSource::Estimated,
         }
     }
@@ -128,7 +133,9 @@ mod tests {
         let transit = estimate_minutes(Mode::Transit, cottbus, spremberg);
         let bike = estimate_minutes(Mode::Bike, cottbus, spremberg);
         assert!(car < transit && transit < bike, "{car} {transit} {bike}");
-        assert_eq!(estimate_minutes(Mode::Car, cottbus, cottbus), 0.0);
+        // Within one place: 2 km across town.
+        let across = estimate_minutes(Mode::Car, cottbus, cottbus);
+        assert!((across - (2.0 * 1.3 / 55.0 * 60.0 + 3.0)).abs() < 1e-9, "{across}");
     }
 
     #[test]

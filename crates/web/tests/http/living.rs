@@ -44,11 +44,8 @@ fn estimate(mode: &str, a: (f64, f64), b: (f64, f64)) -> f64 {
         "transit" => (1.4, 30.0, 12.0),
         _ => (1.25, 16.0, 1.0),
     };
-    if km < 1e-9 {
-        // Within one place: 2 km across town.
-        return 2.0 * detour / speed * 60.0 + overhead;
-    }
-    km * detour / speed * 60.0 + overhead
+    // No trip is estimated shorter than 2 km across town.
+    km.max(2.0) * detour / speed * 60.0 + overhead
 }
 
 /// An occupation area that has open demo jobs.
