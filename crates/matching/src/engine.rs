@@ -15,7 +15,7 @@ use crate::atlas::{Atlas, Facility};
 use crate::grid::Grid;
 use crate::matrix::TravelMatrix;
 use crate::relax::{relaxations, Relaxation};
-use bleibe_domain::living::wishes::{Need, PLOT_SQM};
+use bleibe_domain::living::wishes::{Need, MAX_COMMUTE_MINUTES, PLOT_SQM};
 use bleibe_domain::living::{Mode, Settlement, TravelTime, Wishes};
 
 /// At most this many homes (of a page and the ones before it) share the same best job
@@ -327,12 +327,13 @@ impl<'a> Ctx<'a> {
 
     /// The places of work person `p` reaches from `home` within their limits, each by
     /// its fastest mode, best ranked first (fit and shortness of the commute, equally).
-    /// `scale` multiplies the limits (for explaining what a longer commute would give).
-    pub(crate) fn reach(&self, home: u32, p: usize, scale: f64) -> Vec<Reach> {
+    /// `extra` minutes are added to every limit (for explaining what a longer commute
+    /// would give), up to the longest commute that can be asked for.
+    pub(crate) fn reach(&self, home: u32, p: usize, extra: f64) -> Vec<Reach> {
         let person = &self.persons[p];
         let mut found: Vec<Reach> = Vec::new();
         for &(mode, limit) in &person.limits {
-            let limit = limit * scale;
+            let limit = (limit + extra).min(f64::from(MAX_COMMUTE_MINUTES)).max(limit);
             self.matrix.reach(
                 mode,
                 home,
@@ -456,7 +457,7 @@ impl<'a> Ctx<'a> {
             Check::Need(need) => self
                 .nearest(home, need_facility(need), need_minutes(need))
                 .is_some(),
-            Check::Commute(p) => !self.reach(home, p, 1.0).is_empty(),
+            Check::Commute(p) => !self.reach(home, p, 0.0).is_empty(),
         }
     }
 
@@ -646,7 +647,7 @@ impl Ctx<'_> {
         for check in self.checks(home) {
             match check {
                 Check::Commute(p) => {
-                    let reach = self.reach(home, p, 1.0);
+                    let reach = self.reach(home, p, 0.0);
                     if reach.is_empty() {
                         return None;
                     }
@@ -663,24 +664,15 @@ impl Ctx<'_> {
     }
 }
 
-/// Runs the match: every fitting home, ranked, the requested page, and what to relax
-/// when nothing fits. The homes are evaluated on every core.
-pub fn run(atlas: &Atlas, matrix: &TravelMatrix, req: &Request<'_>) -> Outcome {
-    let ctx = Ctx::new(atlas, matrix, req);
-    let n = atlas.len() as u32;
+/// `f(k)` for every `k` in `0..n`, split over every core, the `Some` answers in order.
+pub(crate) fn par_homes<T: Send>(n: u32, f: impl Fn(u32) -> Option<T> + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get()) as u32;
     let chunk = n.div_ceil(threads.max(1)).max(1);
-    let mut fitting: Vec<Item> = std::thread::scope(|s| {
-        let ctx = &ctx;
+    std::thread::scope(|s| {
+        let f = &f;
         let parts: Vec<_> = (0..n)
             .step_by(chunk as usize)
-            .map(|start| {
-                s.spawn(move || {
-                    (start..(start + chunk).min(n))
-                        .filter_map(|h| ctx.evaluate(h))
-                        .collect::<Vec<Item>>()
-                })
-            })
+            .map(|start| s.spawn(move || (start..(start + chunk).min(n)).filter_map(f).collect::<Vec<T>>()))
             .collect();
         parts
             .into_iter()
@@ -689,7 +681,14 @@ pub fn run(atlas: &Atlas, matrix: &TravelMatrix, req: &Request<'_>) -> Outcome {
                 Err(panic) => std::panic::resume_unwind(panic),
             })
             .collect()
-    });
+    })
+}
+
+/// Runs the match: every fitting home, ranked, the requested page, and what to relax
+/// when nothing fits. The homes are evaluated on every core.
+pub fn run(atlas: &Atlas, matrix: &TravelMatrix, req: &Request<'_>) -> Outcome {
+    let ctx = Ctx::new(atlas, matrix, req);
+    let mut fitting: Vec<Item> = par_homes(atlas.len() as u32, |h| ctx.evaluate(h));
     fitting.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)

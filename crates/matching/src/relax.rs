@@ -7,7 +7,7 @@
 //! the smallest change that admits one of them. When no single constraint would help,
 //! every constraint is reported with how many homes it rules out.
 
-use crate::engine::{need_facility, need_minutes, Check, Ctx};
+use crate::engine::{need_facility, need_minutes, par_homes, Check, Ctx};
 use bleibe_domain::living::wishes::{Need, MAX_COMMUTE_MINUTES};
 use bleibe_domain::living::{Mode, Settlement};
 
@@ -164,13 +164,13 @@ fn explain(ctx: &Ctx<'_>, check: Check, homes: &[u32]) -> Relaxation {
         },
         Check::Need(need) => {
             let limit = need_minutes(need);
-            let nearest = homes
-                .iter()
-                .filter_map(|&h| {
-                    ctx.nearest(h, need_facility(need), NEED_SEARCH_MINUTES)
-                        .map(|(at, t)| (t.minutes, at, h))
-                })
-                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
+            let nearest = par_homes(homes.len() as u32, |k| {
+                let h = homes[k as usize];
+                ctx.nearest(h, need_facility(need), NEED_SEARCH_MINUTES)
+                    .map(|(at, t)| (t.minutes, at, h))
+            })
+            .into_iter()
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.2.cmp(&b.2)));
             Relaxation::Need {
                 need,
                 limit,
@@ -216,36 +216,27 @@ fn explain(ctx: &Ctx<'_>, check: Check, homes: &[u32]) -> Relaxation {
 }
 
 /// The smallest increase of a commute limit that reaches a matching job from one of
-/// `homes`: the limits are widened step by step (×1.5, ×2, ×3, then to the maximum), and
-/// the first widening that finds a job gives the answer.
+/// `homes`: every limit is raised by the same minutes, step by step (5, 10, 20, 40, 80,
+/// then up to the maximum); the first step that finds a job gives the answer, and since
+/// nothing was found one step before, its smallest excess is the smallest there is.
 fn nearest_job(ctx: &Ctx<'_>, person: usize, homes: &[u32]) -> Option<(Mode, f64, u32, u32)> {
-    let max = ctx.persons[person]
-        .limits
-        .iter()
-        .map(|l| l.1)
-        .fold(1.0, f64::max);
-    let widest = f64::from(MAX_COMMUTE_MINUTES) / max;
-    for scale in [1.5, 2.0, 3.0, widest] {
-        let scale = scale.min(widest);
-        let mut best: Option<(f64, Mode, f64, u32, u32)> = None;
-        for &h in homes {
-            for r in ctx.reach(h, person, scale) {
-                let limit = ctx.persons[person]
-                    .limits
-                    .iter()
-                    .find(|l| l.0 == r.mode)
-                    .map_or(max, |l| l.1);
-                let excess = r.time.minutes - limit;
-                if best.is_none_or(|b| (excess, h) < (b.0, b.3)) {
-                    best = Some((excess, r.mode, r.time.minutes, h, r.place));
-                }
-            }
-        }
-        if let Some((_, mode, minutes, home, place)) = best {
+    let limits = &ctx.persons[person].limits;
+    for extra in [5.0, 10.0, 20.0, 40.0, 80.0, f64::from(MAX_COMMUTE_MINUTES)] {
+        let found = par_homes(homes.len() as u32, |k| {
+            let h = homes[k as usize];
+            ctx.reach(h, person, extra)
+                .into_iter()
+                .map(|r| {
+                    let limit = limits.iter().find(|l| l.0 == r.mode).map_or(0.0, |l| l.1);
+                    (r.time.minutes - limit, h, r.mode, r.time.minutes, r.place)
+                })
+                .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+        });
+        let best = found
+            .into_iter()
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        if let Some((_, home, mode, minutes, place)) = best {
             return Some((mode, minutes, home, place));
-        }
-        if scale >= widest {
-            break;
         }
     }
     None

@@ -154,6 +154,33 @@ fn nodes_that_do_not_exist_and_empty_lists() {
 }
 
 #[test]
+fn prepared_targets_answer_as_one_to_many() {
+    let g = graph(5, &[(0, 1, 3), (1, 2, 4), (2, 0, 5), (2, 3, 1), (3, 2, 1)]);
+    let ch = Hierarchy::contract(&g);
+    let targets = [3, 9, 0, 3, 4, 1];
+    let prepared = ch.prepare_targets(&targets);
+    assert_eq!(prepared.targets(), &targets);
+    assert_eq!(
+        ch.one_to_prepared(0, &prepared),
+        vec![Some(8), None, Some(0), Some(8), None, Some(3)]
+    );
+    assert_eq!(
+        ch.one_to_prepared(3, &prepared),
+        vec![Some(0), None, Some(6), Some(0), None, Some(9)]
+    );
+    assert_eq!(ch.one_to_prepared(7, &prepared), vec![None; 6]);
+    let none = ch.prepare_targets(&[]);
+    assert_eq!(ch.one_to_prepared(0, &none), vec![]);
+    // The same list twice in a row is prepared inside one_to_many: same answers.
+    for _ in 0..3 {
+        assert_eq!(
+            ch.one_to_many(2, &targets),
+            vec![Some(1), None, Some(5), Some(1), None, Some(8)]
+        );
+    }
+}
+
+#[test]
 fn a_synthetic_road_graph_agrees_with_dijkstra() {
     let g = synthetic::road_like(3_000, 11);
     let ch = Hierarchy::contract(&g);
@@ -255,7 +282,11 @@ proptest! {
         // A few targets, some twice: the sweep over a small closure.
         let few: Vec<u32> = picks.iter().map(|p| (p >> 8) % n).collect();
         let expected: Vec<Option<u32>> = few.iter().map(|&t| shortest_from(&g, sources[0])[t as usize]).collect();
-        prop_assert_eq!(ch.one_to_many(sources[0], &few), expected);
+        prop_assert_eq!(&ch.one_to_many(sources[0], &few), &expected);
+        // Prepared (RPHAST), and prepared by another hierarchy (answered without).
+        let prepared = ch.prepare_targets(&few);
+        prop_assert_eq!(&ch.one_to_prepared(sources[0], &prepared), &expected);
+        prop_assert_eq!(&ch.clone().one_to_prepared(sources[0], &prepared), &expected);
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub struct RoadsBench {
     /// Save the contracted hierarchy to this file (for a later --hierarchy).
     #[arg(long, conflicts_with = "hierarchy")]
     save: Option<PathBuf>,
-    /// Sources whose one-to-many answers are checked against Dijkstra (generated graph
-    /// only).
+    /// How many one-to-many sources, and how many rows of the matrix, are checked
+    /// against Dijkstra (generated graph only).
     #[arg(long, default_value_t = 2)]
     check: usize,
 }
@@ -62,6 +62,16 @@ impl Picks {
             .map(|_| pool[(self.next() % pool.len() as u64) as usize])
             .collect()
     }
+}
+
+/// CPU time of this process so far, all threads (Linux: /proc/self/stat, in the usual
+/// 100 ticks per second).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((user + system) * 10))
 }
 
 /// Percentiles as "p50 … ms, p95 …, p99 …, max …".
@@ -107,10 +117,17 @@ pub fn run(args: RoadsBench) -> anyhow::Result<()> {
                 secs(started.elapsed())
             );
             let started = Instant::now();
+            let cpu = process_cpu();
             let ch = Hierarchy::contract(&g);
             let took = started.elapsed();
+            let cpu = match (cpu, process_cpu()) {
+                (Some(before), Some(after)) => {
+                    format!(", {} CPU in all threads", secs(after - before))
+                }
+                _ => String::new(),
+            };
             println!(
-                "contraction: {} ({} arcs in the hierarchy, {:.2} per input arc)",
+                "contraction: {}{cpu} ({} arcs in the hierarchy, {:.2} per input arc)",
                 secs(took),
                 ch.num_arcs(),
                 ch.num_arcs() as f64 / g.arcs.len().max(1) as f64
@@ -220,22 +237,22 @@ pub fn run(args: RoadsBench) -> anyhow::Result<()> {
     let took = started.elapsed();
     println!();
     println!(
-        "many-to-many: {0} × {0} random places in {1} ({2:.1} % of the pairs reachable; \
+        "many-to-many: {0} × {0} random places in {1:.3} s ({2:.1} % of the pairs reachable; \
          {3} threads)",
         args.places,
-        secs(took),
+        took.as_secs_f64(),
         100.0 * matrix.iter().filter(|d| d.is_some()).count() as f64 / matrix.len().max(1) as f64,
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
 
-    // Cross-check with Dijkstra.
+    // Cross-check with Dijkstra: one-to-many from the first sources, matrix rows of the
+    // first places.
     if let Some(g) = &graph {
-        let checked = sources.iter().take(args.check).copied().collect::<Vec<_>>();
         let mut mismatches = 0;
-        for &s in &checked {
+        let reversed: Vec<u32> = targets.iter().rev().copied().collect();
+        for &s in sources.iter().take(args.check) {
             let reference = shortest_from(g, s);
             // The prepared targets, then the same in another order (a new list: swept).
-            let reversed: Vec<u32> = targets.iter().rev().copied().collect();
             for list in [&targets, &reversed] {
                 let answer = ch.one_to_many(s, list);
                 mismatches += list
@@ -244,21 +261,22 @@ pub fn run(args: RoadsBench) -> anyhow::Result<()> {
                     .filter(|&(&t, &d)| reference[t as usize] != d)
                     .count();
             }
-            if let Some(i) = places.iter().position(|&p| p == s) {
-                let row = &matrix[i * places.len()..(i + 1) * places.len()];
-                mismatches += places
-                    .iter()
-                    .zip(row)
-                    .filter(|&(&t, &d)| reference[t as usize] != d)
-                    .count();
-            }
+        }
+        for (i, &s) in places.iter().enumerate().take(args.check) {
+            let reference = shortest_from(g, s);
+            let row = &matrix[i * places.len()..(i + 1) * places.len()];
+            mismatches += places
+                .iter()
+                .zip(row)
+                .filter(|&(&t, &d)| reference[t as usize] != d)
+                .count();
         }
         println!();
         if mismatches == 0 {
             println!(
-                "check: one-to-many (prepared and swept) and the matrix rows from {} sources \
-                 equal Dijkstra for every target",
-                checked.len()
+                "check: one-to-many (prepared and swept) from {0} sources and {0} rows of the \
+                 matrix equal Dijkstra for every target",
+                args.check.min(queries)
             );
         } else {
             println!("check: {mismatches} answers DIFFER from Dijkstra");

@@ -218,7 +218,7 @@ impl Witness {
                 break;
             }
             for &(y, w) in out.get(x) {
-                if y == avoid || forbidden[y as usize / 64] & (1 << (y % 64)) != 0 {
+                if y == avoid || is_set(forbidden, y) {
                     continue;
                 }
                 let nd = d.saturating_add(w);
@@ -272,7 +272,7 @@ impl Remaining {
                     continue;
                 }
                 let via = wu.saturating_add(ww);
-                if witness.dist(w) > via.saturating_add(1) {
+                if witness.dist(w) > via {
                     shortcuts.push((u, w, via));
                 }
             }
@@ -294,11 +294,24 @@ impl Remaining {
         self.shortcuts(witness, v, ESTIMATE_SETTLED, buffer);
         self.priority(v, buffer.len())
     }
+}
 
-    /// Whether `v`'s bit is set in `bits`.
-    fn is_set(bits: &[u64], v: u32) -> bool {
-        bits[v as usize / 64] & (1 << (v % 64)) != 0
-    }
+/// Whether `v`'s bit is set in `bits`.
+#[inline]
+fn is_set(bits: &[u64], v: u32) -> bool {
+    bits[v as usize / 64] & (1 << (v % 64)) != 0
+}
+
+/// Sets `v`'s bit in `bits`.
+#[inline]
+fn set(bits: &mut [u64], v: u32) {
+    bits[v as usize / 64] |= 1 << (v % 64);
+}
+
+/// Clears the word of `bits` that holds `v`'s bit (the callers clear every word they set).
+#[inline]
+fn clear_word(bits: &mut [u64], v: u32) {
+    bits[v as usize / 64] = 0;
 }
 
 /// Runs `work` for `0..count` on one thread per witness, this one included (on this
@@ -473,15 +486,15 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
             if contracted[v as usize] || p != priority[v as usize] {
                 continue; // stale entry
             }
-            if Remaining::is_set(&claimed, v) {
+            if is_set(&claimed, v) {
                 deferred.push((p, v));
                 continue;
             }
             batch.push((p, v));
             for &(x, _) in g.out.get(v).iter().chain(g.inn.get(v)) {
-                claimed[x as usize / 64] |= 1 << (x % 64);
+                set(&mut claimed, x);
             }
-            claimed[v as usize / 64] |= 1 << (v % 64);
+            set(&mut claimed, v);
         }
         if batch.is_empty() {
             break;
@@ -494,11 +507,11 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
             .chain(deferred.iter().map(|&(p, _)| p))
             .min();
         for &(_, v) in &batch {
-            g.forbidden[v as usize / 64] |= 1 << (v % 64);
+            set(&mut g.forbidden, v);
             for &(x, _) in g.out.get(v).iter().chain(g.inn.get(v)) {
-                claimed[x as usize / 64] = 0;
+                clear_word(&mut claimed, x);
             }
-            claimed[v as usize / 64] = 0;
+            clear_word(&mut claimed, v);
         }
         let mut found = {
             let (g, batch) = (&g, &batch);
@@ -511,7 +524,7 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
         };
         found.sort_unstable_by_key(|&(i, _, _)| i);
         for &(_, v) in &batch {
-            g.forbidden[v as usize / 64] = 0;
+            clear_word(&mut g.forbidden, v);
         }
 
         neighbours.clear();
@@ -550,8 +563,8 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
             for &x in &around {
                 g.deleted[x as usize] += 1;
                 g.level[x as usize] = g.level[x as usize].max(next_level);
-                if !Remaining::is_set(&claimed, x) {
-                    claimed[x as usize / 64] |= 1 << (x % 64);
+                if !is_set(&claimed, x) {
+                    set(&mut claimed, x);
                     neighbours.push(x);
                 }
             }
@@ -560,7 +573,7 @@ pub(super) fn contract(graph: &RoadGraph) -> Hierarchy {
             heap.push(Reverse((p, v)));
         }
         for &x in &neighbours {
-            claimed[x as usize / 64] = 0;
+            clear_word(&mut claimed, x);
         }
 
         // The neighbours' priorities, estimated again.

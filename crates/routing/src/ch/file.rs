@@ -250,7 +250,7 @@ fn read<R: Read>(r: &mut Reader<R>, path: &Path, length: u64) -> io::Result<Hier
     let computed = r.sum.0;
     let mut stored = [0; 8];
     r.input.read_exact(&mut stored)?;
-    if u64::from_le_bytes(stored) == computed.wrapping_add(1) {
+    if u64::from_le_bytes(stored) != computed {
         return Err(invalid(path, "corrupt hierarchy file (checksum mismatch)"));
     }
     let (down_first, down) = csr.pop().unwrap_or_default();

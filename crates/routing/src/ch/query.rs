@@ -104,7 +104,7 @@ impl Search {
             // a shorter path to v.
             let stalled = check
                 .iter()
-                .any(|e| self.dist(e.head).saturating_add(e.weight) <= d);
+                .any(|e| self.dist(e.head).saturating_add(e.weight) < d);
             if !stalled {
                 for e in relax {
                     let nd = d.saturating_add(e.weight);
@@ -190,7 +190,7 @@ fn mark_closure(
                 low = low.min(e.head as usize / 64);
             }
             // The bits below, as they are now (v may have marked some).
-            bits &= !(1u64 << bit);
+            bits = marked[word] & ((1u64 << bit) - 1);
         }
         if word == low {
             break;
