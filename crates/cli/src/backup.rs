@@ -57,7 +57,8 @@ fn is_gzip(path: &Path) -> bool {
 /// The output file, plain or gzip-compressed.
 enum Output {
     Plain(BufWriter<File>),
-    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    /// Boxed: the encoder's state is large beside a plain writer.
+    Gzip(Box<flate2::write::GzEncoder<BufWriter<File>>>),
 }
 
 impl Output {
@@ -66,10 +67,10 @@ impl Output {
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
         );
         Ok(if is_gzip(path) {
-            Output::Gzip(flate2::write::GzEncoder::new(
+            Output::Gzip(Box::new(flate2::write::GzEncoder::new(
                 file,
                 flate2::Compression::default(),
-            ))
+            )))
         } else {
             Output::Plain(file)
         })
@@ -78,7 +79,7 @@ impl Output {
     fn writer(&mut self) -> &mut dyn Write {
         match self {
             Output::Plain(w) => w,
-            Output::Gzip(w) => w,
+            Output::Gzip(w) => w.as_mut(),
         }
     }
 

@@ -333,7 +333,9 @@ impl<'a> Ctx<'a> {
         let person = &self.persons[p];
         let mut found: Vec<Reach> = Vec::new();
         for &(mode, limit) in &person.limits {
-            let limit = (limit + extra).min(f64::from(MAX_COMMUTE_MINUTES)).max(limit);
+            let limit = (limit + extra)
+                .min(f64::from(MAX_COMMUTE_MINUTES))
+                .max(limit);
             self.matrix.reach(
                 mode,
                 home,
@@ -615,7 +617,13 @@ impl Ctx<'_> {
             ),
         ] {
             if weight > 0 {
-                raw.push(factor(kind, None, value.unwrap_or(0.0), f64::from(weight), figure));
+                raw.push(factor(
+                    kind,
+                    None,
+                    value.unwrap_or(0.0),
+                    f64::from(weight),
+                    figure,
+                ));
             }
         }
         let total_weight: f64 = raw.iter().map(|f| f.weight).sum();
@@ -672,7 +680,13 @@ pub(crate) fn par_homes<T: Send>(n: u32, f: impl Fn(u32) -> Option<T> + Sync) ->
         let f = &f;
         let parts: Vec<_> = (0..n)
             .step_by(chunk as usize)
-            .map(|start| s.spawn(move || (start..(start + chunk).min(n)).filter_map(f).collect::<Vec<T>>()))
+            .map(|start| {
+                s.spawn(move || {
+                    (start..(start + chunk).min(n))
+                        .filter_map(f)
+                        .collect::<Vec<T>>()
+                })
+            })
             .collect();
         parts
             .into_iter()

@@ -29,7 +29,10 @@ pub struct Grid {
 }
 
 fn cell(lat: f64, lon: f64) -> (i32, i32) {
-    ((lat / CELL_LAT).floor() as i32, (lon / CELL_LON).floor() as i32)
+    (
+        (lat / CELL_LAT).floor() as i32,
+        (lon / CELL_LON).floor() as i32,
+    )
 }
 
 impl Grid {
@@ -48,7 +51,8 @@ impl Grid {
         let nlat = cells.iter().map(|c| c.0).max().unwrap_or(0) - lat0 + 1;
         let nlon = cells.iter().map(|c| c.1).max().unwrap_or(0) - lon0 + 1;
         let index = |c: (i32, i32)| ((c.0 - lat0) * nlon + (c.1 - lon0)) as usize;
-        let mut keyed: Vec<(usize, Point)> = cells.iter().map(|c| index(*c)).zip(all.drain(..)).collect();
+        let mut keyed: Vec<(usize, Point)> =
+            cells.iter().map(|c| index(*c)).zip(all.drain(..)).collect();
         keyed.sort_by_key(|(k, p)| (*k, p.0));
         let mut start = vec![0u32; (nlat * nlon) as usize + 1];
         for (k, _) in &keyed {
@@ -130,7 +134,10 @@ mod tests {
             let km = rng.gen_range(0.0..150.0);
             let mut found = Vec::new();
             grid.within(lat, lon, km, |i, d| {
-                assert!((d - distance_km(lat, lon, points[i as usize].1, points[i as usize].2)).abs() < 1e-12);
+                assert!(
+                    (d - distance_km(lat, lon, points[i as usize].1, points[i as usize].2)).abs()
+                        < 1e-12
+                );
                 found.push(i);
             });
             found.sort();

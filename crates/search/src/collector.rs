@@ -719,7 +719,11 @@ impl JobSegmentCollector {
         };
         let (n, best) = &mut self.per_place[place];
         *n += 1;
-        let key = (primary, Reverse(self.table.posted_at[d]), Reverse(self.table.id[d]));
+        let key = (
+            primary,
+            Reverse(self.table.posted_at[d]),
+            Reverse(self.table.id[d]),
+        );
         if best.len() >= keep && best.last().is_some_and(|worst| worst.key <= key) {
             return;
         }

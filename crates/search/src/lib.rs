@@ -60,8 +60,7 @@ pub use follow::{catch_up, rebuild, spawn_follower};
 pub use index::JobIndex;
 pub use persist::{index_dir, resume, Opened, RebuildReason, Resumed, INDEX_FORMAT};
 pub use query::{
-    PlaceHits,
-    Facet, FacetSet, Facets, Hit, JobQuery, SearchResults, Sort, EMPLOYER_FACET_SIZE,
+    Facet, FacetSet, Facets, Hit, JobQuery, PlaceHits, SearchResults, Sort, EMPLOYER_FACET_SIZE,
     PLACE_FACET_SIZE,
 };
 

@@ -5230,7 +5230,9 @@ pub async fn travel_times_are_replaced_per_mode_and_source(store: &dyn Store) {
         destination_id: d,
         minutes,
     };
-    let first: Vec<TravelTimeRow> = (0..1200).map(|i| row(1, 1000 + i, i as f64 / 10.0)).collect();
+    let first: Vec<TravelTimeRow> = (0..1200)
+        .map(|i| row(1, 1000 + i, i as f64 / 10.0))
+        .collect();
     assert_eq!(
         store
             .replace_travel_times(Mode::Car, TimeSource::Road, &first)
@@ -5243,7 +5245,11 @@ pub async fn travel_times_are_replaced_per_mode_and_source(store: &dyn Store) {
         .await
         .expect("transit");
     store
-        .replace_travel_times(Mode::Car, TimeSource::Road, &[row(1, 2, 17.25), row(2, 1, 18.0)])
+        .replace_travel_times(
+            Mode::Car,
+            TimeSource::Road,
+            &[row(1, 2, 17.25), row(2, 1, 18.0)],
+        )
         .await
         .expect("second");
     let car = store.travel_times(Mode::Car).await.expect("car");
@@ -5258,7 +5264,11 @@ pub async fn travel_times_are_replaced_per_mode_and_source(store: &dyn Store) {
         store.travel_times(Mode::Transit).await.expect("transit"),
         vec![(row(1, 2, 44.0), TimeSource::Transit)]
     );
-    assert!(store.travel_times(Mode::Bike).await.expect("bike").is_empty());
+    assert!(store
+        .travel_times(Mode::Bike)
+        .await
+        .expect("bike")
+        .is_empty());
 }
 
 /// Saved wishes are per user: the same name replaces, another user neither sees nor
@@ -5281,10 +5291,19 @@ pub async fn saved_wishes_belong_to_their_user(store: &dyn Store) {
         per_page: 20,
         ..Wishes::default()
     };
-    let id = store.save_wishes(anna, "Lausitz", &wishes(30)).await.expect("save");
-    let again = store.save_wishes(anna, "Lausitz", &wishes(45)).await.expect("save");
+    let id = store
+        .save_wishes(anna, "Lausitz", &wishes(30))
+        .await
+        .expect("save");
+    let again = store
+        .save_wishes(anna, "Lausitz", &wishes(45))
+        .await
+        .expect("save");
     assert_eq!(id, again, "the same name replaces");
-    store.save_wishes(anna, "Dresden", &wishes(20)).await.expect("save");
+    store
+        .save_wishes(anna, "Dresden", &wishes(20))
+        .await
+        .expect("save");
     let saved = store.saved_wishes(anna).await.expect("list");
     assert_eq!(saved.len(), 2);
     assert_eq!(saved[0].name, "Dresden", "last saved first");

@@ -8,16 +8,16 @@ use crate::problem::AppError;
 use crate::search::today;
 use crate::state::AppState;
 use bleibe_domain::living::wishes::{Need, PLOT_SQM};
+use bleibe_domain::living::PersonWish;
 use bleibe_domain::living::{Mode, PlaceProfile, ProfileKey, Settlement, TimeSource, Wishes};
 use bleibe_domain::Job;
 use bleibe_matching::{
     Atlas, Facility, FactorKind, Facts, Item, JobHit, JobPlace, Outcome, PersonJobs, Relaxation,
     Request, TravelMatrix,
 };
-use bleibe_domain::living::PersonWish;
 use bleibe_search::{FacetSet, JobIndex, JobQuery, SearchError};
-use chrono::NaiveDate;
 use bleibe_store::Store;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};

@@ -108,28 +108,42 @@ fn classes() -> Vec<(&'static str, Wishes)> {
     prefs.preferences.nature = 3;
     prefs.preferences.rail_link = 2;
     vec![
-        ("one area by car", wishes(vec![person(None, Some("2"), car(30))])),
-        ("text by car", wishes(vec![person(Some("Pflege"), None, car(45))])),
+        (
+            "one area by car",
+            wishes(vec![person(None, Some("2"), car(30))]),
+        ),
+        (
+            "text by car",
+            wishes(vec![person(Some("Pflege"), None, car(45))]),
+        ),
         (
             "dual career",
             wishes(vec![
                 person(Some("Elektroniker"), None, car(40)),
-                person(None, Some("7"), MaxCommute {
-                    car: None,
-                    transit: Some(60),
-                    bike: Some(20),
-                }),
+                person(
+                    None,
+                    Some("7"),
+                    MaxCommute {
+                        car: None,
+                        transit: Some(60),
+                        bike: Some(20),
+                    },
+                ),
             ]),
         ),
         ("with preferences", prefs),
         ("the issue's family", family),
         (
             "nothing fits (relaxations)",
-            wishes(vec![person(None, Some("2"), MaxCommute {
-                car: None,
-                transit: None,
-                bike: Some(2),
-            })]),
+            wishes(vec![person(
+                None,
+                Some("2"),
+                MaxCommute {
+                    car: None,
+                    transit: None,
+                    bike: Some(2),
+                },
+            )]),
         ),
     ]
 }
@@ -151,8 +165,12 @@ pub async fn run(args: MatchBench) -> anyhow::Result<()> {
         println!("note: a debug build; build with --release for figures worth quoting");
     }
     let (store, _) = db::open(&db_args).await?;
-    let (_, jobs) = corpus::prepare(store.as_ref(), args.jobs, args.seed, reference, &where_).await?;
-    println!("corpus: N = {jobs} demo jobs (seed {}, reference date {reference}) in {where_}", args.seed);
+    let (_, jobs) =
+        corpus::prepare(store.as_ref(), args.jobs, args.seed, reference, &where_).await?;
+    println!(
+        "corpus: N = {jobs} demo jobs (seed {}, reference date {reference}) in {where_}",
+        args.seed
+    );
     let (index, folder) = super::disk_index(store.as_ref(), &args.data_dir).await?;
 
     let started = Instant::now();
@@ -245,7 +263,10 @@ pub async fn run(args: MatchBench) -> anyhow::Result<()> {
             "{:<28} {:>7} {:>9.2} {:>9.2} {:>9.2} {:>9.2}",
             "all", "", p.p50, p.p95, p.p99, p.max
         );
-        println!("target: p99 ≤ 100 ms per household query — {}", if p.p99 <= 100.0 { "met" } else { "MISSED" });
+        println!(
+            "target: p99 ≤ 100 ms per household query — {}",
+            if p.p99 <= 100.0 { "met" } else { "MISSED" }
+        );
     }
     let mut cmd = format!(
         "bleibe bench match --jobs {jobs} --seed {} --reference-date {reference} --iterations {} --data-dir {}",

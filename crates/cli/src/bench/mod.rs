@@ -502,6 +502,37 @@ fn print_classes(
     }
 }
 
+/// Builds the index on disk in a temporary folder under `data_dir`, as `bleibe reindex`
+/// builds it, prints what it took, and opens it again for searching. The folder goes
+/// when the returned guard is dropped.
+pub(crate) async fn disk_index(
+    store: &dyn bleibe_store::Store,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<(JobIndex, tempfile::TempDir)> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let folder = tempfile::Builder::new()
+        .prefix("bench-index-")
+        .tempdir_in(data_dir)
+        .context("temporary index folder")?;
+    let (index, _) = JobIndex::open_in_dir(folder.path())?;
+    let started = Instant::now();
+    let indexed = bleibe_search::rebuild(&index, store).await?;
+    let build = started.elapsed();
+    let started = Instant::now();
+    index.close()?;
+    let merging = started.elapsed();
+    let index_bytes = report::dir_size(folder.path())?;
+    let (index, _) = JobIndex::open_in_dir(folder.path())?;
+    println!(
+        "bleibe index: {indexed} jobs built in {} (+ {} waiting for segment merges), {} on disk",
+        secs(build),
+        secs(merging),
+        mib(index_bytes)
+    );
+    Ok((index, folder))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -533,35 +564,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Builds the index on disk in a temporary folder under `data_dir`, as `bleibe reindex`
-/// builds it, prints what it took, and opens it again for searching. The folder goes
-/// when the returned guard is dropped.
-pub(crate) async fn disk_index(
-    store: &dyn bleibe_store::Store,
-    data_dir: &std::path::Path,
-) -> anyhow::Result<(JobIndex, tempfile::TempDir)> {
-    std::fs::create_dir_all(data_dir)
-        .with_context(|| format!("cannot create {}", data_dir.display()))?;
-    let folder = tempfile::Builder::new()
-        .prefix("bench-index-")
-        .tempdir_in(data_dir)
-        .context("temporary index folder")?;
-    let (index, _) = JobIndex::open_in_dir(folder.path())?;
-    let started = Instant::now();
-    let indexed = bleibe_search::rebuild(&index, store).await?;
-    let build = started.elapsed();
-    let started = Instant::now();
-    index.close()?;
-    let merging = started.elapsed();
-    let index_bytes = report::dir_size(folder.path())?;
-    let (index, _) = JobIndex::open_in_dir(folder.path())?;
-    println!(
-        "bleibe index: {indexed} jobs built in {} (+ {} waiting for segment merges), {} on disk",
-        secs(build),
-        secs(merging),
-        mib(index_bytes)
-    );
-    Ok((index, folder))
 }

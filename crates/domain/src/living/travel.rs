@@ -135,7 +135,10 @@ mod tests {
         assert!(car < transit && transit < bike, "{car} {transit} {bike}");
         // Within one place: 2 km across town.
         let across = estimate_minutes(Mode::Car, cottbus, cottbus);
-        assert!((across - (2.0 * 1.3 / 55.0 * 60.0 + 3.0)).abs() < 1e-9, "{across}");
+        assert!(
+            (across - (2.0 * 1.3 / 55.0 * 60.0 + 3.0)).abs() < 1e-9,
+            "{across}"
+        );
     }
 
     #[test]

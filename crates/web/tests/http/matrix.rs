@@ -438,7 +438,10 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         ("GET /leben-und-arbeiten", public),
         ("POST /api/v1/match", public),
         ("POST /leben-und-arbeiten/saved", signed_in),
-        ("POST /leben-und-arbeiten/saved/{id}/delete", [U, P, P, P, P, P, P]),
+        (
+            "POST /leben-und-arbeiten/saved/{id}/delete",
+            [U, P, P, P, P, P, P],
+        ),
         ("GET /impressum", public),
         ("GET /datenschutz", public),
         ("GET /barrierefreiheit", public),
