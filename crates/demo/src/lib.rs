@@ -77,7 +77,7 @@ pub fn jobs(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use bleibe_domain::place::distance_km;
     use bleibe_domain::{JobKind, NewJob, PlaceRef, SalaryUnit, WorkingTime};
@@ -121,7 +121,8 @@ mod tests {
             .collect()
     }
 
-    fn place(id: i64, name: &str, lat: f64, lon: f64, population: Option<u32>) -> Place {
+    /// A place in Brandenburg for tests.
+    pub(crate) fn place(id: i64, name: &str, lat: f64, lon: f64, population: Option<u32>) -> Place {
         Place {
             id,
             name: name.into(),

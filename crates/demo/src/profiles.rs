@@ -205,19 +205,7 @@ fn profile(place: &Place) -> Vec<(ProfileKey, Value)> {
 mod tests {
     use super::*;
 
-    fn place(id: i64, name: &str, lat: f64, lon: f64, population: Option<u32>) -> Place {
-        Place {
-            id,
-            name: name.into(),
-            alternate_names: vec![],
-            lat,
-            lon,
-            population,
-            state_code: "11".into(),
-            county: None,
-            ags: None,
-        }
-    }
+    use crate::tests::place;
 
     fn reference() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 15).expect("date")

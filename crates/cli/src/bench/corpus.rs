@@ -19,6 +19,48 @@ pub enum Prepared {
     Found { matches: bool },
 }
 
+/// A benchmark's database, opened and holding its corpus.
+pub struct Opened {
+    /// The store.
+    pub store: std::sync::Arc<dyn Store>,
+    /// What [`prepare`] found or did.
+    pub prepared: Prepared,
+    /// How many jobs.
+    pub jobs: usize,
+    /// Where the data is, for messages.
+    pub where_: String,
+}
+
+/// Opens the benchmark's database (SQLite in `data_dir`, or PostgreSQL at
+/// `postgres_url`) and [`prepare`]s its corpus; notes a debug build.
+pub async fn open(
+    data_dir: &std::path::Path,
+    postgres_url: Option<&str>,
+    jobs: Option<usize>,
+    seed: u64,
+    reference: NaiveDate,
+) -> anyhow::Result<Opened> {
+    let db_args = crate::DbArgs {
+        data_dir: data_dir.to_path_buf(),
+        database_url: postgres_url.map(str::to_string),
+    };
+    let where_ = match postgres_url {
+        Some(url) => format!("the PostgreSQL database {}", db::redact(url)),
+        None => format!("{}", data_dir.join("bleibe.db").display()),
+    };
+    if cfg!(debug_assertions) {
+        println!("note: a debug build; build with --release for figures worth quoting");
+    }
+    let (store, _) = db::open(&db_args).await?;
+    let (prepared, jobs) = prepare(store.as_ref(), jobs, seed, reference, &where_).await?;
+    Ok(Opened {
+        store,
+        prepared,
+        jobs,
+        where_,
+    })
+}
+
 /// Makes sure `store` holds exactly `jobs` demo jobs (`None`: as many as it holds, at
 /// least one): seeds an empty database, reuses one that holds that many demo jobs,
 /// refuses anything else. Returns the number of jobs too.

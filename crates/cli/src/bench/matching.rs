@@ -9,7 +9,6 @@
 
 use super::corpus;
 use super::report::{secs, Percentiles};
-use crate::{db, DbArgs};
 use bleibe_domain::living::wishes::{Housing, MaxCommute, PersonWish, Preferences, StayClose};
 use bleibe_domain::living::{estimate_minutes, Mode, Settlement, TimeSource, Wishes};
 use bleibe_matching::{Request, TravelMatrix};
@@ -153,20 +152,19 @@ pub async fn run(args: MatchBench) -> anyhow::Result<()> {
     let reference = args
         .reference_date
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
-    let db_args = DbArgs {
-        data_dir: args.data_dir.clone(),
-        database_url: args.postgres_url.clone(),
-    };
-    let where_ = match &args.postgres_url {
-        Some(url) => format!("the PostgreSQL database {}", db::redact(url)),
-        None => format!("{}", args.data_dir.join("bleibe.db").display()),
-    };
-    if cfg!(debug_assertions) {
-        println!("note: a debug build; build with --release for figures worth quoting");
-    }
-    let (store, _) = db::open(&db_args).await?;
-    let (_, jobs) =
-        corpus::prepare(store.as_ref(), args.jobs, args.seed, reference, &where_).await?;
+    let corpus::Opened {
+        store,
+        jobs,
+        where_,
+        ..
+    } = corpus::open(
+        &args.data_dir,
+        args.postgres_url.as_deref(),
+        args.jobs,
+        args.seed,
+        reference,
+    )
+    .await?;
     println!(
         "corpus: N = {jobs} demo jobs (seed {}, reference date {reference}) in {where_}",
         args.seed

@@ -14,7 +14,7 @@ mod pg;
 mod report;
 mod roads;
 
-use crate::{db, DbArgs};
+use crate::db;
 use anyhow::Context;
 use bleibe_search::{JobIndex, SearchResults, Sort};
 use chrono::NaiveDate;
@@ -199,20 +199,19 @@ async fn search(args: SearchBench) -> anyhow::Result<()> {
         .reference_date
         .unwrap_or_else(|| chrono::Utc::now().date_naive());
     let today = reference;
-    let db_args = DbArgs {
-        data_dir: args.data_dir.clone(),
-        database_url: args.postgres_url.clone(),
-    };
-    let where_ = match &args.postgres_url {
-        Some(url) => format!("the PostgreSQL database {}", db::redact(url)),
-        None => format!("{}", args.data_dir.join("bleibe.db").display()),
-    };
-    if cfg!(debug_assertions) {
-        println!("note: a debug build; build with --release for figures worth quoting");
-    }
-    let (store, _) = db::open(&db_args).await?;
-    let (prepared, jobs) =
-        corpus::prepare(store.as_ref(), args.jobs, args.seed, reference, &where_).await?;
+    let corpus::Opened {
+        store,
+        prepared,
+        jobs,
+        where_,
+    } = corpus::open(
+        &args.data_dir,
+        args.postgres_url.as_deref(),
+        args.jobs,
+        args.seed,
+        reference,
+    )
+    .await?;
     let corpus_note = match prepared {
         corpus::Prepared::Seeded(t) => format!("seeded now in {}", secs(t)),
         corpus::Prepared::Found { matches: true } => {

@@ -13,6 +13,7 @@
 //! 4. Replace the cached transit times from the timetable in the store with the pairs of
 //!    at most `--max-minutes`.
 
+use super::spinner;
 use crate::{db, DbArgs};
 use anyhow::{bail, Context};
 use bleibe_domain::living::{Mode, TimeSource};
@@ -25,7 +26,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// Options of `bleibe import gtfs`.
 #[derive(Args, Debug)]
@@ -46,17 +47,6 @@ pub struct GtfsArgs {
     /// Only pairs of places at most this many minutes apart (door to door) are stored.
     #[arg(long, default_value_t = 180.0)]
     max_minutes: f64,
-}
-
-fn spinner(message: &str) -> ProgressBar {
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.set_message(message.to_string());
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 /// Runs the import.

@@ -8,6 +8,20 @@ mod profiles;
 mod roads;
 
 use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::time::Duration;
+
+/// A spinner with a message and the time taken, for the long steps of an import.
+fn spinner(message: &str) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message.to_string());
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
 
 /// Imports of outside data.
 #[derive(Subcommand, Debug)]

@@ -19,6 +19,7 @@
 //! at each end). Times are free-flow times without turn or signal penalties (see the car
 //! profile in [`bleibe_osm::roads`]).
 
+use super::spinner;
 use crate::{db, DbArgs};
 use anyhow::{bail, Context};
 use bleibe_domain::living::{Mode, TimeSource};
@@ -61,17 +62,6 @@ pub struct RoadsArgs {
 /// Where the contracted car graph is kept.
 pub fn hierarchy_path(data_dir: &Path) -> PathBuf {
     data_dir.join("roads").join("car.ch")
-}
-
-fn spinner(message: &str) -> ProgressBar {
-    let bar = ProgressBar::new_spinner();
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar.set_message(message.to_string());
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 /// Reads the car graph of `pbf` on a blocking thread, with a spinner.

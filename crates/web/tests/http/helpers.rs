@@ -161,15 +161,19 @@ pub fn shared() -> &'static TestApp {
 
 /// Asserts a problem+json answer and returns its body.
 pub async fn problem(app: &TestApp, path: &str, status: u16) -> serde_json::Value {
-    let res = app.get(path).await;
-    assert_eq!(res.status().as_u16(), status, "GET {path}");
+    problem_of(app.get(path).await, status, &format!("GET {path}")).await
+}
+
+/// Asserts that `res` is a problem+json answer with `status` and returns its body.
+pub async fn problem_of(res: reqwest::Response, status: u16, what: &str) -> serde_json::Value {
+    assert_eq!(res.status().as_u16(), status, "{what}");
     let ct = res
         .headers()
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_string();
-    assert_eq!(ct, "application/problem+json", "GET {path}");
+    assert_eq!(ct, "application/problem+json", "{what}");
     let body: serde_json::Value = res.json().await.expect("json");
     assert_eq!(body["status"], status, "{body}");
     assert!(

@@ -3,7 +3,7 @@
 //! estimates, bad wishes are 400s naming the field, an impossible wish is answered with
 //! what to relax, and the page works as a plain GET form with saved wishes.
 
-use super::helpers::{get_as, post_as, shared, signed_in, start, TestApp};
+use super::helpers::{get_as, post_as, problem_of, shared, signed_in, start, TestApp};
 use bleibe_domain::living::{Mode, TimeSource};
 use bleibe_store::living::TravelTimeRow;
 use serde_json::{json, Value};
@@ -21,19 +21,6 @@ async fn post_match(app: &TestApp, body: &Value) -> (u16, Value) {
         .expect("request");
     let status = res.status().as_u16();
     (status, res.json().await.expect("json"))
-}
-
-/// Asserts a problem+json answer with `status` and returns its body.
-async fn problem_of(res: reqwest::Response, status: u16) -> Value {
-    assert_eq!(res.status().as_u16(), status);
-    let ct = res
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    assert_eq!(ct, "application/problem+json");
-    res.json().await.expect("json")
 }
 
 /// The estimate as documented (haversine × detour ÷ speed + overhead), computed here.
@@ -165,7 +152,7 @@ async fn bad_wishes_are_400_naming_the_field() {
             .send()
             .await
             .expect("request");
-        let p = problem_of(res, 400).await;
+        let p = problem_of(res, 400, &body.to_string()).await;
         assert_eq!(p["parameter"], field, "{body} → {p}");
     }
 }
