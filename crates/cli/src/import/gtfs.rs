@@ -194,6 +194,16 @@ pub async fn run(args: GtfsArgs) -> anyhow::Result<()> {
             minutes: t.minutes,
         })
         .collect();
+    if rows.is_empty() {
+        // A feed that connects none of the store's places is most likely the wrong
+        // file: keep what an earlier import wrote, as `import roads` does.
+        println!(
+            "no pair of places is connected by this timetable: the cached transit times \
+             were left as they were; total {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
     let write_started = Instant::now();
     let written = store
         .replace_travel_times(Mode::Transit, TimeSource::Transit, &rows)

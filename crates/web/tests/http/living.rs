@@ -280,9 +280,12 @@ async fn the_page_is_a_form_that_explains_each_result() {
     )
     .await;
     assert!(
-        compared.contains("class=\"compare\""),
+        compared.contains("class=\"data-table compare\""),
         "the comparison table"
     );
+    let table = &compared[compared.find("id=\"compare\"").expect("the comparison")..];
+    let heads = table.matches("<th scope=\"col\">").count();
+    assert_eq!(heads, 2, "one column per compared home");
 
     // A word where minutes belong: the form again, 400, the field named.
     let (status, body) = get_as(
