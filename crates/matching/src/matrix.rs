@@ -9,7 +9,7 @@ use bleibe_domain::place::distance_km;
 
 /// The estimate for a straight-line distance (the documented formula,
 /// [`bleibe_domain::living::ESTIMATE`], over at least
-/// [`MIN_TRIP_KM`](bleibe_domain::living::MIN_TRIP_KM)).
+/// [`MIN_TRIP_KM`]).
 pub fn estimate_km(mode: Mode, km: f64) -> TravelTime {
     TravelTime::estimated(mode, km)
 }
