@@ -89,14 +89,12 @@ pub struct AtlasPlace {
     pub state_code: String,
 }
 
-/// Every place, their facts, and grids for "which places near here".
+/// Every place, their facts, and per facility a grid for "which places near here have one".
 #[derive(Debug, Clone)]
 pub struct Atlas {
     places: Vec<AtlasPlace>,
     by_id: HashMap<i64, u32>,
     facts: Vec<Facts>,
-    /// Every place.
-    grid: Grid,
     /// Per facility: the places known to have at least one.
     with_facility: Vec<Grid>,
 }
@@ -125,12 +123,6 @@ impl Atlas {
             .iter()
             .map(|p| facts.remove(&p.id).unwrap_or_default())
             .collect();
-        let grid = Grid::new(
-            places
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (i as u32, p.lat, p.lon)),
-        );
         let with_facility = Facility::ALL
             .iter()
             .map(|f| {
@@ -147,7 +139,6 @@ impl Atlas {
             places,
             by_id,
             facts,
-            grid,
             with_facility,
         }
     }
@@ -175,11 +166,6 @@ impl Atlas {
     /// The index of a place by GeoNames id.
     pub fn index_of(&self, id: i64) -> Option<u32> {
         self.by_id.get(&id).copied()
-    }
-
-    /// The grid over every place.
-    pub fn grid(&self) -> &Grid {
-        &self.grid
     }
 
     /// The grid over the places known to have `f`.

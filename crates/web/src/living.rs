@@ -252,11 +252,7 @@ pub fn source_label(tr: &Tr, source: TimeSource) -> String {
 }
 
 fn need_label(tr: &Tr, need: Need) -> String {
-    tr.t(match need {
-        Need::Kita => "living-need-kita",
-        Need::PrimarySchool => "living-need-primary",
-        Need::SecondarySchool => "living-need-secondary",
-    })
+    tr.t(&format!("living-need-{}", need.as_str()))
 }
 
 /// The translated kind of place ("Dorf").

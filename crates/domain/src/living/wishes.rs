@@ -226,16 +226,17 @@ fn default_per_page() -> u32 {
     20
 }
 
-/// What the children need near home, by age and the state's school system.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Need {
-    /// A Kita place (children under 6).
-    Kita,
-    /// A primary school (Grundschule, with Hort).
-    PrimarySchool,
-    /// A secondary school.
-    SecondarySchool,
-}
+vocabulary!(
+    /// What the children need near home, by age and the state's school system.
+    Need {
+        /// A Kita place (children under 6).
+        Kita = "kita",
+        /// A primary school (Grundschule, with Hort).
+        PrimarySchool = "primary_school",
+        /// A secondary school.
+        SecondarySchool = "secondary_school",
+    }
+);
 
 /// The last grade of primary school in a state: 6 in Brandenburg (`11`) and Berlin
 /// (`16`), 4 elsewhere (Saxony `13` included).

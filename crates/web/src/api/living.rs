@@ -208,11 +208,7 @@ impl MatchResponse {
                         .needs
                         .iter()
                         .map(|n| NeedDto {
-                            need: match n.need {
-                                bleibe_domain::living::Need::Kita => "kita",
-                                bleibe_domain::living::Need::PrimarySchool => "primary_school",
-                                bleibe_domain::living::Need::SecondarySchool => "secondary_school",
-                            },
+                            need: n.need.as_str(),
                             place: place(n.at),
                             minutes: round(n.time.minutes, 1),
                             source: n.time.source,
