@@ -20,6 +20,10 @@ pub struct SignedIn {
     pub member_of_networks: Vec<i64>,
     /// Working groups they lead.
     pub leads_groups: Vec<i64>,
+    /// Whether this session was confirmed with a second factor (TOTP). Case work needs
+    /// it: personal data of people seeking advice is shown only to staff who signed in
+    /// with two factors.
+    pub second_factor: bool,
 }
 
 impl SignedIn {
@@ -126,6 +130,22 @@ pub enum Action {
         /// The place (GeoNames id).
         place_id: i64,
     },
+    /// Ask a welcome center for advice (the public intake form): open to everyone.
+    RequestCounselling,
+    /// See one's own case, its access log and one's data (a signed-in person).
+    ViewOwnCase,
+    /// Case work for the organisation's cases: persons, cases, steps, notes, documents,
+    /// appointments, consents. Members of a verified welcome center, signed in with a
+    /// second factor.
+    ManageCases(i64),
+    /// Case administration: templates, sharing overrides, erasure. Admins of a verified
+    /// welcome center, signed in with a second factor.
+    AdminCases(i64),
+    /// See the parts of other organisations' cases that people consented to share with
+    /// this organisation. Members of a verified organisation of any kind (or any
+    /// employer), signed in with a second factor; what they see is decided per case by
+    /// the consents ([`crate::casework::consent`]).
+    ViewSharedCases(i64),
 }
 
 /// Why an action was refused.
@@ -137,6 +157,19 @@ pub enum Denied {
     /// The caller is known but lacks the right.
     #[error("not permitted")]
     Forbidden,
+    /// The caller has the right, but this session was not confirmed with a second
+    /// factor (TOTP), which the action needs.
+    #[error("second factor required")]
+    SecondFactorRequired,
+}
+
+/// Allowed only when the session was confirmed with a second factor.
+fn with_second_factor(u: &SignedIn, ok: bool) -> Result<(), Denied> {
+    match (ok, u.second_factor) {
+        (false, _) => Err(Denied::Forbidden),
+        (true, false) => Err(Denied::SecondFactorRequired),
+        (true, true) => Ok(()),
+    }
 }
 
 fn allow(ok: bool) -> Result<(), Denied> {
@@ -164,6 +197,7 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
             | ViewPublicPages
             | ViewMetrics
             | Authenticate
+            | RequestCounselling
     ) {
         return Ok(());
     }
@@ -216,8 +250,30 @@ pub fn authorize(caller: &Caller, action: Action) -> Result<(), Denied> {
                                 && m.role >= Role::Editor
                         }),
                 ),
+                ViewOwnCase => Ok(()),
+                ManageCases(org) => with_second_factor(
+                    u,
+                    u.memberships.iter().any(|m| {
+                        m.org_id == org && m.kind == OrgKind::WelcomeCenter && m.kind_rights()
+                    }),
+                ),
+                AdminCases(org) => with_second_factor(
+                    u,
+                    u.memberships.iter().any(|m| {
+                        m.org_id == org
+                            && m.kind == OrgKind::WelcomeCenter
+                            && m.kind_rights()
+                            && m.role == Role::Admin
+                    }),
+                ),
+                ViewSharedCases(org) => with_second_factor(
+                    u,
+                    u.memberships
+                        .iter()
+                        .any(|m| m.org_id == org && m.kind_rights()),
+                ),
                 SearchJobs | ViewJob | ViewPlaces | ViewReferenceData | ViewPublicPages
-                | ViewMetrics | Authenticate => Ok(()),
+                | ViewMetrics | Authenticate | RequestCounselling => Ok(()),
             }
         }
     }

@@ -18,6 +18,7 @@ impl Caller {
         policy::authorize(&self.0.caller, action).map_err(|d| match d {
             Denied::Unauthenticated => AppError::unauthorized(),
             Denied::Forbidden => AppError::forbidden(),
+            Denied::SecondFactorRequired => AppError::forbidden(),
         })
     }
 
@@ -28,6 +29,7 @@ impl Caller {
             Ok(()) => Ok(()),
             Err(Denied::Unauthenticated) => Err(AppError::unauthorized()),
             Err(Denied::Forbidden) => Err(AppError::not_found()),
+            Err(Denied::SecondFactorRequired) => Err(AppError::forbidden()),
         }
     }
 

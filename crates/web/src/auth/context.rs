@@ -114,6 +114,8 @@ pub async fn signed_in(state: &AppState, user: &User) -> Result<Caller, AppError
         network_admin_of: state.store.admin_networks(user.id).await?,
         member_of_networks: state.store.user_networks(user.id).await?,
         leads_groups: state.store.led_groups(user.id).await?,
+        // Set by the TOTP sign-in step (auth::totp) once it exists.
+        second_factor: false,
     }))
 }
 
