@@ -1,5 +1,5 @@
-//! Operator commands on accounts: `bleibe user add`, `bleibe org add|grant|verify` and
-//! `bleibe token create`. They write to the database directly (an operator at the shell
+//! Operator commands on accounts: `bleibe user add|reset-two-factor`, `bleibe org
+//! add|grant|verify` and `bleibe token create`. They write to the database directly (an operator at the shell
 //! is trusted), record what they did in the audit log like the web layer does (detail
 //! "… via cli", no actor), and print what a script needs on stdout — an id, a link, a
 //! token — and everything meant for people on stderr.
@@ -68,6 +68,22 @@ pub enum UserCommand {
     ///
     /// Prints the user id on stdout (then the link, if one was made).
     Add(UserAddArgs),
+    /// Turn off a user's two-factor sign-in (TOTP), for a lost or replaced phone.
+    ///
+    /// Check who is asking before you do this: afterwards the password alone signs in
+    /// again. Every session of the user ends; the user can set up a new authenticator
+    /// app on their account page. Recorded in the audit log.
+    ResetTwoFactor(UserResetTwoFactorArgs),
+}
+
+/// Options of `bleibe user reset-two-factor`.
+#[derive(Args, Debug)]
+pub struct UserResetTwoFactorArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The user's e-mail address.
+    #[arg(long)]
+    email: String,
 }
 
 /// Options of `bleibe user add`.
@@ -193,6 +209,7 @@ pub struct TokenCreateArgs {
 pub async fn user(command: UserCommand) -> anyhow::Result<()> {
     match command {
         UserCommand::Add(args) => user_add(args).await,
+        UserCommand::ResetTwoFactor(args) => user_reset_two_factor(args).await,
     }
 }
 
@@ -322,6 +339,46 @@ async fn user_add(args: UserAddArgs) -> anyhow::Result<()> {
              to set one (valid until {}, once)",
             user.id,
             expires_at.format("%Y-%m-%d %H:%M UTC")
+        );
+    }
+    Ok(())
+}
+
+async fn user_reset_two_factor(args: UserResetTwoFactorArgs) -> anyhow::Result<()> {
+    let email =
+        normalize_email("email", &args.email).map_err(|e| anyhow!("--email: {}", e.message))?;
+    let (store, _) = db::open(&args.db).await?;
+    let user = store
+        .user_by_email(&email)
+        .await?
+        .ok_or_else(|| anyhow!("--email: there is no user with the e-mail address {email}"))?;
+    let was = store.totp_state(user.id).await?.unwrap_or_default();
+    store.disable_totp(user.id).await?;
+    // Whoever has the lost phone may also hold a session: all of them end.
+    store.delete_user_sessions(user.id, None).await?;
+    let detail = if was.enabled_at.is_some() {
+        "reset via cli"
+    } else {
+        "reset via cli (was off)"
+    };
+    audit(
+        store.as_ref(),
+        actions::TWO_FACTOR_DISABLED,
+        None,
+        format!("user:{}", user.id),
+        detail.into(),
+    )
+    .await?;
+    if was.enabled_at.is_some() {
+        println!("two-factor sign-in of {email} (user {}) is off", user.id);
+        eprintln!(
+            "every session of {email} has ended; the password alone signs in now, and the user \
+             can set up a new authenticator app at /account/two-factor"
+        );
+    } else {
+        println!(
+            "two-factor sign-in of {email} (user {}) was not on; sessions ended",
+            user.id
         );
     }
     Ok(())

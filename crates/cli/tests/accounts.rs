@@ -1,8 +1,8 @@
-//! The operator commands against a real data dir: `user add`, `org add|grant|verify`,
-//! `token create`.
+//! The operator commands against a real data dir: `user add|reset-two-factor`, `org
+//! add|grant|verify`, `token create`.
 
 use bleibe_domain::{OrgKind, Role, Scope};
-use bleibe_store::accounts::OneTimePurpose;
+use bleibe_store::accounts::{OneTimePurpose, Session};
 use bleibe_store::{Accounts, Store};
 use bleibe_store_sqlite::SqliteStore;
 use bleibe_web::auth::crypto::{sha256_hex, verify_password};
@@ -228,6 +228,83 @@ fn user_add_with_a_link_stores_only_the_hash_of_a_reset_token() {
     assert_eq!(link.user_id, Some(user_id));
     assert!(link.expires_at > chrono::Utc::now() + chrono::Duration::days(6));
     assert!(used_again.is_none(), "once");
+}
+
+#[test]
+fn reset_two_factor_turns_it_off_and_ends_the_sessions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "--email",
+            "handy.weg@example.de",
+            "--name",
+            "Handy Weg",
+        ],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    let user_id = id(&ok(&out));
+    let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    with_store(dir.path(), async |s| {
+        s.set_totp_secret(user_id, Some(secret))
+            .await
+            .expect("secret");
+        assert!(s
+            .enable_totp(user_id, secret, chrono::Utc::now())
+            .await
+            .expect("on"));
+        let now = chrono::Utc::now();
+        s.create_session(&Session {
+            id_hash: "session".into(),
+            user_id,
+            csrf_token: "csrf".into(),
+            created_at: now,
+            expires_at: now + chrono::Duration::hours(1),
+            second_factor_at: Some(now),
+        })
+        .await
+        .expect("session");
+    });
+
+    let out = run(
+        dir.path(),
+        &[
+            "user",
+            "reset-two-factor",
+            "--email",
+            " Handy.Weg@Example.DE ",
+        ],
+        None,
+    );
+    let stdout = ok(&out);
+    assert!(stdout.contains("is off"), "{stdout}");
+    let (state, session, audit) = with_store(dir.path(), async |s| {
+        (
+            s.totp_state(user_id).await.expect("state").expect("user"),
+            s.session("session", chrono::Utc::now())
+                .await
+                .expect("session"),
+            s.audit_log(None, 10).await.expect("audit"),
+        )
+    });
+    assert_eq!(state, Default::default(), "secret, time and step cleared");
+    assert_eq!(session, None, "the sessions ended");
+    let entry = audit
+        .iter()
+        .find(|e| e.action == "two_factor_disabled")
+        .expect("audited");
+    assert_eq!(entry.target, format!("user:{user_id}"));
+    assert_eq!(entry.detail, "reset via cli");
+    assert_eq!(entry.actor_user_id, None);
+
+    let err = failed(&run(
+        dir.path(),
+        &["user", "reset-two-factor", "--email", "niemand@example.de"],
+        None,
+    ));
+    assert!(err.contains("no user"), "{err}");
 }
 
 #[test]

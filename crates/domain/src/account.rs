@@ -103,6 +103,10 @@ pub struct User {
     pub email_verified_at: Option<DateTime<Utc>>,
     /// Sign-up.
     pub created_at: DateTime<Utc>,
+    /// Since when signing in needs a code from an authenticator app as well (TOTP, see
+    /// [`crate::totp`]); `None` = the password alone.
+    #[serde(default)]
+    pub totp_enabled_at: Option<DateTime<Utc>>,
 }
 
 /// A user to be created.

@@ -3,6 +3,7 @@
 //! inputs, so it can be tested exhaustively and reused by every backend.
 
 pub mod account;
+pub mod casework;
 pub mod cooperation;
 pub mod employer;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod occupation;
 pub mod place;
 pub mod policy;
 pub mod text;
+pub mod totp;
 
 pub use account::{ApiToken, AuditEntry, Membership, Network, NewUser, OrgKind, Role, Scope, User};
 pub use employer::{Employer, NewEmployer};

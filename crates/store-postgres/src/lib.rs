@@ -72,6 +72,7 @@ pub(crate) static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
 bleibe_store::impl_accounts!(crate::PgStore, sqlx::postgres::PgRow);
 bleibe_store::impl_cooperation!(crate::PgStore, sqlx::postgres::PgRow);
 bleibe_store::impl_living!(crate::PgStore, sqlx::postgres::PgRow);
+bleibe_store::impl_cases!(crate::PgStore, sqlx::postgres::PgRow);
 bleibe_store::impl_place_profiles!(crate::PgStore, sqlx::postgres::PgRow);
 
 /// The PostgreSQL store. Cheap to clone: clones share the pool and the listener.

@@ -32,6 +32,7 @@ use std::time::Duration;
 bleibe_store::impl_accounts!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 bleibe_store::impl_cooperation!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 bleibe_store::impl_living!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
+bleibe_store::impl_cases!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 bleibe_store::impl_place_profiles!(crate::SqliteStore, sqlx::sqlite::SqliteRow);
 
 /// SQLite limits bound parameters per statement to 32,766; chunk bulk inserts below it.
@@ -75,6 +76,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // Deleted rows are overwritten with zeros, so an erased person's data does
+            // not linger in free pages of the file (Art. 17 GDPR).
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(30));
         let pool = SqlitePoolOptions::new()
             .max_connections(max)

@@ -1,5 +1,5 @@
-//! Accounts in the store: users, memberships, networks, sessions, one-time links, API
-//! tokens, login failures, the audit log and stored files.
+//! Accounts in the store: users (with their TOTP settings), memberships, networks,
+//! sessions, one-time links, API tokens, login failures, the audit log and stored files.
 //!
 //! The SQL is the same on every backend (the tables are declared so that they decode
 //! alike), so it is written once, in [`impl_accounts!`](crate::impl_accounts), which each backend expands for
@@ -25,6 +25,21 @@ pub struct Session {
     pub created_at: DateTime<Utc>,
     /// End: after this the session is refused.
     pub expires_at: DateTime<Utc>,
+    /// When the user confirmed this session with a code from their authenticator app;
+    /// `None` for a session signed in with the password alone.
+    pub second_factor_at: Option<DateTime<Utc>>,
+}
+
+/// A user's TOTP settings as stored (see [`bleibe_domain::totp`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TotpState {
+    /// The secret, base32: set while TOTP is being set up or is on.
+    pub secret: Option<String>,
+    /// When a first code confirmed the secret; `None` while it is only being set up.
+    pub enabled_at: Option<DateTime<Utc>>,
+    /// The time step of the last code accepted: no code of it or an earlier step is
+    /// accepted again.
+    pub last_step: Option<i64>,
 }
 
 /// What a one-time link is for.
@@ -159,6 +174,32 @@ pub trait Accounts: Send + Sync {
     async fn delete_session(&self, id_hash: &str) -> StoreResult<()>;
     /// Ends every session of a user but `keep` (after a password change or reset).
     async fn delete_user_sessions(&self, user_id: i64, keep: Option<&str>) -> StoreResult<()>;
+    /// Records that the session was confirmed with a second factor at `at`; `NotFound`
+    /// when there is no such session.
+    async fn confirm_session_second_factor(
+        &self,
+        id_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// The user's TOTP settings; `None` for an unknown user.
+    async fn totp_state(&self, user_id: i64) -> StoreResult<Option<TotpState>>;
+    /// Sets (or with `None` clears) the secret of a TOTP set-up that is not confirmed
+    /// yet, forgetting the last step used. `Conflict` while TOTP is on (it must be turned
+    /// off first, with a code), `NotFound` for an unknown user.
+    async fn set_totp_secret(&self, user_id: i64, secret: Option<&str>) -> StoreResult<()>;
+    /// Turns TOTP on at `at`, if the pending secret is still `secret` (a set-up started
+    /// again in another tab must not be turned on by the first tab's code). `false` when
+    /// nothing changed (another secret, none, or on already).
+    async fn enable_totp(&self, user_id: i64, secret: &str, at: DateTime<Utc>)
+        -> StoreResult<bool>;
+    /// Turns TOTP off: secret, time and last step are cleared, and the user's sessions
+    /// are no longer confirmed with a second factor. No-op when it is off.
+    async fn disable_totp(&self, user_id: i64) -> StoreResult<()>;
+    /// Records `step` as the last one used with `secret`, atomically and only when it is
+    /// later than the one recorded: of two concurrent uses of one code only one gets
+    /// `true`. `false` too when the secret has changed meanwhile.
+    async fn record_totp_step(&self, user_id: i64, secret: &str, step: i64) -> StoreResult<bool>;
 
     /// Stores a one-time link.
     async fn create_one_time(&self, token: &OneTime) -> StoreResult<()>;
@@ -260,14 +301,15 @@ macro_rules! impl_accounts {
             };
             use bleibe_store::accounts::{
                 join_scopes, micros, now_micros, parse_scopes, Blob, NewNetwork, OneTime,
-                OneTimePurpose, Session,
+                OneTimePurpose, Session, TotpState,
             };
             use bleibe_store::{StoreError, StoreResult};
             use chrono::{DateTime, Utc};
             use sqlx::Row;
 
             const USER_COLUMNS: &str =
-                "u.id, u.email, u.display_name, u.language, u.platform_admin, u.email_verified_at, u.created_at";
+                "u.id, u.email, u.display_name, u.language, u.platform_admin, u.email_verified_at, u.created_at, \
+                 u.totp_enabled_at";
 
             fn decode<T>(r: Result<T, sqlx::Error>) -> StoreResult<T> {
                 r.map_err(db_err)
@@ -282,6 +324,7 @@ macro_rules! impl_accounts {
                     platform_admin: decode(r.try_get("platform_admin"))?,
                     email_verified_at: decode(r.try_get("email_verified_at"))?,
                     created_at: decode(r.try_get("created_at"))?,
+                    totp_enabled_at: decode(r.try_get("totp_enabled_at"))?,
                 })
             }
 
@@ -603,13 +646,15 @@ macro_rules! impl_accounts {
 
                 async fn create_session(&self, s: &Session) -> StoreResult<()> {
                     sqlx::query(
-                        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+                        "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, second_factor_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
                     )
                     .bind(&s.id_hash)
                     .bind(s.user_id)
                     .bind(&s.csrf_token)
                     .bind(micros(s.created_at))
                     .bind(micros(s.expires_at))
+                    .bind(s.second_factor_at.map(micros))
                     .execute(&self.pool)
                     .await
                     .map_err(db_err)?;
@@ -619,7 +664,7 @@ macro_rules! impl_accounts {
                 async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<Session>> {
                     let now = micros(now);
                     let row = sqlx::query(
-                        "SELECT id_hash, user_id, csrf_token, created_at, expires_at FROM sessions \
+                        "SELECT id_hash, user_id, csrf_token, created_at, expires_at, second_factor_at FROM sessions \
                          WHERE id_hash = $1 AND expires_at > $2",
                     )
                     .bind(id_hash)
@@ -634,6 +679,7 @@ macro_rules! impl_accounts {
                             csrf_token: decode(r.try_get("csrf_token"))?,
                             created_at: decode(r.try_get("created_at"))?,
                             expires_at: decode(r.try_get("expires_at"))?,
+                            second_factor_at: decode(r.try_get("second_factor_at"))?,
                         })
                     })
                     .transpose()
@@ -656,6 +702,104 @@ macro_rules! impl_accounts {
                         .await
                         .map_err(db_err)?;
                     Ok(())
+                }
+
+                async fn confirm_session_second_factor(&self, id_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+                    let done = sqlx::query("UPDATE sessions SET second_factor_at = $1 WHERE id_hash = $2")
+                        .bind(micros(at))
+                        .bind(id_hash)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    found(done.rows_affected(), "session")
+                }
+
+                async fn totp_state(&self, user_id: i64) -> StoreResult<Option<TotpState>> {
+                    let row = sqlx::query(
+                        "SELECT totp_secret, totp_enabled_at, totp_last_step FROM users WHERE id = $1",
+                    )
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    row.map(|r| {
+                        Ok(TotpState {
+                            secret: decode(r.try_get("totp_secret"))?,
+                            enabled_at: decode(r.try_get("totp_enabled_at"))?,
+                            last_step: decode(r.try_get("totp_last_step"))?,
+                        })
+                    })
+                    .transpose()
+                }
+
+                async fn set_totp_secret(&self, user_id: i64, secret: Option<&str>) -> StoreResult<()> {
+                    // Never while TOTP is on: replacing the secret would let a session
+                    // move the second factor to another app without a code.
+                    let done = sqlx::query(
+                        "UPDATE users SET totp_secret = $1, totp_last_step = NULL \
+                         WHERE id = $2 AND totp_enabled_at IS NULL",
+                    )
+                    .bind(secret)
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    if done.rows_affected() > 0 {
+                        return Ok(());
+                    }
+                    match bleibe_store::Accounts::user(self, user_id).await? {
+                        Some(_) => Err(StoreError::Conflict("two-factor sign-in is on".into())),
+                        None => Err(StoreError::NotFound("user".into())),
+                    }
+                }
+
+                async fn enable_totp(&self, user_id: i64, secret: &str, at: DateTime<Utc>) -> StoreResult<bool> {
+                    let done = sqlx::query(
+                        "UPDATE users SET totp_enabled_at = $1 \
+                         WHERE id = $2 AND totp_secret = $3 AND totp_enabled_at IS NULL",
+                    )
+                    .bind(micros(at))
+                    .bind(user_id)
+                    .bind(secret)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(done.rows_affected() > 0)
+                }
+
+                async fn disable_totp(&self, user_id: i64) -> StoreResult<()> {
+                    // Sessions first: should the second statement fail, no session is
+                    // left counting a factor that is gone.
+                    sqlx::query("UPDATE sessions SET second_factor_at = NULL WHERE user_id = $1")
+                        .bind(user_id)
+                        .execute(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    sqlx::query(
+                        "UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL \
+                         WHERE id = $1",
+                    )
+                    .bind(user_id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(())
+                }
+
+                async fn record_totp_step(&self, user_id: i64, secret: &str, step: i64) -> StoreResult<bool> {
+                    // One statement: of two requests with the same code, only the first
+                    // to write sees a smaller (or no) last step.
+                    let done = sqlx::query(
+                        "UPDATE users SET totp_last_step = $1 \
+                         WHERE id = $2 AND totp_secret = $3 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+                    )
+                    .bind(step)
+                    .bind(user_id)
+                    .bind(secret)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(done.rows_affected() > 0)
                 }
 
                 async fn create_one_time(&self, t: &OneTime) -> StoreResult<()> {

@@ -18,6 +18,9 @@ use bleibe_domain::{
 };
 use chrono::{DateTime, NaiveDate, Utc};
 
+mod cases;
+pub use cases::*;
+
 /// Generates one `#[tokio::test]` per conformance check. `$make` is an async expression
 /// producing a fresh store wrapped in anything that derefs to it (so that a guard, such
 /// as a temporary directory or a database to drop, lives as long as the test). Checks
@@ -49,6 +52,9 @@ macro_rules! conformance_suite {
             logos_are_stored_files,
             networks_have_places_orgs_and_admins,
             sessions_expire_and_end,
+            sessions_are_confirmed_with_a_second_factor,
+            totp_is_set_up_confirmed_and_turned_off,
+            concurrent_uses_of_a_totp_step_succeed_once,
             one_time_links_work_once,
             concurrent_uses_of_a_one_time_link_succeed_once,
             api_tokens_are_per_organisation_and_revocable,
@@ -73,6 +79,12 @@ macro_rules! conformance_suite {
             place_profiles_are_per_place,
             travel_times_are_replaced_per_mode_and_source,
             saved_wishes_belong_to_their_user,
+            cases_derive_due_dates_from_their_template,
+            stale_case_and_step_edits_conflict,
+            shared_lists_follow_consents_and_overrides,
+            templates_are_versioned_per_organisation,
+            erasure_leaves_only_the_anonymous_trace,
+            retention_finds_persons_whose_cases_closed_long_ago,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -1326,6 +1338,7 @@ pub async fn sessions_expire_and_end(store: &dyn Store) {
         csrf_token: format!("csrf-{id}"),
         created_at: ts("2026-11-02T07:30:15.123456Z"),
         expires_at: ts(expires),
+        second_factor_at: None,
     };
     let whole = session("a1", anna, "2026-11-02T12:00:00Z");
     let half = session("a2", anna, "2026-11-02T12:00:00.5Z");
@@ -1392,6 +1405,271 @@ pub async fn sessions_expire_and_end(store: &dyn Store) {
     store.delete_user_sessions(anna, None).await.expect("all");
     assert_eq!(at("a3", "2026-11-02T11:00:00Z").await, None);
     assert_eq!(at("b1", "2026-11-02T11:00:00Z").await, Some(other));
+}
+
+/// A session stored with a second factor reads back with it; one signed in with the
+/// password alone is confirmed later (in whole microseconds), other sessions stay as
+/// they are; confirming a session that does not exist is `NotFound`.
+pub async fn sessions_are_confirmed_with_a_second_factor(store: &dyn Store) {
+    loaded(store).await;
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let session = |id: &str, second_factor_at: Option<DateTime<Utc>>| Session {
+        id_hash: id.to_string(),
+        user_id: anna,
+        csrf_token: format!("csrf-{id}"),
+        created_at: ts("2026-11-02T07:30:15.123456Z"),
+        expires_at: ts("2026-11-02T19:30:15.123456Z"),
+        second_factor_at,
+    };
+    let now = ts("2026-11-02T08:00:00Z");
+    let confirmed = session("s1", Some(ts("2026-11-02T07:30:20.5Z")));
+    let password_only = session("s2", None);
+    let other = session("s3", None);
+    for s in [&confirmed, &password_only, &other] {
+        store.create_session(s).await.expect("create session");
+    }
+    let read = |id: &'static str| async move {
+        store
+            .session(id, now)
+            .await
+            .expect("session")
+            .expect("exists")
+    };
+    assert_eq!(read("s1").await, confirmed);
+    assert_eq!(read("s2").await.second_factor_at, None);
+    let at = ts("2026-11-02T07:45:00.654321Z");
+    store
+        .confirm_session_second_factor("s2", at + chrono::Duration::nanoseconds(999))
+        .await
+        .expect("confirm");
+    assert_eq!(read("s2").await.second_factor_at, Some(at));
+    assert_eq!(read("s3").await.second_factor_at, None, "only that session");
+    let missing = store.confirm_session_second_factor("nope", at).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// TOTP: a secret is set up (and replaced or cleared) while TOTP is off, turned on only
+/// with the secret that was confirmed, kept while on (a new set-up is `Conflict`), and
+/// turned off with everything cleared, including the user's sessions' confirmation. The
+/// last step only grows and belongs to its secret. Users read back with the time TOTP
+/// was turned on.
+pub async fn totp_is_set_up_confirmed_and_turned_off(store: &dyn Store) {
+    loaded(store).await;
+    let anna = user(store, "anna@example.org", "Anna").await;
+    let bert = user(store, "bert@example.org", "Bert").await;
+    let state = |id: i64| async move { store.totp_state(id).await.expect("state") };
+    assert_eq!(state(anna).await, Some(Default::default()));
+    assert_eq!(state(anna + 1000).await, None);
+    assert_eq!(
+        store
+            .user(anna)
+            .await
+            .expect("user")
+            .expect("anna")
+            .totp_enabled_at,
+        None
+    );
+
+    // Set up, started again with another secret: the first one's code does not count.
+    store
+        .set_totp_secret(anna, Some("FIRSTSECRET"))
+        .await
+        .expect("set up");
+    assert!(store
+        .record_totp_step(anna, "FIRSTSECRET", 100)
+        .await
+        .expect("step"));
+    store
+        .set_totp_secret(anna, Some("SECONDSECRET"))
+        .await
+        .expect("again");
+    assert_eq!(
+        state(anna).await,
+        Some(crate::accounts::TotpState {
+            secret: Some("SECONDSECRET".into()),
+            enabled_at: None,
+            last_step: None,
+        }),
+        "a new set-up forgets the last step"
+    );
+    assert!(!store
+        .record_totp_step(anna, "FIRSTSECRET", 101)
+        .await
+        .expect("step"));
+    assert!(!store
+        .enable_totp(anna, "FIRSTSECRET", ts("2026-11-02T08:00:00Z"))
+        .await
+        .expect("enable"));
+    assert_eq!(state(anna).await.expect("anna").enabled_at, None);
+
+    // Confirmed with the current secret.
+    assert!(store
+        .record_totp_step(anna, "SECONDSECRET", 200)
+        .await
+        .expect("step"));
+    let on = ts("2026-11-02T08:00:00.123456Z");
+    assert!(store
+        .enable_totp(
+            anna,
+            "SECONDSECRET",
+            on + chrono::Duration::nanoseconds(500)
+        )
+        .await
+        .expect("enable"));
+    assert!(
+        !store
+            .enable_totp(anna, "SECONDSECRET", ts("2026-11-03T08:00:00Z"))
+            .await
+            .expect("enable"),
+        "on already: the first time stays"
+    );
+    assert_eq!(
+        state(anna).await,
+        Some(crate::accounts::TotpState {
+            secret: Some("SECONDSECRET".into()),
+            enabled_at: Some(on),
+            last_step: Some(200),
+        })
+    );
+    let read = store.user(anna).await.expect("user").expect("anna");
+    assert_eq!(read.totp_enabled_at, Some(on));
+    assert_eq!(
+        store
+            .user_by_email("anna@example.org")
+            .await
+            .expect("by email")
+            .expect("anna"),
+        read
+    );
+    assert_eq!(
+        store
+            .user(bert)
+            .await
+            .expect("user")
+            .expect("bert")
+            .totp_enabled_at,
+        None,
+        "another user's"
+    );
+
+    // Steps only grow.
+    assert!(!store
+        .record_totp_step(anna, "SECONDSECRET", 200)
+        .await
+        .expect("step"));
+    assert!(!store
+        .record_totp_step(anna, "SECONDSECRET", 199)
+        .await
+        .expect("step"));
+    assert!(store
+        .record_totp_step(anna, "SECONDSECRET", 201)
+        .await
+        .expect("step"));
+    assert_eq!(state(anna).await.expect("anna").last_step, Some(201));
+    assert!(!store
+        .record_totp_step(bert, "SECONDSECRET", 500)
+        .await
+        .expect("step"));
+
+    // While on, the secret stays.
+    let replace = store.set_totp_secret(anna, Some("THIRD")).await;
+    assert!(
+        matches!(replace, Err(StoreError::Conflict(_))),
+        "{replace:?}"
+    );
+    let clear = store.set_totp_secret(anna, None).await;
+    assert!(matches!(clear, Err(StoreError::Conflict(_))), "{clear:?}");
+    let missing = store.set_totp_secret(anna + 1000, Some("X")).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+    assert_eq!(
+        state(anna).await.expect("anna").secret.as_deref(),
+        Some("SECONDSECRET")
+    );
+
+    // Off: everything cleared, the sessions' confirmation too (another user's stays);
+    // off twice is fine; a pending set-up can be cleared.
+    let confirmed = |id: &str, user_id: i64| Session {
+        id_hash: id.to_string(),
+        user_id,
+        csrf_token: format!("csrf-{id}"),
+        created_at: ts("2026-11-02T08:00:00Z"),
+        expires_at: ts("2026-11-02T20:00:00Z"),
+        second_factor_at: Some(ts("2026-11-02T08:00:01Z")),
+    };
+    store
+        .create_session(&confirmed("anna-2fa", anna))
+        .await
+        .expect("session");
+    store
+        .create_session(&confirmed("bert-2fa", bert))
+        .await
+        .expect("session");
+    store.disable_totp(anna).await.expect("off");
+    let now = ts("2026-11-02T09:00:00Z");
+    let session_of = |id: &'static str| async move {
+        store
+            .session(id, now)
+            .await
+            .expect("session")
+            .expect("still there")
+    };
+    assert_eq!(session_of("anna-2fa").await.second_factor_at, None);
+    assert_eq!(
+        session_of("bert-2fa").await.second_factor_at,
+        Some(ts("2026-11-02T08:00:01Z"))
+    );
+    store.disable_totp(anna).await.expect("off again");
+    assert_eq!(state(anna).await, Some(Default::default()));
+    assert_eq!(
+        store
+            .user(anna)
+            .await
+            .expect("user")
+            .expect("anna")
+            .totp_enabled_at,
+        None
+    );
+    store
+        .set_totp_secret(bert, Some("BERTSECRET"))
+        .await
+        .expect("set up");
+    store.set_totp_secret(bert, None).await.expect("cleared");
+    assert_eq!(state(bert).await, Some(Default::default()));
+}
+
+/// Of many concurrent uses of one TOTP step exactly one is recorded.
+pub async fn concurrent_uses_of_a_totp_step_succeed_once(store: &dyn Store) {
+    loaded(store).await;
+    let anna = user(store, "anna@example.org", "Anna").await;
+    store
+        .set_totp_secret(anna, Some("SECRET"))
+        .await
+        .expect("set up");
+    for step in 1000..1005 {
+        let go = || store.record_totp_step(anna, "SECRET", step);
+        let (a, b, c, d, e, f, g, h) = tokio::join!(go(), go(), go(), go(), go(), go(), go(), go());
+        let results = [a, b, c, d, e, f, g, h]
+            .into_iter()
+            .map(|r| r.expect("record"))
+            .collect::<Vec<_>>();
+        let won = results.iter().filter(|r| **r).count();
+        assert_eq!(won, 1, "step {step}: {results:?}");
+    }
+    assert_eq!(
+        store
+            .totp_state(anna)
+            .await
+            .expect("state")
+            .expect("anna")
+            .last_step,
+        Some(1004)
+    );
 }
 
 /// A one-time link is used once, for its purpose, before it expires; it comes back with
@@ -4243,6 +4521,22 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         .await
         .expect("verify");
     source.set_platform_admin(anna, true).await.expect("admin");
+    source
+        .set_totp_secret(anna, Some("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"))
+        .await
+        .expect("totp");
+    source
+        .record_totp_step(anna, "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", 59_000_001)
+        .await
+        .expect("step");
+    source
+        .enable_totp(
+            anna,
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+            ts("2026-11-02T07:31:00.5Z"),
+        )
+        .await
+        .expect("totp on");
     source.set_role(emp, anna, Role::Admin).await.expect("role");
     source
         .set_role(stadt, bert, Role::Editor)
@@ -4433,6 +4727,7 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
             csrf_token: "csrf".into(),
             created_at: ts("2026-11-02T07:00:00Z"),
             expires_at: ts("2026-11-03T07:00:00Z"),
+            second_factor_at: None,
         })
         .await
         .expect("session");
@@ -4551,6 +4846,18 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
     );
     assert_eq!(users[1]["password_hash"], serde_json::Value::Null);
     assert_eq!(users[1]["email_verified_at"], serde_json::Value::Null);
+    assert_eq!(
+        users[0]["totp_secret"],
+        json!("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ")
+    );
+    assert_eq!(
+        users[0]["totp_enabled_at"],
+        json!("2026-11-02T07:31:00.500000Z")
+    );
+    assert_eq!(users[0]["totp_last_step"], json!(59_000_001));
+    for column in ["totp_secret", "totp_enabled_at", "totp_last_step"] {
+        assert_eq!(users[1][column], serde_json::Value::Null, "{column}");
+    }
     let created = users[0]["created_at"].as_str().expect("created_at");
     assert!(created.len() == 27 && created.ends_with('Z'), "{created}");
     let memberships = rows_of(Table::Memberships);

@@ -7,6 +7,8 @@
 //! picked up the same way as writes by this process.
 
 pub mod accounts;
+pub mod cases;
+mod cases_sql;
 pub mod conformance;
 pub mod cooperation;
 pub mod living;
@@ -14,6 +16,7 @@ pub mod profiles;
 pub mod transfer;
 
 pub use accounts::Accounts;
+pub use cases::Cases;
 pub use cooperation::Cooperation;
 pub use living::Living;
 pub use profiles::PlaceProfiles;
@@ -174,7 +177,9 @@ pub enum LoadOutcome {
 /// The store: every backend implements this, and every backend passes the conformance
 /// suite in [`conformance`].
 #[async_trait]
-pub trait Store: Accounts + Cooperation + Living + PlaceProfiles + Send + Sync + 'static {
+pub trait Store:
+    Accounts + Cases + Cooperation + Living + PlaceProfiles + Send + Sync + 'static
+{
     /// Short backend name (`sqlite`, `postgres`).
     fn backend(&self) -> &'static str;
 

@@ -70,6 +70,26 @@ pub enum Table {
     TravelTimes,
     /// `saved_wishes`.
     SavedWishes,
+    /// `persons`.
+    Persons,
+    /// `case_templates`.
+    CaseTemplates,
+    /// `cases`.
+    Cases,
+    /// `case_steps`.
+    CaseSteps,
+    /// `case_documents`.
+    CaseDocuments,
+    /// `appointments`.
+    Appointments,
+    /// `consents`.
+    Consents,
+    /// `sharing_overrides`.
+    SharingOverrides,
+    /// `case_access_log`.
+    CaseAccessLog,
+    /// `case_statistics`.
+    CaseStatistics,
 }
 
 /// How a column is stored, and so how it is written as JSON.
@@ -165,6 +185,9 @@ const USERS: &[(&str, ColumnKind)] = &[
     ("platform_admin", Bool),
     ("email_verified_at", Timestamp),
     ("created_at", Timestamp),
+    ("totp_secret", Text),
+    ("totp_enabled_at", Timestamp),
+    ("totp_last_step", Int),
 ];
 
 const MEMBERSHIPS: &[(&str, ColumnKind)] = &[
@@ -353,6 +376,7 @@ const EVENTS: &[(&str, ColumnKind)] = &[
     ("created_at", Timestamp),
     ("updated_at", Timestamp),
     ("cancelled_at", Timestamp),
+    ("series_id", Int),
 ];
 
 const EVENT_REGISTRATIONS: &[(&str, ColumnKind)] = &[
@@ -402,11 +426,157 @@ const SAVED_WISHES: &[(&str, ColumnKind)] = &[
     ("updated_at", Timestamp),
 ];
 
+const PERSONS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("org_id", Int),
+    ("user_id", Int),
+    ("name", Text),
+    ("email", Text),
+    ("phone", Text),
+    ("languages", Text),
+    ("preferred_language", Text),
+    ("country", Text),
+    ("arrival_year", Int),
+    ("qualifications", Text),
+    ("household", Text),
+    ("search", Text),
+    ("version", Int),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
+const CASE_TEMPLATES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("owner_org", Int),
+    ("key", Text),
+    ("version", Int),
+    ("body", Text),
+    ("created_by", Int),
+    ("created_at", Timestamp),
+];
+
+const CASES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("person_id", Int),
+    ("org_id", Int),
+    ("template_key", Text),
+    ("template_version", Int),
+    ("title", Text),
+    ("status", Text),
+    ("started_on", Date),
+    ("closed_on", Date),
+    ("assignee_user", Int),
+    ("request_message", Text),
+    ("version", Int),
+    ("created_at", Timestamp),
+    ("updated_at", Timestamp),
+];
+
+const CASE_STEPS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("case_id", Int),
+    ("position", Int),
+    ("key", Text),
+    ("title", Text),
+    ("hint", Text),
+    ("category", Text),
+    ("body", Text),
+    ("due_after", Text),
+    ("due_days", Int),
+    ("due_override", Date),
+    ("due_on", Date),
+    ("optional", Bool),
+    ("status", Text),
+    ("done_on", Date),
+    ("assignee_org", Int),
+    ("assignee_user", Int),
+    ("note", Text),
+    ("documents", Text),
+    ("version", Int),
+];
+
+const CASE_DOCUMENTS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("case_id", Int),
+    ("step_id", Int),
+    ("item_key", Text),
+    ("filename", Text),
+    ("blob_id", Int),
+    ("uploaded_by", Int),
+    ("created_at", Timestamp),
+];
+
+const APPOINTMENTS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("case_id", Int),
+    ("step_id", Int),
+    ("title", Text),
+    ("location", Text),
+    ("starts_at", Timestamp),
+    ("ends_at", Timestamp),
+    ("event_id", Int),
+    ("registration_id", Int),
+    ("created_by", Int),
+    ("version", Int),
+    ("created_at", Timestamp),
+    ("cancelled_at", Timestamp),
+];
+
+const CONSENTS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("person_id", Int),
+    ("recipient_org", Int),
+    ("purpose", Text),
+    ("categories", Text),
+    ("text_version", Text),
+    ("given_at", Timestamp),
+    ("revoked_at", Timestamp),
+    ("recorded_by", Int),
+];
+
+const SHARING_OVERRIDES: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("case_id", Int),
+    ("recipient_org", Int),
+    ("categories", Text),
+    ("legal_basis", Text),
+    ("law", Text),
+    ("reason", Text),
+    ("created_by", Int),
+    ("created_at", Timestamp),
+    ("revoked_at", Timestamp),
+];
+
+const CASE_ACCESS_LOG: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("person_id", Int),
+    ("case_id", Int),
+    ("user_id", Int),
+    ("org_id", Int),
+    ("action", Text),
+    ("detail", Text),
+    ("at", Timestamp),
+];
+
+const CASE_STATISTICS: &[(&str, ColumnKind)] = &[
+    ("id", Int),
+    ("org_id", Int),
+    ("template_key", Text),
+    ("arrival_year", Int),
+    ("country_group", Text),
+    ("occupation_area", Text),
+    ("started_month", Text),
+    ("closed_month", Text),
+    ("steps", Text),
+    ("reason", Text),
+    ("recorded_at", Timestamp),
+];
+
 impl Table {
     /// Every table, in dependency order: import them in this order. Sessions, one-time
     /// links and login failures are short-lived and not transferred: after a restore
     /// everyone signs in again.
-    pub const ALL: [Table; 29] = [
+    pub const ALL: [Table; 39] = [
         Table::Places,
         Table::Blobs,
         Table::Employers,
@@ -436,6 +606,16 @@ impl Table {
         Table::PlaceProfileValues,
         Table::TravelTimes,
         Table::SavedWishes,
+        Table::Persons,
+        Table::CaseTemplates,
+        Table::Cases,
+        Table::CaseSteps,
+        Table::CaseDocuments,
+        Table::Appointments,
+        Table::Consents,
+        Table::SharingOverrides,
+        Table::CaseAccessLog,
+        Table::CaseStatistics,
     ];
 
     /// The table's name in the schema.
@@ -470,6 +650,16 @@ impl Table {
             Table::PlaceProfileValues => "place_profile_values",
             Table::TravelTimes => "travel_times",
             Table::SavedWishes => "saved_wishes",
+            Table::Persons => "persons",
+            Table::CaseTemplates => "case_templates",
+            Table::Cases => "cases",
+            Table::CaseSteps => "case_steps",
+            Table::CaseDocuments => "case_documents",
+            Table::Appointments => "appointments",
+            Table::Consents => "consents",
+            Table::SharingOverrides => "sharing_overrides",
+            Table::CaseAccessLog => "case_access_log",
+            Table::CaseStatistics => "case_statistics",
         }
     }
 
@@ -518,6 +708,16 @@ impl Table {
             Table::PlaceProfileValues => PLACE_PROFILE_VALUES,
             Table::TravelTimes => TRAVEL_TIMES,
             Table::SavedWishes => SAVED_WISHES,
+            Table::Persons => PERSONS,
+            Table::CaseTemplates => CASE_TEMPLATES,
+            Table::Cases => CASES,
+            Table::CaseSteps => CASE_STEPS,
+            Table::CaseDocuments => CASE_DOCUMENTS,
+            Table::Appointments => APPOINTMENTS,
+            Table::Consents => CONSENTS,
+            Table::SharingOverrides => SHARING_OVERRIDES,
+            Table::CaseAccessLog => CASE_ACCESS_LOG,
+            Table::CaseStatistics => CASE_STATISTICS,
         }
     }
 }

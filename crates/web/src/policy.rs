@@ -18,7 +18,7 @@ impl Caller {
         policy::authorize(&self.0.caller, action).map_err(|d| match d {
             Denied::Unauthenticated => AppError::unauthorized(),
             Denied::Forbidden => AppError::forbidden(),
-            Denied::SecondFactorRequired => AppError::forbidden(),
+            Denied::SecondFactorRequired => AppError::second_factor_required(),
         })
     }
 
@@ -29,7 +29,8 @@ impl Caller {
             Ok(()) => Ok(()),
             Err(Denied::Unauthenticated) => Err(AppError::unauthorized()),
             Err(Denied::Forbidden) => Err(AppError::not_found()),
-            Err(Denied::SecondFactorRequired) => Err(AppError::forbidden()),
+            // Allowed but for the second factor: the caller may know the thing exists.
+            Err(Denied::SecondFactorRequired) => Err(AppError::second_factor_required()),
         }
     }
 

@@ -26,7 +26,13 @@ pub struct AppError {
     pub param: Option<String>,
     /// Seconds for a `Retry-After` header (429).
     pub retry_after: Option<u64>,
+    /// A page that helps, as path and message key of the link text (shown on the HTML
+    /// error page; the detail names the path for API clients).
+    pub help: Option<(&'static str, &'static str)>,
 }
+
+/// Where users set up their second factor.
+pub const TWO_FACTOR_PATH: &str = "/account/two-factor";
 
 impl AppError {
     fn new(status: StatusCode, detail_key: &'static str) -> Self {
@@ -36,6 +42,7 @@ impl AppError {
             args: Vec::new(),
             param: None,
             retry_after: None,
+            help: None,
         }
     }
 
@@ -54,6 +61,7 @@ impl AppError {
             args: all,
             param: Some(param.to_string()),
             retry_after: None,
+            help: None,
         }
     }
 
@@ -96,6 +104,23 @@ impl AppError {
         let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "error-throttled-detail");
         e.args.push(("minutes", secs.div_ceil(60).to_string()));
         e.retry_after = Some(secs);
+        e
+    }
+
+    /// 429: too many wrong one-time codes (second factor); try again in `secs` seconds.
+    pub fn too_many_codes(secs: u64) -> Self {
+        let mut e = Self::new(StatusCode::TOO_MANY_REQUESTS, "two-factor-error-throttled");
+        e.args.push(("minutes", secs.div_ceil(60).to_string()));
+        e.retry_after = Some(secs);
+        e
+    }
+
+    /// 403: this needs a session confirmed with a second factor; the page to set it up
+    /// is named (and linked on the HTML page).
+    pub fn second_factor_required() -> Self {
+        let mut e = Self::new(StatusCode::FORBIDDEN, "error-second-factor-detail");
+        e.args.push(("path", TWO_FACTOR_PATH.to_string()));
+        e.help = Some((TWO_FACTOR_PATH, "error-second-factor-link"));
         e
     }
 
@@ -152,6 +177,10 @@ impl AppError {
     }
 
     fn problem_type(&self) -> &'static str {
+        if self.detail_key == "error-second-factor-detail" {
+            // Its own type: a client can tell "set up a second factor" from "never".
+            return "/problems/second-factor-required";
+        }
         match self.status {
             StatusCode::BAD_REQUEST => "/problems/invalid-parameter",
             StatusCode::NOT_FOUND => "/problems/not-found",
@@ -280,6 +309,7 @@ fn render_body(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Resp
         detail: err.detail(&tr),
         param: err.param.clone(),
         status: err.status.as_u16(),
+        help: err.help.map(|(href, key)| (href.to_string(), tr.t(key))),
     };
     match page.render() {
         Ok(html) => (err.status, Html(html)).into_response(),

@@ -340,4 +340,6 @@ pub struct ErrorPage {
     pub param: Option<String>,
     /// HTTP status.
     pub status: u16,
+    /// A page that helps: path and link text.
+    pub help: Option<(String, String)>,
 }

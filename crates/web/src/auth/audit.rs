@@ -1,5 +1,6 @@
-//! The audit log: who did what, when, from where. Sign-ins and failed sign-ins, role
-//! changes, tokens created and revoked, jobs published, organisations verified.
+//! The audit log: who did what, when, from where. Sign-ins and failed sign-ins, the
+//! second factor turned on and off, role changes, tokens created and revoked, jobs
+//! published, organisations verified.
 
 use super::RequestContext;
 use crate::problem::AppError;
@@ -18,6 +19,11 @@ pub mod actions {
     pub const SIGNUP: &str = "signup";
     /// Password changed or reset.
     pub const PASSWORD_CHANGED: &str = "password_changed";
+    /// Two-factor sign-in (TOTP) turned on, confirmed with a first code.
+    pub const TWO_FACTOR_ENABLED: &str = "two_factor_enabled";
+    /// Two-factor sign-in turned off: by the user with a code, or reset by an operator
+    /// (`bleibe user reset-two-factor`, detail "reset via cli").
+    pub const TWO_FACTOR_DISABLED: &str = "two_factor_disabled";
     /// A member's role set (invitation accepted, role changed, organisation founded).
     pub const ROLE_CHANGED: &str = "role_changed";
     /// A member removed.

@@ -2,9 +2,15 @@
 //! token or from the session cookie. The result ([`RequestContext`]) sits in the
 //! request's extensions for the [`Caller`](crate::policy::Caller) extractor and the
 //! pages. The same middleware enforces CSRF on every state-changing form.
+//!
+//! A session of a user with two-factor sign-in on counts only once it was confirmed
+//! with a code (after TOTP was turned on): until then its caller is anonymous, and the
+//! context only remembers the [`PendingSignIn`] for `/sign-in/two-factor`. A password
+//! alone gives nothing.
 
 use super::cookies::{self, CSRF_COOKIE, SESSION_COOKIE};
 use super::crypto::{constant_time_eq, random_token, sha256_hex};
+use super::session::PENDING_MINUTES;
 use crate::problem::{is_api_path, AppError};
 use crate::state::AppState;
 use axum::body::Body;
@@ -15,8 +21,18 @@ use axum::response::{IntoResponse, Response};
 use bleibe_domain::policy::{Caller, SignedIn, TokenCaller};
 use bleibe_domain::User;
 use bleibe_store::accounts::Session;
-use chrono::Utc;
+use chrono::{Duration, Utc};
 use std::net::SocketAddr;
+
+/// A sign-in waiting for its second factor: the password was right, the code is to
+/// come. It signs nobody in.
+#[derive(Debug, Clone)]
+pub struct PendingSignIn {
+    /// The user whose password was right.
+    pub user: User,
+    /// The pending session (its CSRF token is the request's).
+    pub session: Session,
+}
 
 /// What every handler may know about the request's origin.
 #[derive(Debug, Clone)]
@@ -34,6 +50,8 @@ pub struct RequestContext {
     pub ip: Option<String>,
     /// Whether the request came over https (cookies get `Secure`).
     pub secure: bool,
+    /// A sign-in waiting for its second factor (the caller is then anonymous).
+    pub pending: Option<PendingSignIn>,
 }
 
 impl RequestContext {
@@ -46,6 +64,7 @@ impl RequestContext {
             csrf: String::new(),
             ip: None,
             secure: false,
+            pending: None,
         }
     }
 
@@ -105,8 +124,25 @@ fn bearer(headers: &HeaderMap) -> Option<Result<String, ()>> {
     )
 }
 
-/// Loads a signed-in user's memberships and networks into a [`Caller`].
-pub async fn signed_in(state: &AppState, user: &User) -> Result<Caller, AppError> {
+/// Whether `session` counts as confirmed with a second factor for `user`: it was
+/// confirmed with a code, and — while TOTP is on — not before it was turned on (a code
+/// of an earlier secret, before TOTP was turned off and on again, does not count).
+/// Turning TOTP off takes the confirmation from every session of the user
+/// (`Accounts::disable_totp`), so a confirmed session of a user with TOTP off exists only
+/// where tests make one.
+pub fn second_factor_confirmed(user: &User, session: &Session) -> bool {
+    session
+        .second_factor_at
+        .is_some_and(|at| user.totp_enabled_at.is_none_or(|enabled| at >= enabled))
+}
+
+/// Loads a signed-in user's memberships and networks into a [`Caller`];
+/// `second_factor` says whether the session was confirmed with a code.
+pub async fn signed_in(
+    state: &AppState,
+    user: &User,
+    second_factor: bool,
+) -> Result<Caller, AppError> {
     Ok(Caller::User(SignedIn {
         user_id: user.id,
         platform_admin: user.platform_admin,
@@ -114,8 +150,7 @@ pub async fn signed_in(state: &AppState, user: &User) -> Result<Caller, AppError
         network_admin_of: state.store.admin_networks(user.id).await?,
         member_of_networks: state.store.user_networks(user.id).await?,
         leads_groups: state.store.led_groups(user.id).await?,
-        // Set by the TOTP sign-in step (auth::totp) once it exists.
-        second_factor: false,
+        second_factor,
     }))
 }
 
@@ -156,13 +191,25 @@ async fn resolve(
     }
     if let Some(sid) = jar.get(SESSION_COOKIE) {
         let hash = sha256_hex(sid.as_bytes());
-        if let Some(session) = state.store.session(&hash, Utc::now()).await? {
+        let now = Utc::now();
+        if let Some(session) = state.store.session(&hash, now).await? {
             if let Some(user) = state.store.user(session.user_id).await? {
-                ctx.caller = signed_in(state, &user).await?;
-                ctx.csrf = session.csrf_token.clone();
-                ctx.user = Some(user);
-                ctx.session = Some(session);
-                return Ok((ctx, false));
+                let confirmed = second_factor_confirmed(&user, &session);
+                if user.totp_enabled_at.is_none() || confirmed {
+                    ctx.caller = signed_in(state, &user, confirmed).await?;
+                    ctx.csrf = session.csrf_token.clone();
+                    ctx.user = Some(user);
+                    ctx.session = Some(session);
+                    return Ok((ctx, false));
+                }
+                // The password was right, the code is missing. Such a session is of use
+                // only briefly after sign-in; an older unconfirmed one (signed in before
+                // TOTP was turned on) is no sign-in at all.
+                if session.created_at + Duration::minutes(PENDING_MINUTES) > now {
+                    ctx.csrf = session.csrf_token.clone();
+                    ctx.pending = Some(PendingSignIn { user, session });
+                    return Ok((ctx, false));
+                }
             }
         }
     }

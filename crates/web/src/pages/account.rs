@@ -7,6 +7,7 @@
 //! Failed sign-ins are throttled before any password is checked.
 
 use super::form::Errors;
+use super::two_factor;
 use super::{chrome, parse_form, see_other};
 use super::{html, html_status, read_body, role_label};
 use crate::auth::audit::{self, actions};
@@ -152,6 +153,8 @@ pub(crate) struct AccountPage {
     memberships: Vec<MembershipRow>,
     networks: Vec<Link>,
     platform_admin: bool,
+    /// Whether two-factor sign-in is on.
+    two_factor: bool,
     notice: Option<String>,
     errors: Errors,
     min_chars: usize,
@@ -176,7 +179,7 @@ pub(crate) struct InvitePage {
 // ---------------------------------------------------------------------------------------
 
 /// Adds a `Set-Cookie` header.
-fn with_cookie(mut res: Response, cookie: &str) -> Result<Response, AppError> {
+pub(super) fn with_cookie(mut res: Response, cookie: &str) -> Result<Response, AppError> {
     res.headers_mut().append(
         header::SET_COOKIE,
         HeaderValue::from_str(cookie).map_err(AppError::internal)?,
@@ -186,7 +189,7 @@ fn with_cookie(mut res: Response, cookie: &str) -> Result<Response, AppError> {
 
 /// `next` when it is a path on this site (never an open redirect: "//host" and "/\host"
 /// are not local), and fit for a `Location` header.
-fn local_path(next: &str) -> Option<&str> {
+pub(super) fn local_path(next: &str) -> Option<&str> {
     (next.starts_with('/')
         && !next.starts_with("//")
         && !next.starts_with("/\\")
@@ -589,6 +592,12 @@ async fn verify(
         );
     };
     state.store.mark_email_verified(user.id, Utc::now()).await?;
+    if user.totp_enabled_at.is_some() {
+        // A link (an old one, used after two-factor sign-in was turned on) is no more
+        // than a password: the code is asked for next.
+        let cookie = session::start_pending(&state, ctx, user.id).await?;
+        return with_cookie(see_other(two_factor::SIGN_IN_PATH), &cookie);
+    }
     let cookie = session::start(&state, ctx, user.id).await?;
     audit::record_as(
         &state,
@@ -820,6 +829,12 @@ async fn login(
         );
     }
     throttle::succeeded(&state, &keys).await?;
+    if user.totp_enabled_at.is_some() {
+        // The password alone signs nobody in: the code is asked for next, and the
+        // sign-in is recorded once it is right.
+        let cookie = session::start_pending(&state, ctx, user.id).await?;
+        return with_cookie(see_other(&two_factor::sign_in_path(&form.next)), &cookie);
+    }
     let cookie = session::start(&state, ctx, user.id).await?;
     audit::record_as(
         &state,
@@ -1064,6 +1079,7 @@ async fn account_page(
         memberships,
         networks,
         platform_admin: signed_in.platform_admin,
+        two_factor: user.totp_enabled_at.is_some(),
         notice,
         errors,
         min_chars: PASSWORD_MIN_CHARS,

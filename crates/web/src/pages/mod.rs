@@ -16,6 +16,7 @@ mod network;
 mod place;
 pub(crate) mod place_profile;
 mod team;
+mod two_factor;
 mod workspace;
 
 use crate::i18n::{Lang, LANG_COOKIE};
@@ -54,6 +55,7 @@ pub fn routes() -> Routes {
         .get("/lang/{code}", switch_language)
         .get("/static/bleibe.css", stylesheet)
         .merge(account::routes())
+        .merge(two_factor::routes())
         .merge(workspace::routes())
         .merge(admin::routes())
         .merge(network::routes())

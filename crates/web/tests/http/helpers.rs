@@ -233,6 +233,22 @@ pub async fn new_user(app: &TestApp, email: &str, platform_admin: bool) -> i64 {
 
 /// A new session for a user, made in the store (what signing in would make).
 pub async fn session_for(app: &TestApp, user_id: i64) -> Who {
+    new_session(app, user_id, None).await
+}
+
+/// A new session for a user, confirmed with a second factor (what signing in with
+/// password and TOTP code would make): the policy sees `second_factor: true`. The
+/// user's two-factor settings are left as they are, so their other sessions (made with
+/// [`session_for`]) keep working.
+pub async fn session_with_second_factor(app: &TestApp, user_id: i64) -> Who {
+    new_session(app, user_id, Some(Utc::now())).await
+}
+
+async fn new_session(
+    app: &TestApp,
+    user_id: i64,
+    second_factor_at: Option<chrono::DateTime<Utc>>,
+) -> Who {
     let cookie = random_token();
     let csrf = random_token();
     let now = Utc::now();
@@ -243,6 +259,7 @@ pub async fn session_for(app: &TestApp, user_id: i64) -> Who {
             csrf_token: csrf.clone(),
             created_at: now,
             expires_at: now + chrono::Duration::hours(1),
+            second_factor_at,
         })
         .await
         .expect("session");

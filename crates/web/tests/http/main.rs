@@ -12,4 +12,5 @@ mod network_pages;
 mod pages;
 mod place_profiles;
 mod team;
+mod two_factor;
 mod workspace;

@@ -480,6 +480,15 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         // One's own account; founding an organisation.
         ("GET /account", signed_in),
         ("POST /account/password", signed_in),
+        // Two-factor sign-in: the second step is for anyone (it leads back to the
+        // password without a pending sign-in); the settings are one's own.
+        ("GET /sign-in/two-factor", open),
+        ("POST /sign-in/two-factor", open),
+        ("GET /account/two-factor", signed_in),
+        ("POST /account/two-factor/setup", signed_in),
+        ("POST /account/two-factor/confirm", signed_in),
+        ("POST /account/two-factor/cancel", signed_in),
+        ("POST /account/two-factor/disable", signed_in),
         ("GET /orgs/new", signed_in),
         ("POST /orgs/new", signed_in),
         // An organisation's workspace and jobs.
