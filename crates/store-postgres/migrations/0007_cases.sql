@@ -113,6 +113,7 @@ CREATE TABLE appointments (
     ends_at         TIMESTAMPTZ NOT NULL,
     event_id        BIGINT REFERENCES events(id),
     registration_id BIGINT REFERENCES event_registrations(id),
+    slot_cancel_hash TEXT,                          -- the booking's cancellation (SHA-256)
     created_by      BIGINT REFERENCES users(id),
     version         BIGINT NOT NULL DEFAULT 1,
     created_at      TIMESTAMPTZ NOT NULL,

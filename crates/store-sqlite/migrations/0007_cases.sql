@@ -113,6 +113,7 @@ CREATE TABLE appointments (
     ends_at         TEXT NOT NULL,
     event_id        INTEGER REFERENCES events(id),
     registration_id INTEGER REFERENCES event_registrations(id),
+    slot_cancel_hash TEXT,                          -- the booking's cancellation (SHA-256)
     created_by      INTEGER REFERENCES users(id),
     version         INTEGER NOT NULL DEFAULT 1,
     created_at      TEXT NOT NULL,

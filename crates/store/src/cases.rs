@@ -127,6 +127,9 @@ pub struct NewAppointment {
     pub event_id: Option<i64>,
     /// The slot booking.
     pub registration_id: Option<i64>,
+    /// The booking's cancellation hash, so that calling the appointment off frees the
+    /// slot.
+    pub slot_cancel_hash: Option<String>,
 }
 
 /// An appointment.
@@ -331,6 +334,8 @@ pub trait Cases: Send + Sync {
         id: i64,
         at: DateTime<Utc>,
     ) -> StoreResult<Consent>;
+    /// One consent.
+    async fn consent(&self, id: i64) -> StoreResult<Option<Consent>>;
     /// A person's consents, newest first.
     async fn consents_of_person(&self, person_id: i64) -> StoreResult<Vec<Consent>>;
     /// Records sharing without consent.

@@ -280,8 +280,8 @@ macro_rules! impl_cases {
 
             const APPOINTMENT_COLUMNS: &str =
                 "a.id, a.case_id, a.step_id, a.title, a.location, a.starts_at, a.ends_at, \
-                 a.event_id, a.registration_id, a.created_by, a.version, a.created_at, \
-                 a.cancelled_at";
+                 a.event_id, a.registration_id, a.slot_cancel_hash, a.created_by, a.version, \
+                 a.created_at, a.cancelled_at";
 
             fn appointment(r: &$row) -> StoreResult<Appointment> {
                 Ok(Appointment {
@@ -295,6 +295,7 @@ macro_rules! impl_cases {
                         ends_at: decode(r.try_get("ends_at"))?,
                         event_id: decode(r.try_get("event_id"))?,
                         registration_id: decode(r.try_get("registration_id"))?,
+                        slot_cancel_hash: decode(r.try_get("slot_cancel_hash"))?,
                     },
                     created_by: decode(r.try_get("created_by"))?,
                     version: decode(r.try_get("version"))?,
@@ -315,6 +316,9 @@ macro_rules! impl_cases {
             }
 
             async fn erase_in(tx: &mut Tx, person_id: i64, reason: &str) -> StoreResult<Erasure> {
+                // Write first (see update_case), so the erasure does not meet a
+                // concurrent write halfway.
+                exec(tx, "UPDATE persons SET version = version + 1 WHERE id = $1", person_id).await?;
                 let row = sqlx::query(&format!("SELECT {PERSON_COLUMNS} FROM persons WHERE id = $1"))
                     .bind(person_id)
                     .fetch_optional(&mut **tx)
@@ -532,6 +536,15 @@ macro_rules! impl_cases {
                 ) -> StoreResult<CaseTemplate> {
                     let mut tx = self.pool.begin().await.map_err(db_err)?;
                     let result = async {
+                        // Write first (see update_case): concurrent saves queue.
+                        sqlx::query(
+                            "UPDATE case_templates SET version = version WHERE owner_org IN (0, $1) AND key = $2",
+                        )
+                        .bind(org)
+                        .bind(&t.key)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
                         let newest: Option<i64> = sqlx::query_scalar(
                             "SELECT MAX(version) FROM case_templates WHERE owner_org IN (0, $1) AND key = $2",
                         )
@@ -786,6 +799,14 @@ macro_rules! impl_cases {
                 async fn update_case(&self, id: i64, u: &CaseUpdate, today: NaiveDate) -> StoreResult<Case> {
                     let mut tx = self.pool.begin().await.map_err(db_err)?;
                     let result = async {
+                        // Write first: the row lock (PostgreSQL) or the write lock
+                        // (SQLite) before reading, so two edits queue instead of both
+                        // reading and one failing to upgrade.
+                        sqlx::query("UPDATE cases SET version = version WHERE id = $1")
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(db_err)?;
                         let mut c = case_in(&mut tx, id).await?;
                         if c.version != u.version {
                             return Err(conflict("case"));
@@ -1028,6 +1049,15 @@ macro_rules! impl_cases {
                         .ok_or_else(|| StoreError::NotFound("consent".into()))
                 }
 
+                async fn consent(&self, id: i64) -> StoreResult<Option<Consent>> {
+                    let row = sqlx::query(&format!("SELECT {CONSENT_COLUMNS} FROM consents WHERE id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(db_err)?;
+                    row.as_ref().map(consent).transpose()
+                }
+
                 async fn consents_of_person(&self, person_id: i64) -> StoreResult<Vec<Consent>> {
                     let rows = sqlx::query(&format!(
                         "SELECT {CONSENT_COLUMNS} FROM consents WHERE person_id = $1 ORDER BY id DESC"
@@ -1130,8 +1160,8 @@ macro_rules! impl_cases {
                 async fn create_appointment(&self, a: &NewAppointment, user: Option<i64>) -> StoreResult<Appointment> {
                     let row = sqlx::query(&format!(
                         "INSERT INTO appointments (case_id, step_id, title, location, starts_at, \
-                         ends_at, event_id, registration_id, created_by, version, created_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10) RETURNING {}",
+                         ends_at, event_id, registration_id, slot_cancel_hash, created_by, version, \
+                         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 1, $11) RETURNING {}",
                         bare(APPOINTMENT_COLUMNS)
                     ))
                     .bind(a.case_id)
@@ -1142,6 +1172,7 @@ macro_rules! impl_cases {
                     .bind(bleibe_store::accounts::micros(a.ends_at))
                     .bind(a.event_id)
                     .bind(a.registration_id)
+                    .bind(&a.slot_cancel_hash)
                     .bind(user)
                     .bind(now_micros())
                     .fetch_one(&self.pool)

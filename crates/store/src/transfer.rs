@@ -516,6 +516,7 @@ const APPOINTMENTS: &[(&str, ColumnKind)] = &[
     ("ends_at", Timestamp),
     ("event_id", Int),
     ("registration_id", Int),
+    ("slot_cancel_hash", Text),
     ("created_by", Int),
     ("version", Int),
     ("created_at", Timestamp),

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod berlin;
+pub mod cases;
 pub mod config;
 pub mod cooperation;
 pub mod feeds;

@@ -2,6 +2,7 @@
 //! [`render_errors`]: as RFC 9457 `application/problem+json` under `/api` and as a
 //! friendly, translated HTML page elsewhere. Messages name the parameter to fix.
 
+use crate::config::SiteConfig;
 use crate::i18n::{self, Lang, Tr};
 use crate::state::AppState;
 use crate::views::{Chrome, ErrorPage};
@@ -292,6 +293,19 @@ fn render(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Response 
     res
 }
 
+/// The HTML page of an error.
+fn error_page(err: &AppError, lang: Lang, path: &str, config: &SiteConfig) -> ErrorPage {
+    let tr = lang.tr();
+    ErrorPage {
+        chrome: Chrome::new(lang, config, path, "", &tr.t(err.title_key())),
+        title: tr.t(err.title_key()),
+        detail: err.detail(&tr),
+        param: err.param.clone(),
+        status: err.status.as_u16(),
+        help: err.help.map(|(href, key)| (href.to_string(), tr.t(key))),
+    }
+}
+
 fn render_body(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Response {
     let tr = lang.tr();
     if is_api_path(path) {
@@ -303,19 +317,46 @@ fn render_body(err: &AppError, lang: Lang, path: &str, state: &AppState) -> Resp
         );
         return res;
     }
-    let page = ErrorPage {
-        chrome: Chrome::new(lang, &state.config, path, "", &tr.t(err.title_key())),
-        title: tr.t(err.title_key()),
-        detail: err.detail(&tr),
-        param: err.param.clone(),
-        status: err.status.as_u16(),
-        help: err.help.map(|(href, key)| (href.to_string(), tr.t(key))),
-    };
-    match page.render() {
+    match error_page(err, lang, path, &state.config).render() {
         Ok(html) => (err.status, Html(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (err.status, err.detail(&tr)).into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_second_factor_points_to_its_set_up() {
+        let err = AppError::second_factor_required();
+        for lang in Lang::ALL {
+            let tr = lang.tr();
+            let problem = err.problem_json(&tr, "/api/v1/cases");
+            assert_eq!(problem["status"], 403);
+            assert_eq!(problem["type"], "/problems/second-factor-required");
+            let detail = problem["detail"].as_str().expect("detail");
+            assert!(detail.contains("/account/two-factor"), "{detail}");
+            let html = error_page(&err, lang, "/cases", &SiteConfig::default())
+                .render()
+                .expect("page");
+            assert!(
+                html.contains(&format!(
+                    "<a href=\"/account/two-factor\">{}</a>",
+                    tr.t("error-second-factor-link")
+                )),
+                "{html}"
+            );
+        }
+        // Other refusals keep their type and have no such link.
+        let other = AppError::forbidden();
+        assert_eq!(
+            other.problem_json(&Lang::De.tr(), "/x")["type"],
+            "/problems/not-permitted"
+        );
+        assert!(other.help.is_none());
     }
 }

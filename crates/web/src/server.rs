@@ -8,7 +8,6 @@ use std::future::Future;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -84,6 +83,48 @@ async fn not_found(caller: crate::policy::Caller) -> AppError {
     }
 }
 
+/// Largest request body: 1 MiB.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+/// Largest request body of a case document upload: the document plus form overhead.
+pub const UPLOAD_LIMIT: usize = crate::cases::MAX_DOCUMENT + 64 * 1024;
+
+/// Whether `path` is a case document upload (`/cases/{id}/documents`,
+/// `/api/v1/cases/{id}/documents`), the only requests allowed more than 1 MiB.
+fn is_document_upload(path: &str) -> bool {
+    let rest = path.strip_prefix("/api/v1").unwrap_or(path);
+    let mut parts = rest.split('/').skip(1);
+    matches!(
+        (parts.next(), parts.next(), parts.next(), parts.next()),
+        (Some("cases"), Some(_), Some("documents"), None)
+    )
+}
+
+/// Limits request bodies (413 beyond the limit): reading more fails, and axum's
+/// extractors answer 413. Document uploads get [`UPLOAD_LIMIT`], everything else
+/// [`BODY_LIMIT`].
+async fn body_limit(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let limit = if is_document_upload(req.uri().path()) {
+        UPLOAD_LIMIT
+    } else {
+        BODY_LIMIT
+    };
+    let too_long = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok())
+        .is_some_and(|n| n > limit);
+    if too_long {
+        return axum::response::IntoResponse::into_response(AppError::payload_too_large());
+    }
+    let req = req.map(|body| axum::body::Body::new(http_body_util::Limited::new(body, limit)));
+    next.run(req).await
+}
+
 /// The whole application: pages, API, security headers, limits, tracing.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
@@ -91,6 +132,9 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::pages::routes().into_parts().0)
         .merge(crate::api::routes())
         .fallback(not_found)
+        // axum's own limit for Bytes, Form and Multipart is lifted to the largest upload;
+        // `body_limit` below sets the limit per path.
+        .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::context::middleware,
@@ -107,7 +151,7 @@ pub fn router(state: AppState) -> Router {
             axum::response::IntoResponse::into_response(AppError::internal("handler panicked"))
         }))
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(1024 * 1024))
+        .layer(axum::middleware::from_fn(body_limit))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

@@ -63,6 +63,13 @@ impl AppState {
         )
         .map_err(AppError::internal)?;
         tracing::info!(via = %mailer.describe(), "mail");
+        // The shipped case templates, once per version (a no-op when stored).
+        let installed = store
+            .install_case_templates(&bleibe_domain::casework::template::builtin())
+            .await?;
+        if installed > 0 {
+            tracing::info!(installed, "case templates");
+        }
         let places = store.places().await?;
         let gazetteer = Arc::new(Gazetteer::new(places, config.home));
         let index = Arc::new(index);

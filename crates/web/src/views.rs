@@ -41,6 +41,10 @@ pub struct Chrome {
     pub user_name: Option<String>,
     /// The CSRF token for forms on the page (sign-out included).
     pub csrf: String,
+    /// Whether the navigation offers the case work ("Fälle"): for staff of a welcome
+    /// center, and for members of other organisations signed in with a second factor,
+    /// who may receive shared cases.
+    pub cases_nav: bool,
 }
 
 impl Chrome {
@@ -82,6 +86,7 @@ impl Chrome {
                 .unwrap_or_else(|| "/barrierefreiheit".into()),
             user_name: None,
             csrf: String::new(),
+            cases_nav: false,
         }
     }
 
@@ -91,6 +96,13 @@ impl Chrome {
         let ctx = caller.ctx();
         self.user_name = ctx.user.as_ref().map(|u| u.display_name.clone());
         self.csrf = ctx.csrf.clone();
+        self.cases_nav = match &ctx.caller {
+            bleibe_domain::policy::Caller::User(u) => u.memberships.iter().any(|m| {
+                m.kind_rights()
+                    && (m.kind == bleibe_domain::OrgKind::WelcomeCenter || u.second_factor)
+            }),
+            _ => false,
+        };
         self
     }
 

@@ -430,6 +430,7 @@ pub async fn erasure_leaves_only_the_anonymous_trace(store: &dyn Store) {
                 ends_at: start + Duration::minutes(30),
                 event_id: None,
                 registration_id: None,
+                slot_cancel_hash: None,
             },
             Some(staff),
         )

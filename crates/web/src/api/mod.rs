@@ -2,6 +2,7 @@
 //! source (utoipa): each handler's `#[utoipa::path]` is both.
 
 mod admin;
+pub mod cases;
 mod dto;
 pub mod events;
 mod groups;
@@ -39,6 +40,7 @@ pub use dto::*;
         (name = "living", description = "Leben & Arbeiten: where a household could live and work, with travel times and their provenance"),
         (name = "organisations", description = "Organisations: employers, municipalities, welcome centers, …"),
         (name = "networks", description = "Regional networks of organisations"),
+        (name = "cases", description = "Welcome Center case management: persons, cases, consents, appointments. Signed-in staff with a second factor only; partners see what consents cover; every access is logged"),
         (name = "reference", description = "Reference data"),
         (name = "operations", description = "Health")
     )
@@ -94,6 +96,30 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(events::list_slots))
         .routes(routes!(events::cancel_registration))
         .routes(routes!(admin::audit_log))
+        .routes(routes!(cases::create_person))
+        .routes(routes!(
+            cases::get_person,
+            cases::put_person,
+            cases::erase_person
+        ))
+        .routes(routes!(cases::export_person))
+        .routes(routes!(cases::access_log))
+        .routes(routes!(cases::list_cases, cases::create_case))
+        .routes(routes!(cases::get_case, cases::patch_case))
+        .routes(routes!(cases::patch_step))
+        .routes(routes!(cases::create_override))
+        .routes(routes!(cases::get_document))
+        .routes(routes!(cases::upload_document))
+        .routes(routes!(cases::list_templates))
+        .routes(routes!(cases::put_template))
+        .routes(routes!(cases::list_consents, cases::create_consent))
+        .routes(routes!(cases::revoke_consent))
+        .routes(routes!(
+            cases::list_appointments,
+            cases::create_appointment
+        ))
+        .routes(routes!(cases::appointment_ics))
+        .routes(routes!(cases::cancel_appointment))
         .routes(routes!(living::match_household))
         .routes(routes!(places::list_places))
         .routes(routes!(places::get_place))

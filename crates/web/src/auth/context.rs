@@ -275,7 +275,20 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         Err(e) => return e.into_response(),
     };
     let mut req = req;
-    if is_unsafe(req.method()) && !is_api_path(req.uri().path()) {
+    let multipart = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if is_unsafe(req.method()) && !is_api_path(req.uri().path()) && multipart {
+        // A file upload carries its token in the query: the body (up to the upload
+        // limit, larger than a form's) is left to the handler.
+        let ok = submitted_token(&req, &[])
+            .is_some_and(|t| !ctx.csrf.is_empty() && constant_time_eq(&t, &ctx.csrf));
+        if !ok || new_csrf_cookie {
+            return AppError::csrf().into_response();
+        }
+    } else if is_unsafe(req.method()) && !is_api_path(req.uri().path()) {
         let (parts, body) = req.into_parts();
         let bytes = match axum::body::to_bytes(body, FORM_LIMIT).await {
             Ok(b) => b,

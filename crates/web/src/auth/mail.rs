@@ -85,4 +85,42 @@ impl Mailer {
             }
         }
     }
+
+    /// Deletes the messages to `address` still lying in the outbox (an erased person's
+    /// mails must not stay in the data dir). Sent SMTP mail is out of reach.
+    pub async fn forget(&self, address: &str) {
+        if let Via::Outbox(dir) = &self.via {
+            let dir = dir.clone();
+            let address = address.to_lowercase();
+            let _ = tokio::task::spawn_blocking(move || forget_in_outbox(&dir, &address)).await;
+        }
+    }
+
+}
+
+/// Deletes the `.eml` files in `dir` whose `To` header names `address`; returns how many.
+pub fn forget_in_outbox(dir: &std::path::Path, address: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let address = address.to_lowercase();
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(text) = std::fs::read(&path) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&text);
+        // Headers end at the first empty line; an address header may be folded.
+        let headers = text.split("\r\n\r\n").next().unwrap_or("").to_lowercase();
+        let to = headers
+            .split("\r\n")
+            .skip_while(|l| !l.starts_with("to:"))
+            .take_while(|l| l.starts_with("to:") || l.starts_with(' ') || l.starts_with('\t'))
+            .collect::<String>();
+        if to.contains(&address) && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }

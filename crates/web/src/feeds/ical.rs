@@ -167,7 +167,7 @@ fn host(url: &str) -> Option<String> {
 /// Appends one content line, folded (RFC 5545, 3.1): no physical line is longer than 75
 /// octets without its CRLF; a continuation line starts with one space, which counts; a
 /// fold never splits a UTF-8 character.
-fn push_line(out: &mut String, content: &str) {
+pub(crate) fn push_line(out: &mut String, content: &str) {
     let mut used = 0;
     for c in content.chars() {
         if used + c.len_utf8() > MAX_LINE {

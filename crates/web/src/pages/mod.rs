@@ -4,6 +4,7 @@
 mod account;
 mod admin;
 mod cards;
+pub(crate) mod cases;
 mod cooperation;
 mod feeds;
 mod form;
@@ -62,6 +63,11 @@ pub fn routes() -> Routes {
         .merge(feeds::routes())
         .merge(team::routes())
         .merge(cooperation::routes())
+        .merge(cases::routes())
+        // Until the server mounts it with a body limit of its own
+        // (`cases::UPLOAD_BODY_LIMIT`), the upload route is served here, under the
+        // router's general limit.
+        .merge(cases::upload_routes())
 }
 
 /// The chrome of a page at `req`, for its caller (read from the request context).

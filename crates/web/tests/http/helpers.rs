@@ -13,6 +13,8 @@ use std::time::Duration;
 
 pub struct TestApp {
     pub base: String,
+    /// The data dir: the SQLite file (on SQLite) and the mail outbox.
+    pub data_dir: std::path::PathBuf,
     pub store: Arc<dyn Store>,
     pub client: reqwest::Client,
     /// Keeps the database alive: a temporary directory (SQLite) or a test database
@@ -104,9 +106,18 @@ pub async fn start(demo_jobs: usize) -> TestApp {
         store.load_initial(&places, Some(demo)).await.expect("load");
         (Arc::new(store), Box::new(dir))
     };
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_dir = match guard.downcast_ref::<tempfile::TempDir>() {
+        Some(dir) => dir.path().to_path_buf(),
+        None => data.path().to_path_buf(),
+    };
+    let guard: Box<dyn std::any::Any + Send + Sync> = Box::new((guard, data));
     let started = AppState::start(
         store.clone(),
-        SiteConfig::default(),
+        SiteConfig {
+            outbox_dir: Some(data_dir.join("outbox")),
+            ..SiteConfig::default()
+        },
         Duration::from_millis(50),
     )
     .await
@@ -124,6 +135,7 @@ pub async fn start(demo_jobs: usize) -> TestApp {
     let stop = started.stop;
     TestApp {
         base,
+        data_dir,
         store,
         // No pooled connections: tests run on different runtimes, and a connection's task
         // dies with the runtime that opened it.

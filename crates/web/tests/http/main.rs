@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod cases;
 mod helpers;
 mod live;
 mod living;
