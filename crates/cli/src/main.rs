@@ -1,5 +1,6 @@
 //! The `bleibe` binary: `serve`, `seed`, `migrate`, `reindex`, `backup`, `restore`,
-//! `copy`, `openapi`, `bench`, and the operator commands `user`, `org` and `token`.
+//! `copy`, `openapi`, `bench`, `maintenance`, and the operator commands `user`, `org` and
+//! `token`.
 
 mod accounts;
 mod backup;
@@ -7,6 +8,7 @@ mod bench;
 mod db;
 mod demo_networks;
 mod import;
+mod maintenance;
 mod networks;
 mod reindex;
 mod seed;
@@ -76,6 +78,9 @@ enum Command {
     /// `import place-profiles`.
     #[command(subcommand)]
     Import(import::Import),
+    /// Regular upkeep (run it nightly): erases persons whose cases all closed more than
+    /// `--case-retention-months` ago, keeping the anonymised statistics.
+    Maintenance(maintenance::MaintenanceArgs),
 }
 
 /// Options of `bleibe backup`.
@@ -158,6 +163,7 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Maintenance(args) => maintenance::run(args).await,
         Command::Reindex(args) => {
             init_tracing();
             reindex::run(args).await
