@@ -73,6 +73,7 @@ macro_rules! conformance_suite {
             events_round_trip_and_are_listed_by_start,
             slots_are_booked_once_each,
             events_can_be_called_off,
+            event_series_are_stored_all_or_nothing,
             place_profiles_round_trip,
             place_profile_upserts_replace,
             place_profile_imports_keep_edited_values,
@@ -4249,6 +4250,154 @@ pub async fn events_can_be_called_off(store: &dyn Store) {
     );
 }
 
+/// Series: consultation hours every second week, six dates, each an event of its own
+/// with the same content, its own times and its own slots, all naming the first as their
+/// `series_id` and listed by `EventFilter::series`; a booking in one date leaves the same
+/// time of another date free. A date that is not a valid event (ending before it starts)
+/// fails the whole series: nothing is stored.
+pub async fn event_series_are_stored_all_or_nothing(store: &dyn Store) {
+    use RegistrationStatus::Registered;
+    let betrieb = loaded(store).await;
+    let a = network(store, "a", vec![betrieb]).await;
+    let count = || async {
+        store
+            .events(&EventFilter {
+                members_of: Audience::All,
+                ..EventFilter::default()
+            })
+            .await
+            .expect("events")
+            .1
+    };
+    let single = store
+        .create_event(&new_event(
+            betrieb,
+            Some(a),
+            "Infoabend",
+            "2026-05-01T16:00:00Z",
+        ))
+        .await
+        .expect("event");
+    assert_eq!(single.series_id, None, "an event on its own is no series");
+
+    // 07:00–10:00 UTC in 30 minutes: six slots a date; every 14 days, six dates.
+    let first = NewEvent {
+        kind: EventKind::ConsultationDay,
+        venue: "Industriepark Schwarze Pumpe, Dock 3".into(),
+        slot_minutes: Some(30),
+        ..new_event(betrieb, Some(a), "Sprechstunde", "2026-05-12T07:00:00Z")
+    }
+    .validate()
+    .expect("valid");
+    let occurrences: Vec<(DateTime<Utc>, DateTime<Utc>)> = (0..6)
+        .map(|i| {
+            let start = first.starts_at + chrono::Duration::days(14 * i);
+            (start, start + chrono::Duration::hours(3))
+        })
+        .collect();
+    let series = store
+        .create_event_series(&first, &occurrences)
+        .await
+        .expect("series");
+    assert_eq!(series.len(), 6);
+    let series_id = series[0].id;
+    for (e, (start, end)) in series.iter().zip(&occurrences) {
+        assert_eq!(e.series_id, Some(series_id), "the first included");
+        assert_eq!(
+            e.data,
+            NewEvent {
+                starts_at: *start,
+                ends_at: *end,
+                capacity: Some(6),
+                ..first.clone()
+            }
+        );
+        assert_eq!((e.version, e.registered, e.waiting), (1, 0, 0));
+        let slots = e.slots();
+        assert_eq!(slots.len(), 6, "slots per date");
+        assert_eq!(slots[0], *start);
+        assert_eq!(
+            store.event(e.id).await.expect("event"),
+            Some(e.clone()),
+            "round trip"
+        );
+    }
+    assert!(
+        series.windows(2).all(|w| w[0].id < w[1].id),
+        "in the order of the dates"
+    );
+    let (listed, total) = store
+        .events(&EventFilter {
+            series: Some(series_id),
+            members_of: Audience::All,
+            ..EventFilter::default()
+        })
+        .await
+        .expect("events");
+    assert_eq!(total, 6);
+    assert_eq!(
+        listed.iter().map(|e| e.id).collect::<Vec<_>>(),
+        series.iter().map(|e| e.id).collect::<Vec<_>>(),
+        "the series' dates, by start"
+    );
+    assert_eq!(count().await, 7);
+
+    // 07:00 of date 3 is booked; 07:00 of date 4 stays free.
+    let (third, fourth) = (&series[2], &series[3]);
+    let booked = store
+        .register(
+            third.id,
+            &NewRegistration {
+                slot: Some(third.slots()[0]),
+                ..person(1)
+            },
+        )
+        .await
+        .expect("register");
+    assert_eq!((booked.status, booked.event_id), (Registered, third.id));
+    let fourth_now = store
+        .event(fourth.id)
+        .await
+        .expect("event")
+        .expect("stored");
+    assert_eq!((fourth_now.registered, fourth_now.free()), (0, Some(6)));
+    let other = store
+        .register(
+            fourth.id,
+            &NewRegistration {
+                slot: Some(fourth.slots()[0]),
+                ..person(1)
+            },
+        )
+        .await
+        .expect("the same time two weeks later is free");
+    assert_eq!((other.status, other.event_id), (Registered, fourth.id));
+    // Date 3's slot is not one of date 4's.
+    let wrong = store
+        .register(
+            fourth.id,
+            &NewRegistration {
+                slot: Some(third.slots()[1]),
+                ..person(2)
+            },
+        )
+        .await;
+    assert!(matches!(wrong, Err(StoreError::Invalid(_))), "{wrong:?}");
+
+    // The fourth date ends before it starts: nothing of the series is stored.
+    let mut bad = occurrences.clone();
+    bad[3].1 = bad[3].0 - chrono::Duration::minutes(1);
+    let failed = store.create_event_series(&first, &bad).await;
+    assert!(
+        matches!(&failed, Err(StoreError::Invalid(m)) if m.starts_with("ends_at")),
+        "{failed:?}"
+    );
+    assert_eq!(count().await, 7, "nothing half-stored");
+    let none = store.create_event_series(&first, &[]).await;
+    assert!(matches!(none, Err(StoreError::Invalid(_))), "{none:?}");
+    assert_eq!(count().await, 7);
+}
+
 /// Slots: an event with slots is booked one person per slot. Of concurrent bookings of
 /// the same slot exactly one succeeds (the others are `Conflict`), different slots all
 /// succeed, always `Registered` (no waiting list); a slot that is not one of the event's
@@ -4789,6 +4938,7 @@ pub async fn backup_copies_accounts_and_files(source: &dyn Store, target: &dyn S
         .save_wishes(anna, "Zurück in die Lausitz", &wishes)
         .await
         .expect("saved wishes");
+    cases::seed_every_case_table(source, stadt, anna, bert).await;
 
     // Every table has rows, each with exactly its columns.
     let mut exported = Vec::new();

@@ -573,3 +573,139 @@ pub async fn retention_finds_persons_whose_cases_closed_long_ago(store: &dyn Sto
     );
     let _ = none;
 }
+
+/// A row in every case table (for the backup check): templates, a person with a case,
+/// a changed step, a document, an appointment, a consent, an override, the access log,
+/// and the statistics of an erased second person.
+pub(super) async fn seed_every_case_table(
+    store: &dyn Store,
+    wc: i64,
+    staff: i64,
+    partner_user: i64,
+) {
+    store
+        .install_case_templates(&builtin())
+        .await
+        .expect("templates");
+    let p = store
+        .create_person(wc, &amina(), Some(partner_user))
+        .await
+        .expect("person");
+    let t = store.case_template(wc, "rueckkehr").await.unwrap().unwrap();
+    let case = store
+        .create_case(
+            wc,
+            p.id,
+            &t,
+            d("2026-01-05"),
+            CaseStatus::Open,
+            Some(staff),
+            "Hilfe",
+        )
+        .await
+        .expect("case");
+    let step = store.steps(case.id).await.unwrap().remove(0);
+    store
+        .update_step(
+            case.id,
+            step.id,
+            &StepUpdate {
+                version: step.version,
+                status: Some(StepStatus::Done),
+                due_override: Some(d("2026-01-20")),
+                note: Some("Unterlagen vollständig".into()),
+                assignee_user: Some(staff),
+                ..StepUpdate::default()
+            },
+            d("2026-01-19"),
+        )
+        .await
+        .expect("step");
+    let blob = store
+        .put_blob("application/pdf", "ab", b"%PDF-1.4")
+        .await
+        .expect("blob");
+    store
+        .add_case_document(
+            case.id,
+            Some(step.id),
+            "passport",
+            "pass.pdf",
+            blob,
+            Some(staff),
+        )
+        .await
+        .expect("document");
+    let start = "2026-02-03T08:00:00Z".parse().unwrap();
+    store
+        .create_appointment(
+            &NewAppointment {
+                case_id: case.id,
+                step_id: Some(step.id),
+                title: "Beratung".into(),
+                location: "Dock 3".into(),
+                starts_at: start,
+                ends_at: start + Duration::minutes(30),
+                event_id: None,
+                registration_id: None,
+                slot_cancel_hash: Some("c0ffee".into()),
+            },
+            Some(staff),
+        )
+        .await
+        .expect("appointment");
+    store
+        .record_consent(
+            &NewConsent {
+                person_id: p.id,
+                recipient_org: wc,
+                purpose: "Beratung".into(),
+                categories: vec![Category::Housing, Category::Family],
+                text_version: "2026-11".into(),
+            },
+            Some(staff),
+        )
+        .await
+        .expect("consent");
+    store
+        .record_override(
+            &NewOverride {
+                case_id: case.id,
+                recipient_org: wc,
+                categories: vec![Category::Residence],
+                legal_basis: LegalBasis::PublicTask,
+                law: "§ 5 BbgDSG".into(),
+                reason: "Gefahr im Verzug".into(),
+            },
+            staff,
+        )
+        .await
+        .expect("override");
+    store
+        .log_access(&NewAccess {
+            person_id: p.id,
+            case_id: Some(case.id),
+            user_id: Some(staff),
+            org_id: Some(wc),
+            action: "view_case".into(),
+            detail: String::new(),
+        })
+        .await
+        .expect("log");
+    let gone = store
+        .create_person(
+            wc,
+            &NewPerson {
+                name: "Erased".into(),
+                ..NewPerson::default()
+            },
+            None,
+        )
+        .await
+        .expect("person");
+    store
+        .create_case(wc, gone.id, &t, d("2025-01-05"), CaseStatus::Open, None, "")
+        .await
+        .expect("case");
+    store.erase_person(gone.id, "erasure").await.expect("erase");
+}
