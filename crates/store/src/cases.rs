@@ -272,6 +272,9 @@ pub trait Cases: Send + Sync {
         -> StoreResult<Person>;
     /// The persons linked to a user account.
     async fn persons_of_user(&self, user_id: i64) -> StoreResult<Vec<Person>>;
+    /// Links the persons recorded with this e-mail address and no account yet to the
+    /// user; returns how many.
+    async fn link_persons_by_email(&self, email: &str, user_id: i64) -> StoreResult<u64>;
     /// Links (or unlinks) a person and a user account.
     async fn link_person_user(&self, person_id: i64, user_id: Option<i64>) -> StoreResult<()>;
 

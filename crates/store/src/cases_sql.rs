@@ -665,6 +665,18 @@ macro_rules! impl_cases {
                     rows.iter().map(person).collect()
                 }
 
+                async fn link_persons_by_email(&self, email: &str, user_id: i64) -> StoreResult<u64> {
+                    let done = sqlx::query(
+                        "UPDATE persons SET user_id = $1 WHERE email = $2 AND user_id IS NULL",
+                    )
+                    .bind(user_id)
+                    .bind(email.trim().to_lowercase())
+                    .execute(&self.pool)
+                    .await
+                    .map_err(db_err)?;
+                    Ok(done.rows_affected())
+                }
+
                 async fn link_person_user(&self, person_id: i64, user_id: Option<i64>) -> StoreResult<()> {
                     let done = sqlx::query("UPDATE persons SET user_id = $1 WHERE id = $2")
                         .bind(user_id)

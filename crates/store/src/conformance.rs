@@ -86,6 +86,7 @@ macro_rules! conformance_suite {
             templates_are_versioned_per_organisation,
             erasure_leaves_only_the_anonymous_trace,
             retention_finds_persons_whose_cases_closed_long_ago,
+            persons_link_to_accounts_by_address,
         );
         $crate::conformance_suite!(@pairs $mode $make;
             backup_copies_accounts_and_files,
@@ -4366,7 +4367,7 @@ pub async fn event_series_are_stored_all_or_nothing(store: &dyn Store) {
             fourth.id,
             &NewRegistration {
                 slot: Some(fourth.slots()[0]),
-                ..person(1)
+                ..person(2)
             },
         )
         .await
@@ -4378,7 +4379,7 @@ pub async fn event_series_are_stored_all_or_nothing(store: &dyn Store) {
             fourth.id,
             &NewRegistration {
                 slot: Some(third.slots()[1]),
-                ..person(2)
+                ..person(3)
             },
         )
         .await;

@@ -88,6 +88,8 @@ pub struct EventFilter {
     pub from: Option<DateTime<Utc>>,
     /// Starting before this instant.
     pub until: Option<DateTime<Utc>>,
+    /// Of this series (the id of its first event, [`Event::series_id`]).
+    pub series: Option<i64>,
     /// Who is asking.
     pub members_of: Audience,
     /// Page size (at most 500).
@@ -195,6 +197,18 @@ pub trait Cooperation: Send + Sync {
 
     /// Creates an event (version 1).
     async fn create_event(&self, event: &NewEvent) -> StoreResult<Event>;
+    /// Creates a series of events in one transaction, all or nothing: one event per
+    /// occurrence `(start, end)`, in the given order, each with `first`'s content and its
+    /// own times (for an event with slots, its capacity is the number of its own slots),
+    /// then sets every one's `series_id` to the id of the first. Returns them in order.
+    /// An occurrence that would not be a valid event (ending before it starts, shorter
+    /// than one slot) is `Invalid` naming the field, and nothing is stored; so is an
+    /// empty list.
+    async fn create_event_series(
+        &self,
+        first: &NewEvent,
+        occurrences: &[(DateTime<Utc>, DateTime<Utc>)],
+    ) -> StoreResult<Vec<Event>>;
     /// One event, whoever may see it (the caller checks).
     async fn event(&self, id: i64) -> StoreResult<Option<Event>>;
     /// Replaces an event's content when its version is still `version`; otherwise
@@ -458,6 +472,10 @@ impl Conditions {
         if let Some(until) = f.until {
             let p = c.param(Arg::Time(crate::accounts::micros(until)));
             c.and(format!("ev.starts_at < {p}"));
+        }
+        if let Some(series) = f.series {
+            let p = c.param(Arg::Int(series));
+            c.and(format!("ev.series_id = {p}"));
         }
         c
     }
@@ -1077,7 +1095,7 @@ macro_rules! impl_cooperation {
                  ev.description, ev.venue, ev.address, ev.online_url, ev.starts_at, ev.ends_at, \
                  ev.capacity, ev.slot_minutes, ev.registration_open, ev.visibility, ev.agenda, \
                  ev.minutes, ev.demo, ev.version, ev.created_at, ev.updated_at, ev.cancelled_at, \
-                 e.name AS org_name, \
+                 ev.series_id, e.name AS org_name, \
                  (SELECT count(*) FROM event_registrations r \
                   WHERE r.event_id = ev.id AND r.status = 'registered') AS registered, \
                  (SELECT count(*) FROM event_registrations r \
@@ -1114,6 +1132,7 @@ macro_rules! impl_cooperation {
                     created_at: decode(r.try_get("created_at"))?,
                     updated_at: decode(r.try_get("updated_at"))?,
                     cancelled_at: decode(r.try_get("cancelled_at"))?,
+                    series_id: decode(r.try_get("series_id"))?,
                 })
             }
 
@@ -1124,6 +1143,73 @@ macro_rules! impl_cooperation {
                     .await
                     .map_err(db_err)?;
                 row.as_ref().map(event).transpose()
+            }
+
+            /// Inserts an event (version 1): its content as [`bind_event`] binds it, and
+            /// `$19`, the creation time.
+            const EVENT_INSERT: &str =
+                "INSERT INTO events (org_id, network_id, working_group_id, kind, title, \
+                 description, venue, address, online_url, starts_at, ends_at, capacity, \
+                 registration_open, visibility, agenda, minutes, demo, slot_minutes, \
+                 version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
+                 $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1, $19, $19) \
+                 RETURNING id";
+
+            /// Creates a series (see `Cooperation::create_event_series`) in `conn`'s
+            /// transaction; an error leaves the transaction to be rolled back.
+            async fn create_series_in(
+                conn: &mut Conn,
+                first: &NewEvent,
+                occurrences: &[(DateTime<Utc>, DateTime<Utc>)],
+            ) -> StoreResult<Vec<Event>> {
+                if occurrences.is_empty() {
+                    return Err(StoreError::Invalid(
+                        "occurrences: a series has at least one date".into(),
+                    ));
+                }
+                let now = now_micros();
+                let mut ids = Vec::with_capacity(occurrences.len());
+                for (i, (starts_at, ends_at)) in occurrences.iter().enumerate() {
+                    // Each date is checked as an event of its own (this also sets the
+                    // capacity of an event with slots to its own number of slots).
+                    let e = NewEvent {
+                        starts_at: *starts_at,
+                        ends_at: *ends_at,
+                        ..first.clone()
+                    }
+                    .validate()
+                    .map_err(|err| {
+                        StoreError::Invalid(format!(
+                            "{}: {} (date {} of the series)",
+                            err.field,
+                            err.message,
+                            i + 1
+                        ))
+                    })?;
+                    let id: i64 = bind_event(sqlx::query(EVENT_INSERT), &e)
+                        .bind(now)
+                        .fetch_one(&mut *conn)
+                        .await
+                        .map_err(db_err)?
+                        .try_get(0)
+                        .map_err(db_err)?;
+                    ids.push(id);
+                }
+                let list = id_list(&ids).unwrap_or_default();
+                sqlx::query(&format!("UPDATE events SET series_id = $1 WHERE id IN ({list})"))
+                    .bind(ids[0])
+                    .execute(&mut *conn)
+                    .await
+                    .map_err(db_err)?;
+                let mut events = Vec::with_capacity(ids.len());
+                for id in ids {
+                    events.push(
+                        event_in(conn, id)
+                            .await?
+                            .ok_or_else(|| StoreError::NotFound(format!("event {id}")))?,
+                    );
+                }
+                Ok(events)
             }
 
             /// The content columns of an event, as `$1`…`$18` in this order (the
@@ -1896,17 +1982,7 @@ macro_rules! impl_cooperation {
 
                 async fn create_event(&self, e: &NewEvent) -> StoreResult<Event> {
                     let now = now_micros();
-                    let id: i64 = bind_event(
-                        sqlx::query(
-                            "INSERT INTO events (org_id, network_id, working_group_id, kind, title, \
-                             description, venue, address, online_url, starts_at, ends_at, capacity, \
-                             registration_open, visibility, agenda, minutes, demo, slot_minutes, \
-                             version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, \
-                             $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 1, $19, $19) \
-                             RETURNING id",
-                        ),
-                        e,
-                    )
+                    let id: i64 = bind_event(sqlx::query(EVENT_INSERT), e)
                     .bind(now)
                     .fetch_one(&self.pool)
                     .await
@@ -1916,6 +1992,16 @@ macro_rules! impl_cooperation {
                     self.event(id)
                         .await?
                         .ok_or_else(|| StoreError::NotFound(format!("event {id}")))
+                }
+
+                async fn create_event_series(
+                    &self,
+                    first: &NewEvent,
+                    occurrences: &[(DateTime<Utc>, DateTime<Utc>)],
+                ) -> StoreResult<Vec<Event>> {
+                    let mut tx = self.pool.begin().await.map_err(db_err)?;
+                    let result = create_series_in(&mut tx, first, occurrences).await;
+                    finish(tx, result).await
                 }
 
                 async fn event(&self, id: i64) -> StoreResult<Option<Event>> {

@@ -709,3 +709,44 @@ pub(super) async fn seed_every_case_table(
         .expect("case");
     store.erase_person(gone.id, "erasure").await.expect("erase");
 }
+
+/// Persons are linked to an account by their address, once.
+pub async fn persons_link_to_accounts_by_address(store: &dyn Store) {
+    let (wc, person) = center(store).await;
+    let other = store
+        .create_person(
+            wc,
+            &NewPerson {
+                name: "Ohne Adresse".into(),
+                ..NewPerson::default()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let own = user(store, "amina.okafor@example.org", "Amina").await;
+    assert_eq!(
+        store
+            .link_persons_by_email(" Amina.Okafor@Example.org ", own)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(store.persons_of_user(own).await.unwrap()[0].id, person);
+    assert!(store
+        .person(other.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .user_id
+        .is_none());
+    // Already linked: a second account with the address takes nothing over.
+    let second = user(store, "amina2@example.org", "Amina 2").await;
+    assert_eq!(
+        store
+            .link_persons_by_email("amina.okafor@example.org", second)
+            .await
+            .unwrap(),
+        0
+    );
+}
