@@ -122,3 +122,14 @@ net-index-places = { $count ->
     [one] ein Ort
    *[other] { $count } Orte
 }
+
+# Terminreihen (regelmäßige Sprechstunden)
+np-event-repeat = Regelmäßig wiederholen
+np-event-repeat-hint = Freiwillig, nur beim Anlegen: Die Veranstaltung wird in diesem Abstand wiederholt, jeweils am selben Wochentag zur selben Uhrzeit (auch über die Zeitumstellung hinweg). Jeder Termin ist eine eigene Veranstaltung mit eigenen Anmeldungen oder Terminen. Leer lassen für einen einzelnen Termin.
+np-event-repeat-every = Abstand in Wochen
+np-event-repeat-every-hint = 1 = jede Woche, 2 = jede zweite Woche; 1 bis 8.
+np-event-repeat-count = Anzahl der Termine
+np-event-repeat-count-hint = Einschließlich des ersten Termins, 2 bis 52.
+np-error-repeat_every_weeks = Geben Sie den Abstand als ganze Zahl von 1 bis 8 Wochen an, oder lassen Sie beide Felder zur Wiederholung leer.
+np-error-repeat_count = Geben Sie die Anzahl der Termine als ganze Zahl von 2 bis 52 an, oder lassen Sie beide Felder zur Wiederholung leer.
+np-event-series-title = Weitere Termine dieser Reihe

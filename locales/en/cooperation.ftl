@@ -122,3 +122,14 @@ net-index-places = { $count ->
     [one] one place
    *[other] { $count } places
 }
+
+# Series of dates (recurring consultation hours)
+np-event-repeat = Repeat regularly
+np-event-repeat-hint = Optional, only when creating: the event is repeated at this interval, each time on the same weekday at the same time (also across the change of the clocks). Each date is an event of its own with its own registrations or slots. Leave empty for a single date.
+np-event-repeat-every = Interval in weeks
+np-event-repeat-every-hint = 1 = every week, 2 = every second week; 1 to 8.
+np-event-repeat-count = Number of dates
+np-event-repeat-count-hint = Including the first date, 2 to 52.
+np-error-repeat_every_weeks = Give the interval as a whole number of 1 to 8 weeks, or leave both repeat fields empty.
+np-error-repeat_count = Give the number of dates as a whole number from 2 to 52, or leave both repeat fields empty.
+np-event-series-title = More dates of this series

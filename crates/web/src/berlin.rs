@@ -37,6 +37,29 @@ pub fn from_berlin(local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
+/// `count` repetitions of the span `starts_at`–`ends_at`, the span itself first, one
+/// every `every_weeks` weeks at the same German civil time of day: "Tuesday 09:00–12:00"
+/// stays 09:00–12:00 when the clocks change in between (and so moves by an hour in UTC).
+/// A civil time that a change of the clocks skips or repeats is read as
+/// [`from_berlin`] reads it.
+pub fn weekly(
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    every_weeks: u32,
+    count: u32,
+) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    let (start, end) = (
+        to_berlin(starts_at).naive_local(),
+        to_berlin(ends_at).naive_local(),
+    );
+    (0..count)
+        .map(|i| {
+            let shift = chrono::Duration::weeks(i64::from(i) * i64::from(every_weeks));
+            (from_berlin(start + shift), from_berlin(end + shift))
+        })
+        .collect()
+}
+
 /// The UTC offset in force at the end of `day`, as `+02:00` or `+01:00`.
 pub fn offset_at_end_of(day: NaiveDate) -> &'static str {
     match day.and_hms_opt(21, 0, 0) {
@@ -71,6 +94,59 @@ mod tests {
             offset_at_end_of(day(2027, 3, 28)),
             "+02:00",
             "last Sunday of March 2027"
+        );
+    }
+
+    #[test]
+    fn weekly_dates_keep_the_civil_time_across_both_changes_of_the_clocks() {
+        let local = |t: DateTime<Utc>| to_berlin(t).format("%Y-%m-%d %a %H:%M").to_string();
+        let shown = |dates: &[(DateTime<Utc>, DateTime<Utc>)]| {
+            dates
+                .iter()
+                .map(|(s, e)| format!("{}–{}", local(*s), to_berlin(*e).format("%H:%M")))
+                .collect::<Vec<_>>()
+        };
+        // Tuesday 09:00–12:00 every second week over the last Sunday of March (29th).
+        let march = weekly(at("2026-03-17T08:00:00Z"), at("2026-03-17T11:00:00Z"), 2, 3);
+        assert_eq!(
+            shown(&march),
+            vec![
+                "2026-03-17 Tue 09:00–12:00",
+                "2026-03-31 Tue 09:00–12:00",
+                "2026-04-14 Tue 09:00–12:00",
+            ]
+        );
+        assert_eq!(
+            march[1],
+            (at("2026-03-31T07:00:00Z"), at("2026-03-31T10:00:00Z")),
+            "summer time: an hour earlier in UTC"
+        );
+        // And over the last Sunday of October (25th), weekly.
+        let october = weekly(at("2026-10-20T07:00:00Z"), at("2026-10-20T10:00:00Z"), 1, 3);
+        assert_eq!(
+            shown(&october),
+            vec![
+                "2026-10-20 Tue 09:00–12:00",
+                "2026-10-27 Tue 09:00–12:00",
+                "2026-11-03 Tue 09:00–12:00",
+            ]
+        );
+        assert_eq!(
+            october[1],
+            (at("2026-10-27T08:00:00Z"), at("2026-10-27T11:00:00Z")),
+            "winter time: an hour later in UTC"
+        );
+        // The first date is the event itself; `count` dates in all.
+        assert_eq!(october[0].0, at("2026-10-20T07:00:00Z"));
+        assert_eq!(
+            weekly(
+                at("2026-10-20T07:00:00Z"),
+                at("2026-10-20T10:00:00Z"),
+                8,
+                52
+            )
+            .len(),
+            52
         );
     }
 

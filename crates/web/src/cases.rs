@@ -13,8 +13,8 @@ use crate::state::AppState;
 use base64::Engine;
 use bleibe_domain::casework::consent::TEXT_VERSION;
 use bleibe_domain::casework::{
-    Case, CaseStatus, Category, NewCase, NewConsent, NewOverride, NewPerson, Person, Sharing,
-    Step, StepUpdate,
+    Case, CaseStatus, Category, NewCase, NewConsent, NewOverride, NewPerson, Person, Sharing, Step,
+    StepUpdate,
 };
 use bleibe_domain::policy::{self, Action};
 use bleibe_domain::{Membership, OrgKind};
@@ -143,12 +143,19 @@ pub async fn case_access(
     detail: &str,
 ) -> Result<Access, AppError> {
     caller.require_identity()?;
-    let case = state.store.case(id).await?.ok_or_else(AppError::not_found)?;
+    let case = state
+        .store
+        .case(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     let orgs = partner_orgs(caller);
     let holder = holder_orgs(caller).contains(&case.org_id);
     let (org, sharing) = if holder {
         caller.authorize_hidden(Action::ManageCases(case.org_id))?;
-        (case.org_id, Sharing::of(case.org_id, case.org_id, case.id, case.person_id, &[], &[]))
+        (
+            case.org_id,
+            Sharing::of(case.org_id, case.org_id, case.id, case.person_id, &[], &[]),
+        )
     } else {
         if !matches!(case.status, CaseStatus::Open | CaseStatus::Closed) || orgs.is_empty() {
             return Err(AppError::not_found());
@@ -156,7 +163,14 @@ pub async fn case_access(
         let consents = state.store.consents_of_person(case.person_id).await?;
         let overrides = state.store.overrides_of_case(case.id).await?;
         let found = orgs.iter().find_map(|&org| {
-            let s = Sharing::of(org, case.org_id, case.id, case.person_id, &consents, &overrides);
+            let s = Sharing::of(
+                org,
+                case.org_id,
+                case.id,
+                case.person_id,
+                &consents,
+                &overrides,
+            );
             s.any().then_some((org, s))
         });
         let Some((org, sharing)) = found else {
@@ -176,7 +190,16 @@ pub async fn case_access(
         org,
         sharing,
     };
-    log(state, caller, access.person.id, Some(access.case.id), Some(org), action, detail).await?;
+    log(
+        state,
+        caller,
+        access.person.id,
+        Some(access.case.id),
+        Some(org),
+        action,
+        detail,
+    )
+    .await?;
     Ok(access)
 }
 
@@ -205,12 +228,25 @@ pub async fn staff_person(
     action: &str,
 ) -> Result<Person, AppError> {
     caller.require_identity()?;
-    let person = state.store.person(id).await?.ok_or_else(AppError::not_found)?;
+    let person = state
+        .store
+        .person(id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     if !holder_orgs(caller).contains(&person.org_id) {
         return Err(AppError::not_found());
     }
     caller.authorize_hidden(Action::ManageCases(person.org_id))?;
-    log(state, caller, person.id, None, Some(person.org_id), action, "").await?;
+    log(
+        state,
+        caller,
+        person.id,
+        None,
+        Some(person.org_id),
+        action,
+        "",
+    )
+    .await?;
     Ok(person)
 }
 
@@ -256,7 +292,16 @@ pub async fn create_person(
     caller.authorize(Action::ManageCases(org))?;
     let person = person.normalised().map_err(|e| AppError::invalid(&e))?;
     let created = state.store.create_person(org, &person, None).await?;
-    log(state, caller, created.id, None, Some(org), "create_person", "").await?;
+    log(
+        state,
+        caller,
+        created.id,
+        None,
+        Some(org),
+        "create_person",
+        "",
+    )
+    .await?;
     Ok(created)
 }
 
@@ -340,16 +385,27 @@ pub async fn update_step(
     update: &StepUpdate,
 ) -> Result<Step, AppError> {
     update.validate().map_err(|e| AppError::invalid(&e))?;
-    let access = case_for_write(state, caller, case_id, "update_step", &step_id.to_string()).await?;
+    let access =
+        case_for_write(state, caller, case_id, "update_step", &step_id.to_string()).await?;
     let steps = state.store.steps(case_id).await?;
     let step = steps
         .iter()
         .find(|s| s.id == step_id)
         .ok_or_else(AppError::not_found)?;
-    if let Some(org) = update.assignee_org.filter(|o| *o != 0 && *o != access.case.org_id) {
+    if let Some(org) = update
+        .assignee_org
+        .filter(|o| *o != 0 && *o != access.case.org_id)
+    {
         let consents = state.store.consents_of_person(access.person.id).await?;
         let overrides = state.store.overrides_of_case(case_id).await?;
-        let s = Sharing::of(org, access.case.org_id, case_id, access.person.id, &consents, &overrides);
+        let s = Sharing::of(
+            org,
+            access.case.org_id,
+            case_id,
+            access.person.id,
+            &consents,
+            &overrides,
+        );
         if !s.covers(step.category) {
             return Err(AppError::bad_param(
                 "assignee_org",
@@ -407,7 +463,16 @@ pub async fn revoke_consent(
     let person = match own.into_iter().find(|p| p.id == person_id) {
         Some(p) => {
             // The person themselves: logged without an organisation.
-            log(state, caller, p.id, None, None, "revoke_consent", &consent_id.to_string()).await?;
+            log(
+                state,
+                caller,
+                p.id,
+                None,
+                None,
+                "revoke_consent",
+                &consent_id.to_string(),
+            )
+            .await?;
             p
         }
         None => staff_person(state, caller, person_id, "revoke_consent").await?,
@@ -426,9 +491,18 @@ pub async fn record_override(
     o: &NewOverride,
 ) -> Result<bleibe_domain::casework::SharingOverride, AppError> {
     o.validate().map_err(|e| AppError::invalid(&e))?;
-    let access = case_for_write(state, caller, o.case_id, "record_override", o.legal_basis.as_str()).await?;
+    let access = case_for_write(
+        state,
+        caller,
+        o.case_id,
+        "record_override",
+        o.legal_basis.as_str(),
+    )
+    .await?;
     caller.authorize(Action::AdminCases(access.case.org_id))?;
-    if state.store.employer(o.recipient_org).await?.is_none() || o.recipient_org == access.case.org_id {
+    if state.store.employer(o.recipient_org).await?.is_none()
+        || o.recipient_org == access.case.org_id
+    {
         return Err(AppError::bad_param(
             "recipient_org",
             "error-field-invalid",
@@ -485,11 +559,16 @@ pub async fn upload_document(
     if data.len() > MAX_DOCUMENT {
         return Err(AppError::payload_too_large());
     }
-    let kind = sniff_document(data).ok_or_else(|| AppError::unsupported_type("cases-error-file-type"))?;
+    let kind =
+        sniff_document(data).ok_or_else(|| AppError::unsupported_type("cases-error-file-type"))?;
     if let Some(step) = step_id {
         let steps = state.store.steps(case_id).await?;
         if !steps.iter().any(|s| s.id == step) {
-            return Err(AppError::bad_param("step", "error-field-invalid", &[("reason", "not a step of this case".into())]));
+            return Err(AppError::bad_param(
+                "step",
+                "error-field-invalid",
+                &[("reason", "not a step of this case".into())],
+            ));
         }
     }
     let name: String = filename
@@ -500,7 +579,11 @@ pub async fn upload_document(
         .filter(|c| !c.is_control())
         .take(120)
         .collect();
-    let name = if name.trim().is_empty() { "dokument".to_string() } else { name };
+    let name = if name.trim().is_empty() {
+        "dokument".to_string()
+    } else {
+        name
+    };
     let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(data));
     let blob = state.store.put_blob(kind, &sha, data).await?;
     Ok(state
@@ -517,7 +600,14 @@ pub async fn document(
     case_id: i64,
     doc_id: i64,
 ) -> Result<(CaseDocument, bleibe_store::accounts::Blob), AppError> {
-    let access = case_access(state, caller, case_id, "download_document", &doc_id.to_string()).await?;
+    let access = case_access(
+        state,
+        caller,
+        case_id,
+        "download_document",
+        &doc_id.to_string(),
+    )
+    .await?;
     let doc = state
         .store
         .case_documents(case_id)
@@ -531,7 +621,11 @@ pub async fn document(
             return Err(AppError::not_found());
         }
     }
-    let blob = state.store.blob(doc.blob_id).await?.ok_or_else(AppError::not_found)?;
+    let blob = state
+        .store
+        .blob(doc.blob_id)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     Ok((doc, blob))
 }
 
@@ -544,7 +638,9 @@ pub async fn visible_documents(
     let docs = state.store.case_documents(access.case.id).await?;
     Ok(docs
         .into_iter()
-        .filter(|d| access.is_holder() || d.step_id.is_some_and(|s| steps.iter().any(|x| x.id == s)))
+        .filter(|d| {
+            access.is_holder() || d.step_id.is_some_and(|s| steps.iter().any(|x| x.id == s))
+        })
         .collect())
 }
 
@@ -557,7 +653,12 @@ pub async fn visible_appointments(
     let all = state.store.appointments_of_case(access.case.id).await?;
     Ok(all
         .into_iter()
-        .filter(|a| access.is_holder() || a.data.step_id.is_some_and(|s| steps.iter().any(|x| x.id == s)))
+        .filter(|a| {
+            access.is_holder()
+                || a.data
+                    .step_id
+                    .is_some_and(|s| steps.iter().any(|x| x.id == s))
+        })
         .collect())
 }
 
@@ -580,8 +681,18 @@ pub async fn create_appointment(
     }
     let access = case_for_write(state, caller, a.case_id, "create_appointment", title).await?;
     if let Some(step) = a.step_id {
-        if !state.store.steps(a.case_id).await?.iter().any(|s| s.id == step) {
-            return Err(AppError::bad_param("step_id", "error-field-invalid", &[("reason", "not a step of this case".into())]));
+        if !state
+            .store
+            .steps(a.case_id)
+            .await?
+            .iter()
+            .any(|s| s.id == step)
+        {
+            return Err(AppError::bad_param(
+                "step_id",
+                "error-field-invalid",
+                &[("reason", "not a step of this case".into())],
+            ));
         }
     }
     let created = state.store.create_appointment(a, user_id(caller)).await?;
@@ -590,12 +701,23 @@ pub async fn create_appointment(
         let when = local_time(created.data.starts_at);
         let body = format!(
             "{}\n\n{}\n{}\n\n{}",
-            tr.ta("cases-mail-appointment-body", &[("title", created.data.title.clone()), ("when", when.clone()), ("location", created.data.location.clone())]),
+            tr.ta(
+                "cases-mail-appointment-body",
+                &[
+                    ("title", created.data.title.clone()),
+                    ("when", when.clone()),
+                    ("location", created.data.location.clone())
+                ]
+            ),
             when,
             created.data.location,
             appointment_ics(state, &created, &access.case),
         );
-        if let Err(e) = state.mailer.send(&to, &tr.t("cases-mail-appointment-subject"), body).await {
+        if let Err(e) = state
+            .mailer
+            .send(&to, &tr.t("cases-mail-appointment-subject"), body)
+            .await
+        {
             tracing::warn!(error = %e, "appointment invitation not sent");
         }
     }
@@ -620,7 +742,11 @@ pub fn appointment_ics(state: &AppState, a: &Appointment, case: &Case) -> String
         "PRODID:-//bleibe//cases//DE".into(),
         format!(
             "METHOD:{}",
-            if a.cancelled_at.is_some() { "CANCEL" } else { "REQUEST" }
+            if a.cancelled_at.is_some() {
+                "CANCEL"
+            } else {
+                "REQUEST"
+            }
         ),
         "BEGIN:VEVENT".into(),
         format!("UID:appointment-{}@{}", a.id, host),
@@ -631,7 +757,10 @@ pub fn appointment_ics(state: &AppState, a: &Appointment, case: &Case) -> String
         format!("SUMMARY:{}", crate::feeds::ical::escape_text(&a.data.title)),
     ];
     if !a.data.location.is_empty() {
-        lines.push(format!("LOCATION:{}", crate::feeds::ical::escape_text(&a.data.location)));
+        lines.push(format!(
+            "LOCATION:{}",
+            crate::feeds::ical::escape_text(&a.data.location)
+        ));
     }
     lines.push(format!(
         "URL:{}/me/case",
@@ -779,7 +908,10 @@ pub async fn intake(state: &AppState, caller: &Caller, form: Intake) -> Result<C
     if !centers.iter().any(|(id, _)| *id == form.org_id) {
         return Err(AppError::bad_param("org", "cases-error-center", &[]));
     }
-    let person = form.person.normalised().map_err(|e| AppError::invalid(&e))?;
+    let person = form
+        .person
+        .normalised()
+        .map_err(|e| AppError::invalid(&e))?;
     if person.email.is_none() && person.phone.is_none() {
         return Err(AppError::bad_param("email", "cases-error-contact", &[]));
     }
@@ -796,7 +928,10 @@ pub async fn intake(state: &AppState, caller: &Caller, form: Intake) -> Result<C
         .await?
         .ok_or_else(|| AppError::bad_param("situation", "cases-error-situation", &[]))?;
     let user = user_id(caller);
-    let created = state.store.create_person(form.org_id, &person, user).await?;
+    let created = state
+        .store
+        .create_person(form.org_id, &person, user)
+        .await?;
     state
         .store
         .record_consent(
@@ -826,7 +961,11 @@ pub async fn intake(state: &AppState, caller: &Caller, form: Intake) -> Result<C
     if let Some(to) = &person.email {
         let tr = lang_of(&person);
         let body = tr.t("cases-mail-intake-body");
-        if let Err(e) = state.mailer.send(to, &tr.t("cases-mail-intake-subject"), body).await {
+        if let Err(e) = state
+            .mailer
+            .send(to, &tr.t("cases-mail-intake-subject"), body)
+            .await
+        {
             tracing::warn!(error = %e, "intake confirmation not sent");
         }
     }
@@ -836,7 +975,11 @@ pub async fn intake(state: &AppState, caller: &Caller, form: Intake) -> Result<C
 /// Parses a date field (`YYYY-MM-DD`), naming the field when it is not one.
 pub fn date(field: &str, s: &str) -> Result<NaiveDate, AppError> {
     s.trim().parse().map_err(|_| {
-        AppError::bad_param(field, "error-field-invalid", &[("reason", "a date as YYYY-MM-DD".into())])
+        AppError::bad_param(
+            field,
+            "error-field-invalid",
+            &[("reason", "a date as YYYY-MM-DD".into())],
+        )
     })
 }
 
@@ -851,5 +994,7 @@ fn lang_of(p: &NewPerson) -> crate::i18n::Tr {
 
 /// A time as people in the Lausitz read it: `24.11.2026 09:30`.
 pub fn local_time(t: DateTime<Utc>) -> String {
-    crate::berlin::to_berlin(t).format("%d.%m.%Y %H:%M").to_string()
+    crate::berlin::to_berlin(t)
+        .format("%d.%m.%Y %H:%M")
+        .to_string()
 }

@@ -11,7 +11,7 @@ use crate::problem::AppError;
 use crate::state::AppState;
 use bleibe_domain::cooperation::{
     Decision, Event, Idea, IdeaStage, Measure, NewEvent, NewIdea, NewMeasure, NewRegistration,
-    NewWorkingGroup, Registration, RegistrationStatus, Visibility, WorkingGroup,
+    NewWorkingGroup, Recurrence, Registration, RegistrationStatus, Visibility, WorkingGroup,
 };
 use bleibe_domain::policy::{self, Action};
 use bleibe_domain::Network;
@@ -351,26 +351,58 @@ fn stale(e: bleibe_store::StoreError) -> AppError {
     }
 }
 
-/// Creates an event for its organiser.
+/// Creates an event for its organiser; with `repeat`, a series of events (one
+/// transaction, all or nothing) at the same German civil time of day every
+/// `repeat.every_weeks` weeks ([`series_dates`]). Returns the (first) event, which for
+/// a series carries the `series_id`.
 pub async fn create_event(
     state: &AppState,
     caller: &Caller,
     e: NewEvent,
+    repeat: Option<Recurrence>,
 ) -> Result<Event, AppError> {
     caller.authorize(Action::ManageEvents(e.org_id))?;
     let e = e.validate().map_err(|err| AppError::invalid(&err))?;
+    let repeat = repeat
+        .map(Recurrence::validate)
+        .transpose()
+        .map_err(|err| AppError::invalid(&err))?;
     check_event_links(state, &e).await?;
-    let stored = state.store.create_event(&e).await?;
-    audit::record(
-        state,
-        caller.ctx(),
-        actions::EVENT_CREATED,
-        Some(e.org_id),
-        format!("event:{}", stored.id),
-        stored.data.title.clone(),
-    )
-    .await?;
-    Ok(stored)
+    let stored = match repeat {
+        None => vec![state.store.create_event(&e).await?],
+        Some(r) => {
+            state
+                .store
+                .create_event_series(&e, &series_dates(e.starts_at, e.ends_at, r))
+                .await?
+        }
+    };
+    for ev in &stored {
+        audit::record(
+            state,
+            caller.ctx(),
+            actions::EVENT_CREATED,
+            Some(e.org_id),
+            format!("event:{}", ev.id),
+            ev.data.title.clone(),
+        )
+        .await?;
+    }
+    stored
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::internal("the store created no event"))
+}
+
+/// The dates `(start, end)` of a series: the event's own first, then one every
+/// `repeat.every_weeks` weeks, `repeat.count` in all, at the same German civil time of
+/// day (see [`crate::berlin::weekly`]).
+pub fn series_dates(
+    starts_at: chrono::DateTime<chrono::Utc>,
+    ends_at: chrono::DateTime<chrono::Utc>,
+    repeat: Recurrence,
+) -> Vec<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    crate::berlin::weekly(starts_at, ends_at, repeat.every_weeks, repeat.count)
 }
 
 /// Replaces an event's content when `version` is still current; people who moved up

@@ -10,6 +10,10 @@
 //! consultation day with 30-minute appointments): then each registration books one slot
 //! (one person per slot), the capacity is the number of slots, and there is no waiting
 //! list; a cancellation frees the slot.
+//!
+//! Recurring dates ("every second Tuesday, 09:00–12:00") are a series of such events
+//! ([`Recurrence`]): each date is an event of its own, created together, and all of them
+//! name the first as their [`Event::series_id`].
 
 use super::Visibility;
 use crate::error::ValidationError;
@@ -248,6 +252,11 @@ pub struct Event {
     /// say `STATUS:CANCELLED`.
     #[serde(default)]
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// The first event of the series this one belongs to (recurring consultation hours,
+    /// see [`Recurrence`]); every event of a series, the first included, carries it.
+    /// `None` for an event on its own. Set by the store, never written by a client.
+    #[serde(default)]
+    pub series_id: Option<i64>,
 }
 
 impl Event {
@@ -269,6 +278,54 @@ impl Event {
     /// The end of the slot starting at `start` (its start plus the slot length).
     pub fn slot_end(&self, start: DateTime<Utc>) -> DateTime<Utc> {
         start + chrono::Duration::minutes(self.data.slot_minutes.unwrap_or(0))
+    }
+}
+
+/// How an event repeats: every `every_weeks` weeks, `count` dates in all (the first one
+/// included), at the same local (Europe/Berlin) time of day — "every second Tuesday,
+/// 09:00–12:00, ten times". Each date becomes an event of its own with the same content
+/// and its own registrations or slots; all of them name the first as their
+/// [`Event::series_id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Recurrence {
+    /// Weeks between two dates, 1–8 (2 = every second week).
+    pub every_weeks: u32,
+    /// Number of dates, the first included, 2–52.
+    pub count: u32,
+}
+
+/// Allowed weeks between two dates of a series.
+pub const SERIES_EVERY_WEEKS: std::ops::RangeInclusive<u32> = 1..=8;
+
+/// Allowed number of dates of a series.
+pub const SERIES_COUNT: std::ops::RangeInclusive<u32> = 2..=52;
+
+impl Recurrence {
+    /// Checks the ranges; the error names the field (`repeat.every_weeks`,
+    /// `repeat.count`), as the API's body has it.
+    pub fn validate(self) -> Result<Self, ValidationError> {
+        if !SERIES_EVERY_WEEKS.contains(&self.every_weeks) {
+            return Err(ValidationError::new(
+                "repeat.every_weeks",
+                format!(
+                    "every {} to {} weeks",
+                    SERIES_EVERY_WEEKS.start(),
+                    SERIES_EVERY_WEEKS.end()
+                ),
+            ));
+        }
+        if !SERIES_COUNT.contains(&self.count) {
+            return Err(ValidationError::new(
+                "repeat.count",
+                format!(
+                    "between {} and {} dates",
+                    SERIES_COUNT.start(),
+                    SERIES_COUNT.end()
+                ),
+            ));
+        }
+        Ok(self)
     }
 }
 
@@ -423,6 +480,7 @@ mod tests {
             created_at: ok.starts_at,
             updated_at: ok.starts_at,
             cancelled_at: None,
+            series_id: None,
         };
         assert!(!stored.is_cancelled());
         assert_eq!(stored.slots(), ok.slots());
@@ -430,6 +488,36 @@ mod tests {
             stored.slot_end(stored.slots()[2]),
             ok.starts_at + chrono::Duration::minutes(60)
         );
+    }
+
+    #[test]
+    fn recurrence_validation_names_the_field() {
+        let ok = Recurrence {
+            every_weeks: 2,
+            count: 6,
+        };
+        assert_eq!(ok.validate(), Ok(ok));
+        for (every_weeks, count, field) in [
+            (0, 6, "repeat.every_weeks"),
+            (9, 6, "repeat.every_weeks"),
+            (2, 1, "repeat.count"),
+            (2, 53, "repeat.count"),
+        ] {
+            let r = Recurrence { every_weeks, count };
+            assert_eq!(r.validate().unwrap_err().field, field, "{r:?}");
+        }
+        for r in [
+            Recurrence {
+                every_weeks: 1,
+                count: 2,
+            },
+            Recurrence {
+                every_weeks: 8,
+                count: 52,
+            },
+        ] {
+            assert!(r.validate().is_ok(), "{r:?}");
+        }
     }
 
     #[test]

@@ -11,8 +11,8 @@ mod idea;
 mod measure;
 
 pub use event::{
-    slot_starts, Event, EventKind, NewEvent, NewRegistration, Registration, RegistrationStatus,
-    MAX_SLOTS, SLOT_MINUTES,
+    slot_starts, Event, EventKind, NewEvent, NewRegistration, Recurrence, Registration,
+    RegistrationStatus, MAX_SLOTS, SERIES_COUNT, SERIES_EVERY_WEEKS, SLOT_MINUTES,
 };
 pub use group::{Contact, NewContact, NewTask, NewWorkingGroup, Task, WorkingGroup};
 pub use idea::{Comment, Decision, Idea, IdeaStage, NewIdea};

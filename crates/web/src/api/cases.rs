@@ -21,7 +21,9 @@ use bleibe_domain::casework::{
 };
 use bleibe_domain::cooperation::NewRegistration;
 use bleibe_domain::policy::Action;
-use bleibe_store::cases::{Appointment, CaseFilter, CaseRow, CaseScope, CaseUpdate, NewAppointment};
+use bleibe_store::cases::{
+    Appointment, CaseFilter, CaseRow, CaseScope, CaseUpdate, NewAppointment,
+};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -81,7 +83,9 @@ pub(super) async fn get_person(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Json<Person>, AppError> {
-    Ok(Json(cases::staff_person(&state, &caller, id(&raw)?, "view_person").await?))
+    Ok(Json(
+        cases::staff_person(&state, &caller, id(&raw)?, "view_person").await?,
+    ))
 }
 
 /// Change a person (optimistic locking: a stale `version` is 409).
@@ -101,7 +105,9 @@ pub(super) async fn put_person(
     let pid = id(&raw)?;
     caller.require_identity()?;
     let u: PersonUpdate = json_body(&body)?;
-    Ok(Json(cases::update_person(&state, &caller, pid, u.version, u.data).await?))
+    Ok(Json(
+        cases::update_person(&state, &caller, pid, u.version, u.data).await?,
+    ))
 }
 
 /// What an erasure removed.
@@ -290,7 +296,10 @@ async fn list_items(
         )
         .await?;
         items.push(CaseListItem {
-            next_step: visible.iter().find(|s| !s.status.is_finished()).map(|s| (*s).clone()),
+            next_step: visible
+                .iter()
+                .find(|s| !s.status.is_finished())
+                .map(|s| (*s).clone()),
             overdue_steps: visible.iter().filter(|s| s.is_overdue(today)).count(),
             case: row.case,
             person_name: row.person_name,
@@ -327,7 +336,10 @@ pub(super) async fn list_cases(
     let raw = RawQuery::parse(query.as_deref())?;
     let view = raw.get("view").unwrap_or("all");
     let status = raw.word("status", CaseStatus::parse, CaseStatus::expected)?;
-    let q = raw.get("q").map(str::to_string).filter(|s| !s.trim().is_empty());
+    let q = raw
+        .get("q")
+        .map(str::to_string)
+        .filter(|s| !s.trim().is_empty());
     let org_param = raw.id("org")?;
     let mut rows = Vec::new();
     match view {
@@ -346,24 +358,45 @@ pub(super) async fn list_cases(
                     query: q.clone(),
                     ..CaseFilter::all(CaseScope::Shared(org))
                 };
-                rows.extend(state.store.cases(&filter).await?.into_iter().map(|r| (r, Some(org))));
+                rows.extend(
+                    state
+                        .store
+                        .cases(&filter)
+                        .await?
+                        .into_iter()
+                        .map(|r| (r, Some(org))),
+                );
             }
         }
         "mine" | "all" | "requests" => {
             let org = cases::working_org(&caller, org_param)?;
             let filter = CaseFilter {
-                status: if view == "requests" { Some(CaseStatus::Requested) } else { status },
+                status: if view == "requests" {
+                    Some(CaseStatus::Requested)
+                } else {
+                    status
+                },
                 assignee_user: (view == "mine").then(|| cases::user_id(&caller)).flatten(),
                 query: q,
                 ..CaseFilter::all(CaseScope::Holder(org))
             };
-            rows.extend(state.store.cases(&filter).await?.into_iter().map(|r| (r, None)));
+            rows.extend(
+                state
+                    .store
+                    .cases(&filter)
+                    .await?
+                    .into_iter()
+                    .map(|r| (r, None)),
+            );
         }
         other => {
             return Err(AppError::bad_param(
                 "view",
                 "error-param-enum",
-                &[("value", other.to_string()), ("expected", "mine, all, requests, shared".into())],
+                &[
+                    ("value", other.to_string()),
+                    ("expected", "mine, all, requests, shared".into()),
+                ],
             ))
         }
     }
@@ -562,7 +595,9 @@ pub(super) async fn patch_case(
         status: p.status,
         assignee_user: p.assignee_user,
     };
-    Ok(Json(cases::update_case(&state, &caller, cid, &update).await?))
+    Ok(Json(
+        cases::update_case(&state, &caller, cid, &update).await?,
+    ))
 }
 
 /// Change a step: status, due date, assignee, notes (optimistic locking).
@@ -585,7 +620,9 @@ pub(super) async fn patch_step(
     let (cid, sid) = (id(&raw)?, id(&raw_step)?);
     caller.require_identity()?;
     let u: StepUpdate = json_body(&body)?;
-    Ok(Json(cases::update_step(&state, &caller, cid, sid, &u).await?))
+    Ok(Json(
+        cases::update_step(&state, &caller, cid, sid, &u).await?,
+    ))
 }
 
 /// The body of `POST /api/v1/cases/{id}/overrides`.
@@ -646,19 +683,32 @@ pub(super) async fn get_document(
     Path((raw, raw_doc)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (doc, blob) = cases::document(&state, &caller, id(&raw)?, id(&raw_doc)?).await?;
-    Ok(document_response(&doc.filename, &blob.content_type, blob.data))
+    Ok(document_response(
+        &doc.filename,
+        &blob.content_type,
+        blob.data,
+    ))
 }
 
 /// A stored file as a download: never rendered inline, never sniffed.
 pub fn document_response(filename: &str, content_type: &str, data: Vec<u8>) -> Response {
     let safe: String = filename
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "._-".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     (
         [
             (header::CONTENT_TYPE, content_type.to_string()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{safe}\"")),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
         ],
@@ -817,7 +867,8 @@ async fn book_slot(
     event_id: i64,
     slot: DateTime<Utc>,
 ) -> Result<NewAppointment, AppError> {
-    let access = cases::case_for_write(state, caller, case_id, "book_slot", &event_id.to_string()).await?;
+    let access =
+        cases::case_for_write(state, caller, case_id, "book_slot", &event_id.to_string()).await?;
     let event = crate::cooperation::visible_event(state, caller, event_id).await?;
     let minutes = event
         .data
@@ -905,7 +956,16 @@ pub(super) async fn list_appointments(
     }
     let list = state.store.org_appointments(org, from, to).await?;
     for (a, row) in &list {
-        cases::log(&state, &caller, row.case.person_id, Some(a.data.case_id), Some(org), "list_appointment", "").await?;
+        cases::log(
+            &state,
+            &caller,
+            row.case.person_id,
+            Some(a.data.case_id),
+            Some(org),
+            "list_appointment",
+            "",
+        )
+        .await?;
     }
     Ok(Json(list.into_iter().map(|(a, _)| a.into()).collect()))
 }
@@ -925,8 +985,13 @@ async fn appointment_access(
     action: &str,
 ) -> Result<(Appointment, Access), AppError> {
     caller.require_identity()?;
-    let a = state.store.appointment(id(raw)?).await?.ok_or_else(AppError::not_found)?;
-    let access = cases::case_access(state, caller, a.data.case_id, action, &a.id.to_string()).await?;
+    let a = state
+        .store
+        .appointment(id(raw)?)
+        .await?
+        .ok_or_else(AppError::not_found)?;
+    let access =
+        cases::case_access(state, caller, a.data.case_id, action, &a.id.to_string()).await?;
     let steps = access.steps(state.store.steps(a.data.case_id).await?);
     let visible = cases::visible_appointments(state, &access, &steps).await?;
     if !visible.iter().any(|v| v.id == a.id) {
@@ -1075,7 +1140,10 @@ pub(super) async fn put_template(
         return Err(AppError::bad_param(
             "key",
             "error-field-invalid",
-            &[("reason", "the key in the body must be the key in the path".into())],
+            &[(
+                "reason",
+                "the key in the body must be the key in the path".into(),
+            )],
         ));
     }
     t.validate().map_err(|e| AppError::invalid(&e))?;

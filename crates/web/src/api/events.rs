@@ -3,7 +3,9 @@
 //! members-only events to the members of their network; registration is first come,
 //! first served, with a waiting list that moves up by itself. An event with slots (a
 //! consultation day with 30-minute appointments) is booked one person per slot, with no
-//! waiting list; `GET /api/v1/events/{id}/slots` says which slots are free.
+//! waiting list; `GET /api/v1/events/{id}/slots` says which slots are free. Creating
+//! an event with `repeat` creates a series (recurring consultation hours): one event
+//! per date, at the same German civil time of day, all naming the first as `series_id`.
 
 use super::write::json_body;
 use crate::cooperation::{self as coop, audience};
@@ -18,7 +20,9 @@ use axum::extract::{RawQuery as QueryString, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use bleibe_domain::cooperation::{Event, EventKind, NewEvent, NewRegistration, Registration};
+use bleibe_domain::cooperation::{
+    Event, EventKind, NewEvent, NewRegistration, Recurrence, Registration,
+};
 use bleibe_domain::policy::Action;
 use bleibe_store::cooperation::EventFilter;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -36,6 +40,21 @@ pub struct EventList {
     pub per_page: u32,
     /// The events, by start.
     pub items: Vec<Event>,
+}
+
+/// The body of `POST /api/v1/events`: the event, and optionally how it repeats.
+#[derive(Deserialize, ToSchema)]
+pub struct EventCreate {
+    /// The event (with `repeat`, its first date).
+    #[serde(flatten)]
+    pub data: NewEvent,
+    /// Repeat the event: `{"every_weeks": 2, "count": 6}` creates six events, one every
+    /// second week at the same time of day in German civil time (09:00 stays 09:00 when
+    /// the clocks change), each with its own registrations or slots. `every_weeks` is
+    /// 1–8, `count` (the first date included) 2–52. The answer is the first event; every
+    /// event of the series carries the first one's id as `series_id`.
+    #[serde(default)]
+    pub repeat: Option<Recurrence>,
 }
 
 /// The body of `PUT /api/v1/events/{id}`: the event as read with its `version`.
@@ -116,6 +135,7 @@ pub fn event_filter(raw: &RawQuery) -> Result<EventFilter, AppError> {
         kind: raw.word("kind", EventKind::parse, EventKind::expected)?,
         from: Some(instant(raw, "from")?.unwrap_or_else(Utc::now)),
         until: instant(raw, "until")?,
+        series: raw.id("series")?,
         ..EventFilter::default()
     })
 }
@@ -132,6 +152,7 @@ pub fn event_filter(raw: &RawQuery) -> Result<EventFilter, AppError> {
         ("kind" = Option<String>, Query, description = "returnee_day, job_fair, consultation_day, info_event, working_group_meeting"),
         ("from" = Option<String>, Query, description = "Ending at or after (RFC 3339 or YYYY-MM-DD); default now"),
         ("until" = Option<String>, Query, description = "Starting before (RFC 3339 or YYYY-MM-DD)"),
+        ("series" = Option<i64>, Query, description = "Of this series (its first event's id, `series_id`)"),
         ("page" = Option<u32>, Query, description = "From 1"),
         ("per_page" = Option<u32>, Query, description = "1–100, default 20")
     ),
@@ -164,18 +185,21 @@ pub(super) async fn list_events(
     }))
 }
 
-/// Create an event.
+/// Create an event, or a series of events.
 ///
 /// Needs a signed-in editor or admin of the organiser (`org_id`); a network event's
-/// organiser must be a member of the network.
+/// organiser must be a member of the network. With `repeat` (e.g.
+/// `{"every_weeks": 2, "count": 6}`) the event is repeated at the same German civil time
+/// of day, all dates created together or none; the answer is the first, whose
+/// `series_id` names the series (`GET /api/v1/events?series=` lists all its dates).
 #[utoipa::path(
     post,
     path = "/api/v1/events",
     tag = "networks",
-    request_body = NewEvent,
+    request_body = EventCreate,
     responses(
-        (status = 201, description = "Created", body = Event),
-        (status = 400, description = "A field is invalid", content_type = "application/problem+json"),
+        (status = 201, description = "Created; with `repeat`, the series' first event, with `series_id`", body = Event),
+        (status = 400, description = "A field is invalid, e.g. `repeat.every_weeks` (1–8) or `repeat.count` (2–52)", content_type = "application/problem+json"),
         (status = 401, description = "Sign in first", content_type = "application/problem+json"),
         (status = 403, description = "Not an editor of the organiser", content_type = "application/problem+json")
     )
@@ -186,9 +210,12 @@ pub(super) async fn create_event(
     body: Bytes,
 ) -> Result<Response, AppError> {
     caller.require_identity()?;
-    let mut e: NewEvent = json_body(&body)?;
+    let EventCreate {
+        data: mut e,
+        repeat,
+    } = json_body(&body)?;
     e.demo = false;
-    let stored = coop::create_event(&state, &caller, e).await?;
+    let stored = coop::create_event(&state, &caller, e, repeat).await?;
     Ok((
         StatusCode::CREATED,
         [(header::LOCATION, format!("/api/v1/events/{}", stored.id))],

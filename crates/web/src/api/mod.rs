@@ -114,10 +114,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::put_template))
         .routes(routes!(cases::list_consents, cases::create_consent))
         .routes(routes!(cases::revoke_consent))
-        .routes(routes!(
-            cases::list_appointments,
-            cases::create_appointment
-        ))
+        .routes(routes!(cases::list_appointments, cases::create_appointment))
         .routes(routes!(cases::appointment_ics))
         .routes(routes!(cases::cancel_appointment))
         .routes(routes!(living::match_household))

@@ -95,7 +95,6 @@ impl Mailer {
             let _ = tokio::task::spawn_blocking(move || forget_in_outbox(&dir, &address)).await;
         }
     }
-
 }
 
 /// Deletes the `.eml` files in `dir` whose `To` header names `address`; returns how many.

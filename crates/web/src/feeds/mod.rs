@@ -70,6 +70,7 @@ pub(crate) mod samples {
             created_at: at("2026-01-10T09:00:00Z"),
             updated_at: at("2026-02-01T12:30:00Z") + chrono::Duration::hours(id),
             cancelled_at: None,
+            series_id: None,
         }
     }
 

@@ -1,4 +1,6 @@
 //! Sign-up, sign-in and out, e-mail confirmation, password reset and change, invitations, and the account page.
+//! For a user with two-factor sign-in on, the right password leads on to the code
+//! (`super::two_factor`) instead of signing in.
 //!
 //! The forms answer so that nobody learns from them whether an address has an account:
 //! sign-up, "forgot password" and "send the confirmation again" give the same answer

@@ -64,9 +64,8 @@ pub fn routes() -> Routes {
         .merge(team::routes())
         .merge(cooperation::routes())
         .merge(cases::routes())
-        // Until the server mounts it with a body limit of its own
-        // (`cases::UPLOAD_BODY_LIMIT`), the upload route is served here, under the
-        // router's general limit.
+        // The server lets this path's body be as large as a document (`server.rs`,
+        // `is_document_upload`).
         .merge(cases::upload_routes())
 }
 

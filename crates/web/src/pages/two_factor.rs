@@ -240,6 +240,9 @@ async fn sign_in(
     let (req, body) = read_body(req).await?;
     let form: CodeForm = parse_form(&body)?;
     let ctx = caller.ctx();
+    if ctx.user.is_some() {
+        return Ok(see_other("/account"));
+    }
     let Some(pending) = &ctx.pending else {
         // Timed out, or never signed in: start again.
         return Ok(see_other("/login"));

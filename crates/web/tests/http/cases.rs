@@ -173,7 +173,10 @@ async fn a_partner_sees_a_case_only_while_a_consent_covers_it_and_every_access_i
     let (status, detail) = json_as(&app, &w.partner, &case_path).await;
     assert_eq!(status, 200, "{detail}");
     let cats = categories(&detail);
-    let template = builtin().into_iter().find(|t| t.key == "fachkraft-drittstaat").unwrap();
+    let template = builtin()
+        .into_iter()
+        .find(|t| t.key == "fachkraft-drittstaat")
+        .unwrap();
     let housing_steps = template
         .steps
         .iter()
@@ -184,9 +187,19 @@ async fn a_partner_sees_a_case_only_while_a_consent_covers_it_and_every_access_i
     assert!(cats.iter().all(|c| c == "housing"), "{cats:?}");
     assert_eq!(detail["categories"], json!(["housing"]));
     assert_eq!(detail["person"]["name"], NAME);
-    assert_eq!(detail["person"]["qualifications"], json!([]), "no recognition consent");
-    assert_eq!(detail["person"]["household"][0]["name"], "Tobi Okafor", "housing needs the household");
-    assert!(detail["person"]["country"].is_null(), "no residence consent");
+    assert_eq!(
+        detail["person"]["qualifications"],
+        json!([]),
+        "no recognition consent"
+    );
+    assert_eq!(
+        detail["person"]["household"][0]["name"], "Tobi Okafor",
+        "housing needs the household"
+    );
+    assert!(
+        detail["person"]["country"].is_null(),
+        "no residence consent"
+    );
     let (_, list) = json_as(&app, &w.partner, "/api/v1/cases?view=shared&q=okafor").await;
     assert_eq!(shared_ids(&list), [w.case]);
     assert!(list["items"][0]["next_step"]["category"] == "housing");
@@ -224,7 +237,12 @@ async fn a_partner_sees_a_case_only_while_a_consent_covers_it_and_every_access_i
     assert!(shared_ids(&list).is_empty());
 
     // Every access is in the log, with who and for which organisation.
-    let (status, log) = json_as(&app, &w.staff, &format!("/api/v1/persons/{}/access-log", w.person)).await;
+    let (status, log) = json_as(
+        &app,
+        &w.staff,
+        &format!("/api/v1/persons/{}/access-log", w.person),
+    )
+    .await;
     assert_eq!(status, 200);
     let entries = log.as_array().unwrap();
     let count = |action: &str, org: &str| {
@@ -235,12 +253,20 @@ async fn a_partner_sees_a_case_only_while_a_consent_covers_it_and_every_access_i
     };
     assert_eq!(count("view_case", "Wohnungsbau Spremberg"), 1, "{log:#}");
     assert_eq!(count("list_case", "Wohnungsbau Spremberg"), 1);
-    assert_eq!(count("update_step", "Wohnungsbau Spremberg"), 1, "the refused write is logged too");
+    assert_eq!(
+        count("update_step", "Wohnungsbau Spremberg"),
+        1,
+        "the refused write is logged too"
+    );
     assert!(count("create_person", "Welcome Center Spree-Neiße") == 1);
     assert!(count("revoke_consent", "Welcome Center Spree-Neiße") == 1);
-    assert!(entries.iter().all(|e| e["at"].is_string() && e["user"].is_string()));
+    assert!(entries
+        .iter()
+        .all(|e| e["at"].is_string() && e["user"].is_string()));
     assert!(
-        entries.iter().all(|e| e["organisation"] != "Jobcenter Spree-Neiße"),
+        entries
+            .iter()
+            .all(|e| e["organisation"] != "Jobcenter Spree-Neiße"),
         "a refused read leaves no trace of the case"
     );
 }
@@ -252,19 +278,46 @@ async fn sharing_without_consent_needs_an_admin_with_a_legal_basis() {
     let body = json!({"recipient_org": w.housing, "categories": ["residence"], "legal_basis": "art6_1e",
                       "law": "Art. 6(1)(e) DSGVO i. V. m. § 5 BbgDSG", "reason": "Gefahr für die Unterkunft der Familie"});
     let path = format!("/api/v1/cases/{}/overrides", w.case);
-    let res = send(&app, &w.staff, reqwest::Method::POST, &path, Some(body.clone())).await;
+    let res = send(
+        &app,
+        &w.staff,
+        reqwest::Method::POST,
+        &path,
+        Some(body.clone()),
+    )
+    .await;
     assert_eq!(res.status(), 403, "staff are not admins");
     let mut no_reason = body.clone();
     no_reason["reason"] = json!("");
-    let problem = expect(send(&app, &w.admin, reqwest::Method::POST, &path, Some(no_reason)).await, 400).await;
+    let problem = expect(
+        send(
+            &app,
+            &w.admin,
+            reqwest::Method::POST,
+            &path,
+            Some(no_reason),
+        )
+        .await,
+        400,
+    )
+    .await;
     assert_eq!(problem["parameter"], "reason");
-    expect(send(&app, &w.admin, reqwest::Method::POST, &path, Some(body)).await, 201).await;
+    expect(
+        send(&app, &w.admin, reqwest::Method::POST, &path, Some(body)).await,
+        201,
+    )
+    .await;
     let (status, detail) = json_as(&app, &w.partner, &format!("/api/v1/cases/{}", w.case)).await;
     assert_eq!(status, 200);
     assert!(categories(&detail).iter().all(|c| c == "residence"));
     // Assigning a step is sharing: refused for a category without consent.
     let (_, full) = json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await;
-    let housing = full["steps"].as_array().unwrap().iter().find(|s| s["category"] == "housing").unwrap();
+    let housing = full["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["category"] == "housing")
+        .unwrap();
     let problem = expect(
         send(
             &app,
@@ -289,11 +342,24 @@ async fn case_work_needs_a_second_factor_and_no_token_reaches_it() {
     app.store.set_role(w.wc, plain, Role::Editor).await.unwrap();
     let without = session_for(&app, plain).await;
     let problem = expect(
-        send(&app, &without, reqwest::Method::GET, &format!("/api/v1/cases/{}", w.case), None).await,
+        send(
+            &app,
+            &without,
+            reqwest::Method::GET,
+            &format!("/api/v1/cases/{}", w.case),
+            None,
+        )
+        .await,
         403,
     )
     .await;
-    assert!(problem["detail"].as_str().unwrap().contains("/account/two-factor"), "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("/account/two-factor"),
+        "{problem}"
+    );
     let res = send(&app, &without, reqwest::Method::GET, "/api/v1/cases", None).await;
     assert_eq!(res.status(), 403);
     let anonymous = app.get(&format!("/api/v1/cases/{}", w.case)).await;
@@ -305,13 +371,20 @@ async fn due_dates_follow_the_template_and_move_with_what_is_done() {
     let app = start(0).await;
     let w = world(&app).await;
     let (_, detail) = json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await;
-    let template = builtin().into_iter().find(|t| t.key == "fachkraft-drittstaat").unwrap();
+    let template = builtin()
+        .into_iter()
+        .find(|t| t.key == "fachkraft-drittstaat")
+        .unwrap();
     let start: NaiveDate = "2026-03-02".parse().unwrap();
     let mut due: HashMap<String, NaiveDate> = HashMap::new();
     let steps = detail["steps"].as_array().unwrap();
     assert_eq!(steps.len(), template.steps.len());
     for (s, t) in steps.iter().zip(&template.steps) {
-        let anchor = if t.due.after == "start" { start } else { due[&t.due.after] };
+        let anchor = if t.due.after == "start" {
+            start
+        } else {
+            due[&t.due.after]
+        };
         let expected = anchor + Duration::days(t.due.days);
         due.insert(t.key.clone(), expected);
         assert_eq!(s["key"], t.key.as_str());
@@ -340,9 +413,19 @@ async fn due_dates_follow_the_template_and_move_with_what_is_done() {
     let today = chrono::Utc::now().date_naive();
     assert_eq!(done["done_on"], today.to_string());
     let (_, after) = json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await;
-    for (s, t) in after["steps"].as_array().unwrap().iter().zip(&template.steps) {
+    for (s, t) in after["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&template.steps)
+    {
         if t.due.after == first.key {
-            assert_eq!(s["due_on"], (today + Duration::days(t.due.days)).to_string(), "{}", t.key);
+            assert_eq!(
+                s["due_on"],
+                (today + Duration::days(t.due.days)).to_string(),
+                "{}",
+                t.key
+            );
         }
     }
 }
@@ -354,10 +437,23 @@ async fn two_concurrent_edits_give_one_conflict_and_no_lost_update() {
     let (_, detail) = json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await;
     let step = detail["steps"][1].clone();
     let path = format!("/api/v1/cases/{}/steps/{}", w.case, step["id"]);
-    let edit = |note: &str| json!({"version": step["version"], "note": note, "status": "in_progress"});
+    let edit =
+        |note: &str| json!({"version": step["version"], "note": note, "status": "in_progress"});
     let (a, b) = tokio::join!(
-        send(&app, &w.staff, reqwest::Method::PATCH, &path, Some(edit("Termin bei der Ausländerbehörde vereinbart"))),
-        send(&app, &w.admin, reqwest::Method::PATCH, &path, Some(edit("Unterlagen fehlen noch"))),
+        send(
+            &app,
+            &w.staff,
+            reqwest::Method::PATCH,
+            &path,
+            Some(edit("Termin bei der Ausländerbehörde vereinbart"))
+        ),
+        send(
+            &app,
+            &w.admin,
+            reqwest::Method::PATCH,
+            &path,
+            Some(edit("Unterlagen fehlen noch"))
+        ),
     );
     let mut statuses = [a.status().as_u16(), b.status().as_u16()];
     statuses.sort();
@@ -365,16 +461,37 @@ async fn two_concurrent_edits_give_one_conflict_and_no_lost_update() {
     let (winner, loser) = if a.status() == 200 { (a, b) } else { (b, a) };
     let winner: Value = winner.json().await.unwrap();
     let problem: Value = loser.json().await.unwrap();
-    assert!(problem["detail"].as_str().unwrap().contains("überschrieben"), "{problem}");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("überschrieben"),
+        "{problem}"
+    );
     let (_, after) = json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await;
     assert_eq!(after["steps"][1]["note"], winner["note"]);
-    assert_eq!(after["steps"][1]["version"], step["version"].as_i64().unwrap() + 1);
+    assert_eq!(
+        after["steps"][1]["version"],
+        step["version"].as_i64().unwrap() + 1
+    );
     // The same for the case itself.
     let case_path = format!("/api/v1/cases/{}", w.case);
     let version = after["case"]["version"].clone();
     let (a, b) = tokio::join!(
-        send(&app, &w.staff, reqwest::Method::PATCH, &case_path, Some(json!({"version": version, "status": "closed"}))),
-        send(&app, &w.admin, reqwest::Method::PATCH, &case_path, Some(json!({"version": version, "assignee_user": w.admin.id}))),
+        send(
+            &app,
+            &w.staff,
+            reqwest::Method::PATCH,
+            &case_path,
+            Some(json!({"version": version, "status": "closed"}))
+        ),
+        send(
+            &app,
+            &w.admin,
+            reqwest::Method::PATCH,
+            &case_path,
+            Some(json!({"version": version, "assignee_user": w.admin.id}))
+        ),
     );
     let mut statuses = [a.status().as_u16(), b.status().as_u16()];
     statuses.sort();
@@ -384,9 +501,17 @@ async fn two_concurrent_edits_give_one_conflict_and_no_lost_update() {
 /// A small valid PDF.
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 
-async fn upload(app: &TestApp, who: &Who, case: i64, step: i64, body: &'static [u8]) -> reqwest::Response {
+async fn upload(
+    app: &TestApp,
+    who: &Who,
+    case: i64,
+    step: i64,
+    body: &'static [u8],
+) -> reqwest::Response {
     app.client
-        .post(app.url(&format!("/api/v1/cases/{case}/documents?filename=pass.pdf&step={step}&item=passport")))
+        .post(app.url(&format!(
+            "/api/v1/cases/{case}/documents?filename=pass.pdf&step={step}&item=passport"
+        )))
         .header("cookie", who.cookie_header())
         .header("x-csrf-token", &who.csrf)
         .header("content-type", "application/pdf")
@@ -402,7 +527,10 @@ async fn the_export_holds_everything_and_erasure_leaves_nothing_personal() {
     let w = world(&app).await;
     // Her own account, linked to her record.
     let own = new_user(&app, EMAIL, false).await;
-    app.store.link_person_user(w.person, Some(own)).await.unwrap();
+    app.store
+        .link_person_user(w.person, Some(own))
+        .await
+        .unwrap();
     let (_, detail) = json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await;
     let step = detail["steps"][0].clone();
     expect(
@@ -411,18 +539,40 @@ async fn the_export_holds_everything_and_erasure_leaves_nothing_personal() {
             &w.staff,
             reqwest::Method::PATCH,
             &format!("/api/v1/cases/{}/steps/{}", w.case, step["id"]),
-            Some(json!({"version": step["version"], "note": "Amina Okafor bringt das Zeugnis mit"})),
+            Some(
+                json!({"version": step["version"], "note": "Amina Okafor bringt das Zeugnis mit"}),
+            ),
         )
         .await,
         200,
     )
     .await;
-    let doc = expect(upload(&app, &w.staff, w.case, step["id"].as_i64().unwrap(), PDF).await, 201).await;
+    let doc = expect(
+        upload(&app, &w.staff, w.case, step["id"].as_i64().unwrap(), PDF).await,
+        201,
+    )
+    .await;
     assert_eq!(doc["content_type"], "application/pdf");
-    assert_eq!(upload(&app, &w.staff, w.case, step["id"].as_i64().unwrap(), b"just text").await.status(), 415);
+    assert_eq!(
+        upload(
+            &app,
+            &w.staff,
+            w.case,
+            step["id"].as_i64().unwrap(),
+            b"just text"
+        )
+        .await
+        .status(),
+        415
+    );
     // The partner without consent cannot fetch it; staff can.
     let doc_path = format!("/api/v1/cases/{}/documents/{}", w.case, doc["id"]);
-    assert_eq!(send(&app, &w.partner, reqwest::Method::GET, &doc_path, None).await.status(), 404);
+    assert_eq!(
+        send(&app, &w.partner, reqwest::Method::GET, &doc_path, None)
+            .await
+            .status(),
+        404
+    );
     let got = send(&app, &w.staff, reqwest::Method::GET, &doc_path, None).await;
     assert_eq!(got.status(), 200);
     assert_eq!(got.headers()["x-content-type-options"], "nosniff");
@@ -442,12 +592,27 @@ async fn the_export_holds_everything_and_erasure_leaves_nothing_personal() {
         201,
     )
     .await;
-    let ics = send(&app, &w.staff, reqwest::Method::GET, &format!("/api/v1/appointments/{}/invitation.ics", appointment["id"]), None).await;
+    let ics = send(
+        &app,
+        &w.staff,
+        reqwest::Method::GET,
+        &format!("/api/v1/appointments/{}/invitation.ics", appointment["id"]),
+        None,
+    )
+    .await;
     assert_eq!(ics.status(), 200);
     let ics = ics.text().await.unwrap();
-    assert!(ics.contains("BEGIN:VEVENT") && ics.contains("Dock 3"), "{ics}");
-    assert!(!ics.contains("Okafor"), "the invitation does not name the person");
-    let outbox = std::fs::read_dir(app.data_dir.join("outbox")).unwrap().count();
+    assert!(
+        ics.contains("BEGIN:VEVENT") && ics.contains("Dock 3"),
+        "{ics}"
+    );
+    assert!(
+        !ics.contains("Okafor"),
+        "the invitation does not name the person"
+    );
+    let outbox = std::fs::read_dir(app.data_dir.join("outbox"))
+        .unwrap()
+        .count();
     assert!(outbox >= 1, "the invitation was mailed");
     expect(
         send(
@@ -464,39 +629,82 @@ async fn the_export_holds_everything_and_erasure_leaves_nothing_personal() {
     .await;
 
     // The export holds everything.
-    let (status, export) = json_as(&app, &w.staff, &format!("/api/v1/persons/{}/export", w.person)).await;
+    let (status, export) = json_as(
+        &app,
+        &w.staff,
+        &format!("/api/v1/persons/{}/export", w.person),
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(export["person"]["name"], NAME);
     assert_eq!(export["person"]["household"][0]["name"], "Tobi Okafor");
     assert_eq!(export["person"]["qualifications"][0]["kldb"], "26312");
     let case = &export["cases"][0];
     assert_eq!(case["case"]["id"], w.case);
-    assert_eq!(case["steps"].as_array().unwrap().len(), detail["steps"].as_array().unwrap().len());
-    assert_eq!(case["steps"][0]["note"], "Amina Okafor bringt das Zeugnis mit");
+    assert_eq!(
+        case["steps"].as_array().unwrap().len(),
+        detail["steps"].as_array().unwrap().len()
+    );
+    assert_eq!(
+        case["steps"][0]["note"],
+        "Amina Okafor bringt das Zeugnis mit"
+    );
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(case["documents"][0]["content_base64"].as_str().unwrap())
         .unwrap();
     assert_eq!(bytes, PDF);
-    assert_eq!(case["appointments"][0]["location"], "Industriepark Schwarze Pumpe, Dock 3");
+    assert_eq!(
+        case["appointments"][0]["location"],
+        "Industriepark Schwarze Pumpe, Dock 3"
+    );
     assert_eq!(export["consents"][0]["purpose"], "Wohnungssuche");
-    assert!(export["access_log"].as_array().unwrap().iter().any(|e| e["action"] == "download_document"));
+    assert!(export["access_log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "download_document"));
 
     // Erasure: admins only.
     let path = format!("/api/v1/persons/{}", w.person);
-    assert_eq!(send(&app, &w.staff, reqwest::Method::DELETE, &path, None).await.status(), 403);
-    let report = expect(send(&app, &w.admin, reqwest::Method::DELETE, &path, None).await, 200).await;
-    assert_eq!(report, json!({"cases": 1, "documents": 1, "account_anonymised": true}));
+    assert_eq!(
+        send(&app, &w.staff, reqwest::Method::DELETE, &path, None)
+            .await
+            .status(),
+        403
+    );
+    let report = expect(
+        send(&app, &w.admin, reqwest::Method::DELETE, &path, None).await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        report,
+        json!({"cases": 1, "documents": 1, "account_anonymised": true})
+    );
     assert_eq!(json_as(&app, &w.staff, &path).await.0, 404);
-    assert_eq!(json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case)).await.0, 404);
+    assert_eq!(
+        json_as(&app, &w.staff, &format!("/api/v1/cases/{}", w.case))
+            .await
+            .0,
+        404
+    );
 
     // Nothing personal is left: not in any table …
     let needles = ["amina", "okafor", EMAIL];
     for table in Table::ALL {
-        let rows = app.store.export_rows(table, i64::MIN, 1_000_000).await.unwrap();
+        let rows = app
+            .store
+            .export_rows(table, i64::MIN, 1_000_000)
+            .await
+            .unwrap();
         let text = serde_json::to_string(&rows).unwrap().to_lowercase();
         for needle in needles {
-            assert!(!text.contains(needle), "table {} still holds {needle:?}", table.as_str());
+            assert!(
+                !text.contains(needle),
+                "table {} still holds {needle:?}",
+                table.as_str()
+            );
         }
     }
     // … nor anywhere in the data dir (the database file, its log, the outbox).
@@ -515,9 +723,15 @@ async fn the_export_holds_everything_and_erasure_leaves_nothing_personal() {
         }
     }
     // On SQLite the database lives there too; on PostgreSQL only the outbox does.
-    assert!(scanned >= 1 || backend() == "postgres", "the data dir was scanned");
+    assert!(
+        scanned >= 1 || backend() == "postgres",
+        "the data dir was scanned"
+    );
     // The anonymised trace stays for the demand monitor.
     let stats = app.store.case_statistics().await.unwrap();
     assert_eq!(stats.len(), 1);
-    assert_eq!((stats[0].arrival_year, stats[0].occupation_area.as_deref()), (Some(2026), Some("2")));
+    assert_eq!(
+        (stats[0].arrival_year, stats[0].occupation_area.as_deref()),
+        (Some(2026), Some("2"))
+    );
 }

@@ -1122,3 +1122,167 @@ async fn the_networks_page_lists_every_network_and_marks_ones_own() {
         "only network A is theirs"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_series_keeps_its_local_time_across_the_change_of_the_clocks() {
+    let app = start(0).await;
+    let n = networks(&app).await;
+    let post = reqwest::Method::POST;
+    let get = reqwest::Method::GET;
+    let at = |v: &Value| {
+        chrono::DateTime::parse_from_rfc3339(v.as_str().expect("instant"))
+            .expect("RFC 3339")
+            .with_timezone(&chrono::Utc)
+    };
+    // Tuesday 8 October 2030, 09:00–12:00 German summer time, every second week, four
+    // times: the clocks go back on Sunday 27 October, between the second and third date.
+    let mut body = event(n.org_a, n.net_a, "public", 500);
+    body["kind"] = json!("consultation_day");
+    body["title"] = json!("Sprechstunde Industriepark Schwarze Pumpe, Dock 3");
+    body["starts_at"] = json!("2030-10-08T07:00:00Z");
+    body["ends_at"] = json!("2030-10-08T10:00:00Z");
+    body["slot_minutes"] = json!(30);
+    body["repeat"] = json!({"every_weeks": 2, "count": 4});
+    let (s, first) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(s, 201, "{first}");
+    assert_eq!(first["series_id"], first["id"], "the first names itself");
+    assert_eq!(at(&first["starts_at"]), at(&json!("2030-10-08T07:00:00Z")));
+
+    let (s, list) = send(
+        &app,
+        None,
+        get.clone(),
+        &format!("/api/v1/events?series={}", first["id"]),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{list}");
+    assert_eq!(list["total"], 4, "{list}");
+    let items = list["items"].as_array().expect("items");
+    let berlin = |v: &Value| {
+        bleibe_web::berlin::to_berlin(at(v))
+            .format("%Y-%m-%d %a %H:%M")
+            .to_string()
+    };
+    assert_eq!(
+        items
+            .iter()
+            .map(|e| format!(
+                "{}–{}",
+                berlin(&e["starts_at"]),
+                &berlin(&e["ends_at"])[15..]
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            "2030-10-08 Tue 09:00–12:00",
+            "2030-10-22 Tue 09:00–12:00",
+            "2030-11-05 Tue 09:00–12:00",
+            "2030-11-19 Tue 09:00–12:00",
+        ],
+        "09:00 German time on every date"
+    );
+    assert_eq!(
+        at(&items[2]["starts_at"]),
+        at(&json!("2030-11-05T08:00:00Z")),
+        "an hour later in UTC after the change"
+    );
+    for e in items {
+        assert_eq!(e["series_id"], first["id"], "{e}");
+        assert_eq!(e["capacity"], 6, "six slots a date: {e}");
+        assert_eq!(e["title"], body["title"]);
+        assert_eq!(e["venue"], body["venue"]);
+    }
+    // Each date has its own slots, from its own start.
+    let (s, slots) = send(
+        &app,
+        None,
+        get.clone(),
+        &format!("/api/v1/events/{}/slots", items[2]["id"]),
+        None,
+    )
+    .await;
+    assert_eq!(s, 200, "{slots}");
+    assert_eq!(slots[0]["start"], items[2]["starts_at"]);
+    // The calendar has one VEVENT per date, each at its own time (no RRULE).
+    let (status, _, ics) = app.text(&format!("/networks/{}/events.ics", n.net_a)).await;
+    assert_eq!(status, 200);
+    use icalendar::{CalendarComponent, Component};
+    let cal = icalendar::Calendar::from(
+        icalendar::parser::read_calendar(&icalendar::parser::unfold(&ics)).expect("parses"),
+    );
+    let mut starts: Vec<String> = cal
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            CalendarComponent::Event(e) => Some(e),
+            _ => None,
+        })
+        .filter(|e| e.get_summary() == body["title"].as_str())
+        .map(|e| format!("{:?}", e.get_start()))
+        .collect();
+    starts.dedup();
+    assert_eq!(starts.len(), 4, "{ics}");
+    assert!(!ics.contains("RRULE"), "{ics}");
+    // An event on its own has no series.
+    let (s, single) = send(
+        &app,
+        Some(&n.editor_a),
+        post.clone(),
+        "/api/v1/events",
+        Some(event(n.org_a, n.net_a, "public", 10)),
+    )
+    .await;
+    assert_eq!(s, 201, "{single}");
+    assert_eq!(single["series_id"], Value::Null);
+
+    // A bad `repeat` is a 400 naming the field, and nothing is created.
+    let (_, before) = send(
+        &app,
+        None,
+        get.clone(),
+        &format!("/api/v1/events?org={}&from=2030-01-01", n.org_a),
+        None,
+    )
+    .await;
+    for (repeat, field) in [
+        (json!({"every_weeks": 0, "count": 6}), "repeat.every_weeks"),
+        (json!({"every_weeks": 9, "count": 6}), "repeat.every_weeks"),
+        (json!({"every_weeks": -2, "count": 6}), "repeat.every_weeks"),
+        (json!({"every_weeks": 2, "count": 1}), "repeat.count"),
+        (json!({"every_weeks": 2, "count": 53}), "repeat.count"),
+        (json!({"every_weeks": 2}), "repeat.count"),
+    ] {
+        let mut bad = body.clone();
+        bad["repeat"] = repeat.clone();
+        let (s, problem) = send(
+            &app,
+            Some(&n.editor_a),
+            post.clone(),
+            "/api/v1/events",
+            Some(bad),
+        )
+        .await;
+        assert_eq!(
+            (s, problem["parameter"].as_str()),
+            (400, Some(field)),
+            "{repeat}: {problem}"
+        );
+    }
+    let (_, after) = send(
+        &app,
+        None,
+        get,
+        &format!("/api/v1/events?org={}&from=2030-01-01", n.org_a),
+        None,
+    )
+    .await;
+    assert_eq!(after["total"], before["total"], "nothing half-created");
+    assert_eq!(before["total"], 4);
+}

@@ -790,3 +790,129 @@ async fn a_consultation_day_offers_only_its_free_slots() {
     assert!(body.contains("Alle Termine sind vergeben."), "{body}");
     assert!(!body.contains(r#"type="radio""#), "{body}");
 }
+
+#[tokio::test]
+async fn the_event_form_creates_a_series_and_each_date_lists_the_others() {
+    let app = helpers::start(0).await;
+    let s = setup(&app).await;
+    let editor = user_in(&app, "sprechstunde@example.org", s.member_org, Role::Editor).await;
+    let new = format!("/events/new?org={}", s.member_org);
+
+    // The new-event form offers the repetition as its own fieldset, labelled and hinted.
+    let (status, body) = get_as(&app, Some(&editor), &new).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<legend>Regelmäßig wiederholen</legend>"),
+        "{body}"
+    );
+    for name in ["repeat_every_weeks", "repeat_count"] {
+        assert!(body.contains(&format!(r#"<label for="{name}">"#)), "{name}");
+        assert!(
+            body.contains(&format!(r#"aria-describedby="{name}-hint""#)),
+            "{name}: {body}"
+        );
+    }
+    let network = s.network.to_string();
+    fn form<'a>(network: &'a str, every: &'a str, count: &'a str) -> Vec<(&'a str, &'a str)> {
+        vec![
+            ("title", "Sprechstunde Dock 3 (Test)"),
+            ("kind", "consultation_day"),
+            ("start_date", "2030-10-08"),
+            ("start_time", "09:00"),
+            ("end_date", ""),
+            ("end_time", "12:00"),
+            ("venue", "Industriepark Schwarze Pumpe, Dock 3"),
+            ("address", ""),
+            ("online_url", ""),
+            ("description", ""),
+            ("capacity", ""),
+            ("slot_minutes", "30"),
+            ("registration_open", "yes"),
+            ("visibility", "public"),
+            ("group", ""),
+            ("agenda", ""),
+            ("minutes", ""),
+            ("network", network),
+            ("repeat_every_weeks", every),
+            ("repeat_count", count),
+        ]
+    }
+    let count_events = || async {
+        app.store
+            .events(&bleibe_store::cooperation::EventFilter {
+                members_of: bleibe_store::cooperation::Audience::All,
+                ..Default::default()
+            })
+            .await
+            .expect("events")
+            .1
+    };
+
+    // Half a repetition: both problems in the error summary, nothing created.
+    let res = post_as(&app, &editor, &new, &form(&network, "2", "")).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains("error-summary"), "{body}");
+    assert!(body.contains(r##"href="#repeat_count""##), "{body}");
+    assert!(
+        body.contains("Geben Sie die Anzahl der Termine als ganze Zahl von 2 bis 52 an"),
+        "{body}"
+    );
+    let res = post_as(&app, &editor, &new, &form(&network, "9", "4")).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.expect("body");
+    assert!(body.contains(r##"href="#repeat_every_weeks""##), "{body}");
+    assert_eq!(count_events().await, 0, "nothing created");
+
+    // Every second Tuesday, four dates, across the change of the clocks on 27 October.
+    let res = post_as(&app, &editor, &new, &form(&network, "2", "4")).await;
+    assert_eq!(
+        res.status(),
+        303,
+        "{}",
+        res.text().await.unwrap_or_default()
+    );
+    let first: i64 = location(&res)
+        .strip_prefix("/events/")
+        .and_then(|id| id.parse().ok())
+        .expect("the first event's page");
+    let (series, total) = app
+        .store
+        .events(&bleibe_store::cooperation::EventFilter {
+            series: Some(first),
+            members_of: bleibe_store::cooperation::Audience::All,
+            ..Default::default()
+        })
+        .await
+        .expect("events");
+    assert_eq!(total, 4);
+    assert_eq!(series[0].id, first);
+
+    // Each date's page lists the other three, with links, at 09:00–12:00 German time.
+    let dates = ["08.10.2030", "22.10.2030", "05.11.2030", "19.11.2030"];
+    for (i, e) in series.iter().enumerate() {
+        assert_eq!(e.series_id, Some(first));
+        let (status, body) = get_as(&app, None, &format!("/events/{}", e.id)).await;
+        assert_eq!(status, 200);
+        assert!(body.contains("Weitere Termine dieser Reihe"), "{body}");
+        let (_, list) = body
+            .split_once("Weitere Termine dieser Reihe")
+            .expect("the list");
+        let list = list.split("</section>").next().expect("section");
+        for (j, other) in series.iter().enumerate() {
+            let link = format!(r#"href="/events/{}""#, other.id);
+            assert_eq!(list.contains(&link), i != j, "date {i} lists date {j}?");
+            if i != j {
+                assert!(
+                    list.contains(&format!("{}, 09:00–12:00 Uhr", dates[j])),
+                    "{list}"
+                );
+            }
+        }
+    }
+
+    // The edit form offers no repetition.
+    let (_, body) = get_as(&app, Some(&editor), &format!("/events/{first}/edit")).await;
+    assert!(!body.contains("repeat_every_weeks"), "{body}");
+    assert!(body.contains(r#"name="start_time""#), "{body}");
+}

@@ -1,6 +1,8 @@
 //! The event form: `/events/new?org={org}` and `/events/{id}/edit`, for those who
 //! manage the organiser's events. Dates and times are typed in German civil time. The
 //! edit carries the version it started from; a stale one overwrites nothing (409).
+//! A new event may be repeated every few weeks ("Regelmäßig wiederholen"): that creates a
+//! series, one event per date at the same time of day.
 
 use super::form::{
     id_options, note, note_app_error, options, parse_date, parse_number, parse_time, value, Field,
@@ -22,7 +24,10 @@ use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use bleibe_domain::cooperation::{Event, EventKind, NewEvent, Visibility, SLOT_MINUTES};
+use bleibe_domain::cooperation::{
+    Event, EventKind, NewEvent, Recurrence, Visibility, SERIES_COUNT, SERIES_EVERY_WEEKS,
+    SLOT_MINUTES,
+};
 use bleibe_domain::policy::Action;
 
 /// The event form's values, as typed.
@@ -47,6 +52,10 @@ struct EventForm {
     agenda: String,
     minutes: String,
     version: String,
+    /// Weeks between the dates of a series (new events only).
+    repeat_every_weeks: String,
+    /// Number of dates of a series, the first included (new events only).
+    repeat_count: String,
 }
 
 impl EventForm {
@@ -71,6 +80,8 @@ impl EventForm {
             agenda: value(pairs, "agenda"),
             minutes: value(pairs, "minutes"),
             version: value(pairs, "version"),
+            repeat_every_weeks: value(pairs, "repeat_every_weeks"),
+            repeat_count: value(pairs, "repeat_count"),
         }
     }
 
@@ -100,6 +111,56 @@ impl EventForm {
             agenda: d.agenda.clone(),
             minutes: d.minutes.clone(),
             version: e.version.to_string(),
+            repeat_every_weeks: String::new(),
+            repeat_count: String::new(),
+        }
+    }
+
+    /// How a new event repeats: `None` when both fields are empty; the problems are
+    /// noted when only one is given or a value is out of range.
+    fn repeat(&self, tr: &Tr, errors: &mut Errors) -> Option<Recurrence> {
+        let (every, count) = (self.repeat_every_weeks.trim(), self.repeat_count.trim());
+        if every.is_empty() && count.is_empty() {
+            return None;
+        }
+        let every_weeks = every
+            .parse::<u32>()
+            .ok()
+            .filter(|n| SERIES_EVERY_WEEKS.contains(n));
+        if every_weeks.is_none() {
+            note(errors, tr, "repeat_every_weeks");
+        }
+        let count = count
+            .parse::<u32>()
+            .ok()
+            .filter(|n| SERIES_COUNT.contains(n));
+        if count.is_none() {
+            note(errors, tr, "repeat_count");
+        }
+        Some(Recurrence {
+            every_weeks: every_weeks?,
+            count: count?,
+        })
+    }
+
+    /// A new event for `org_id` and how it repeats, or the problems of both, field by
+    /// field.
+    fn to_new_series(
+        &self,
+        tr: &Tr,
+        org_id: i64,
+    ) -> Result<(NewEvent, Option<Recurrence>), Errors> {
+        let mut repeat_errors = Errors::default();
+        let repeat = self.repeat(tr, &mut repeat_errors);
+        match self.to_new(tr, org_id) {
+            Ok(event) if repeat_errors.is_empty() => Ok((event, repeat)),
+            Ok(_) => Err(repeat_errors),
+            Err(mut errors) => {
+                for (field, message) in repeat_errors.iter() {
+                    errors.add(field, message.to_string());
+                }
+                Err(errors)
+            }
         }
     }
 
@@ -225,6 +286,8 @@ fn event_field(param: &str) -> Option<String> {
             "working_group_id" => "group",
             "agenda" => "agenda",
             "minutes" => "minutes",
+            "repeat.every_weeks" => "repeat_every_weeks",
+            "repeat.count" => "repeat_count",
             _ => return None,
         }
         .to_string(),
@@ -250,6 +313,8 @@ struct EventFields {
     group: Field,
     agenda: Field,
     minutes: Field,
+    repeat_every_weeks: Field,
+    repeat_count: Field,
 }
 
 impl EventFields {
@@ -378,6 +443,22 @@ impl EventFields {
                 .control("textarea")
                 .hint(tr.t("np-event-minutes-hint"))
                 .errors(errors),
+            repeat_every_weeks: Field::new(
+                "repeat_every_weeks",
+                tr.t("np-event-repeat-every"),
+                f.repeat_every_weeks.clone(),
+            )
+            .inputmode("numeric")
+            .hint(tr.t("np-event-repeat-every-hint"))
+            .errors(errors),
+            repeat_count: Field::new(
+                "repeat_count",
+                tr.t("np-event-repeat-count"),
+                f.repeat_count.clone(),
+            )
+            .inputmode("numeric")
+            .hint(tr.t("np-event-repeat-count-hint"))
+            .errors(errors),
         }
     }
 
@@ -389,6 +470,8 @@ impl EventFields {
             &self.start_time,
             &self.end_date,
             &self.end_time,
+            &self.repeat_every_weeks,
+            &self.repeat_count,
             &self.venue,
             &self.address,
             &self.online_url,
@@ -415,6 +498,8 @@ struct EventFormPage {
     cancel_href: String,
     f: EventFields,
     version: String,
+    /// Offer "Regelmäßig wiederholen" (a new event, not an edit).
+    repeatable: bool,
     summary: Vec<SummaryItem>,
     current_href: Option<String>,
 }
@@ -467,6 +552,7 @@ async fn form_page(
             cancel_href,
             f,
             version: form.version.clone(),
+            repeatable: existing.is_none(),
             summary,
             current_href: (status == StatusCode::CONFLICT)
                 .then(|| existing.map(|e| format!("/events/{}", e.id)))
@@ -553,15 +639,17 @@ pub(super) async fn create(
     let (req, body) = read_body(req).await?;
     let form = EventForm::from_pairs(&form_pairs(&body));
     let tr = lang.tr();
-    let (errors, status) = match form.to_new(&tr, org) {
-        Ok(event) => match cooperation::create_event(&state, &caller, event).await {
-            Ok(e) => return Ok(see_other(&format!("/events/{}", e.id))),
-            Err(e) => {
-                let mut errors = Errors::default();
-                let status = note_app_error(&mut errors, &tr, e, event_field)?;
-                (errors, status)
+    let (errors, status) = match form.to_new_series(&tr, org) {
+        Ok((event, repeat)) => {
+            match cooperation::create_event(&state, &caller, event, repeat).await {
+                Ok(e) => return Ok(see_other(&format!("/events/{}", e.id))),
+                Err(e) => {
+                    let mut errors = Errors::default();
+                    let status = note_app_error(&mut errors, &tr, e, event_field)?;
+                    (errors, status)
+                }
             }
-        },
+        }
         Err(errors) => (errors, StatusCode::BAD_REQUEST),
     };
     form_page(

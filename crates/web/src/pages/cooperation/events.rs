@@ -261,6 +261,52 @@ struct EventPage {
     summary: Vec<SummaryItem>,
     /// The signed-in viewer's registration status.
     my_status: Option<String>,
+    /// The other dates of the event's series that the caller may see, by start.
+    series: Vec<SeriesDate>,
+}
+
+/// Another date of an event's series.
+struct SeriesDate {
+    /// Its page.
+    href: String,
+    /// When, as people read it.
+    when: String,
+    /// `when` as RFC 3339.
+    when_iso: String,
+    /// Called off.
+    cancelled: bool,
+}
+
+/// The other dates of `e`'s series that the caller may see (empty for an event on its
+/// own), by start.
+async fn series_dates(
+    state: &AppState,
+    caller: &Caller,
+    tr: &Tr,
+    e: &Event,
+) -> Result<Vec<SeriesDate>, AppError> {
+    let Some(series) = e.series_id else {
+        return Ok(Vec::new());
+    };
+    let (events, _) = state
+        .store
+        .events(&EventFilter {
+            series: Some(series),
+            members_of: audience(caller),
+            limit: 100,
+            ..EventFilter::default()
+        })
+        .await?;
+    Ok(events
+        .iter()
+        .filter(|other| other.id != e.id)
+        .map(|other| SeriesDate {
+            href: format!("/events/{}", other.id),
+            when: span(tr, other.data.starts_at, other.data.ends_at),
+            when_iso: other.data.starts_at.to_rfc3339(),
+            cancelled: other.is_cancelled(),
+        })
+        .collect())
 }
 
 /// Whether the caller may register for the event (as [`cooperation::register`] decides).
@@ -412,6 +458,7 @@ async fn render_event(
             }),
         None => None,
     };
+    let series = series_dates(state, caller, &tr, e).await?;
     html_status(
         status,
         EventPage {
@@ -456,6 +503,7 @@ async fn render_event(
             closed,
             summary,
             my_status,
+            series,
         },
     )
 }
