@@ -375,11 +375,49 @@ async fn concrete(
             .replace("{id}", &fx.network.to_string())
             .replace("{org}", &a.to_string()),
         p if p.contains("{token}") => p.replace("{token}", "unbekannter-link"),
+        // Case API: ids of nothing, as for the case pages below.
+        "/api/v1/cases/{id}/documents" => "/api/v1/cases/999999/documents?filename=x.pdf".into(),
+        "/api/v1/consents" => "/api/v1/consents?person=999999".into(),
+        "/api/v1/case-templates/{key}" => "/api/v1/case-templates/rueckkehr".into(),
+        p if ["/api/v1/persons/", "/api/v1/cases/", "/api/v1/consents/", "/api/v1/appointments/"]
+            .iter()
+            .any(|prefix| p.starts_with(prefix)) =>
+        {
+            ["{id}", "{step}", "{document}"]
+                .iter()
+                .fold(p.to_string(), |p, k| p.replace(k, "999999"))
+        }
+        // Case pages: ids of nothing. None of the callers works for a welcome center,
+        // so a real case would be as unknown to them.
+        p if p.starts_with("/cases/")
+            || p.starts_with("/persons/")
+            || p.starts_with("/me/case/") =>
+        {
+            ["{id}", "{step}", "{doc}", "{appointment}", "{consent}"]
+                .iter()
+                .fold(p.to_string(), |p, k| p.replace(k, "999999"))
+        }
         p => p.to_string(),
     };
     let body = match pattern {
         "/api/v1/jobs" | "/api/v1/jobs/{id}" => Some(job_json(a)),
         "/api/v1/organisations/{id}" => Some(serde_json::json!({"description": "<p>Neu</p>"})),
+        "/api/v1/persons" => Some(serde_json::json!({"name": "Matrix Person"})),
+        "/api/v1/persons/{id}" => Some(serde_json::json!({"version": 1, "name": "Matrix"})),
+        "/api/v1/cases" => Some(serde_json::json!({"person_id": 999999, "template_key": "rueckkehr"})),
+        "/api/v1/cases/{id}" => Some(serde_json::json!({"version": 1, "status": "closed"})),
+        "/api/v1/cases/{id}/steps/{step}" => Some(serde_json::json!({"version": 1})),
+        "/api/v1/cases/{id}/overrides" => Some(serde_json::json!({
+            "recipient_org": a, "categories": ["housing"], "legal_basis": "art6_1e",
+            "law": "§ 5 BbgDSG", "reason": "Matrix-Begründung"})),
+        "/api/v1/consents" => Some(serde_json::json!({
+            "person_id": 999999, "recipient_org": a, "purpose": "Matrix",
+            "categories": ["housing"], "text_version": "2026-11"})),
+        "/api/v1/appointments" => {
+            let start = chrono::Utc::now() + chrono::Duration::days(1);
+            Some(serde_json::json!({"case_id": 999999, "title": "Matrix",
+                "starts_at": start, "ends_at": start + chrono::Duration::minutes(30)}))
+        }
         "/api/v1/match" => Some(serde_json::json!({
             "persons": [{"query": "Pflege", "max_commute": {"car": 30}}]})),
         "/api/v1/places/{id}/profile" => Some(serde_json::json!({
@@ -428,6 +466,8 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
     let measure_removers_hidden = [U, H, O, H, O, O, O];
     // Calling an event off: its organiser's editors and the network's admins.
     let event_cancellers = [U, F, O, F, O, O, O];
+    // A case or person of a welcome center none of the callers works for.
+    let case_hidden = [U, H, H, H, H, H, H];
     BTreeMap::from([
         // Public reading.
         ("GET /", public),
@@ -437,6 +477,32 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         // Leben & Arbeiten: open to everyone; saved wishes are one's own.
         ("GET /leben-und-arbeiten", public),
         ("POST /api/v1/match", public),
+        // Case management through the API: none of the callers works for a welcome
+        // center (403 where no case is named), and named cases and persons do not exist
+        // for them (404).
+        ("POST /api/v1/persons", [U, F, F, F, F, F, F]),
+        ("GET /api/v1/persons/{id}", case_hidden),
+        ("PUT /api/v1/persons/{id}", case_hidden),
+        ("DELETE /api/v1/persons/{id}", case_hidden),
+        ("GET /api/v1/persons/{id}/export", case_hidden),
+        ("GET /api/v1/persons/{id}/access-log", case_hidden),
+        ("GET /api/v1/cases", [U, F, F, F, F, F, F]),
+        ("POST /api/v1/cases", case_hidden),
+        ("GET /api/v1/cases/{id}", case_hidden),
+        ("PATCH /api/v1/cases/{id}", case_hidden),
+        ("PATCH /api/v1/cases/{id}/steps/{step}", case_hidden),
+        ("POST /api/v1/cases/{id}/overrides", case_hidden),
+        ("POST /api/v1/cases/{id}/documents", case_hidden),
+        ("GET /api/v1/cases/{id}/documents/{document}", case_hidden),
+        ("GET /api/v1/consents", case_hidden),
+        ("POST /api/v1/consents", case_hidden),
+        ("POST /api/v1/consents/{id}/revoke", case_hidden),
+        ("GET /api/v1/appointments", [U, F, F, F, F, F, F]),
+        ("POST /api/v1/appointments", case_hidden),
+        ("GET /api/v1/appointments/{id}/invitation.ics", case_hidden),
+        ("POST /api/v1/appointments/{id}/cancel", case_hidden),
+        ("GET /api/v1/case-templates", [U, F, F, F, F, F, F]),
+        ("PUT /api/v1/case-templates/{key}", [U, F, F, F, F, F, F]),
         ("POST /leben-und-arbeiten/saved", signed_in),
         (
             "POST /leben-und-arbeiten/saved/{id}/delete",
@@ -610,6 +676,49 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
             "POST /networks/{id}/contacts/{contact}/remove",
             [U, H, F, H, O, O, O],
         ),
+        // Case pages. Case work needs a welcome center and a second factor (none of
+        // the callers has either; `case_pages.rs` tests those who do); cases and
+        // persons are private: 404 to everyone who may not see them.
+        ("GET /cases", [U, F, F, F, F, F, F]),
+        ("GET /persons/new", [U, F, F, F, F, F, F]),
+        ("POST /persons", [U, F, F, F, F, F, F]),
+        ("GET /cases/{id}", case_hidden),
+        ("POST /cases/{id}/status", case_hidden),
+        ("GET /cases/{id}/steps/{step}", case_hidden),
+        ("POST /cases/{id}/steps/{step}", case_hidden),
+        ("GET /cases/{id}/documents/{doc}", case_hidden),
+        ("POST /cases/{id}/documents", case_hidden),
+        ("POST /cases/{id}/appointments", case_hidden),
+        (
+            "GET /cases/{id}/appointments/{appointment}/invitation.ics",
+            case_hidden,
+        ),
+        ("POST /cases/{id}/overrides", case_hidden),
+        ("GET /persons/{id}", case_hidden),
+        ("GET /persons/{id}/edit", case_hidden),
+        ("POST /persons/{id}/edit", case_hidden),
+        ("POST /persons/{id}/cases", case_hidden),
+        ("POST /persons/{id}/consents", case_hidden),
+        ("POST /persons/{id}/consents/{consent}/revoke", case_hidden),
+        ("GET /persons/{id}/export", case_hidden),
+        ("GET /persons/{id}/export.json", case_hidden),
+        ("GET /persons/{id}/erase", case_hidden),
+        ("POST /persons/{id}/erase", case_hidden),
+        // One's own case: for everyone signed in (those without one get a page that
+        // says so, and 404 for what they do not have).
+        ("GET /me/case", signed_in),
+        (
+            "GET /me/case/appointments/{appointment}/invitation.ics",
+            [U, P, P, P, P, P, P],
+        ),
+        (
+            "POST /me/case/consents/{consent}/revoke",
+            [U, P, P, P, P, P, P],
+        ),
+        ("GET /me/case/export.json", [U, P, P, P, P, P, P]),
+        // Asking for advice: everyone.
+        ("GET /beraten", public),
+        ("POST /beraten", public),
     ])
 }
 
