@@ -275,6 +275,10 @@ async function main() {
     ['/leben-und-arbeiten?p1_query=Verk%C3%A4ufer&p1_car=30&compare=2830085&compare=2939811', 200],
     ['/leben-und-arbeiten?p1_occupation=2&p1_bike=2&settlement=city', 200],
     ['/leben-und-arbeiten?p1_query=Pflege&p1_car=lange', 400],
+    // Case management: the public intake form; the rest needs an account (cases.mjs signs in).
+    ['/beraten', 200],
+    ['/me/case', 401],
+    ['/cases', 401],
     ['/impressum', 200],
     ['/datenschutz', 200],
     ['/barrierefreiheit', 200],

@@ -3,12 +3,15 @@
 # headless Chromium against its pages (tests/browser/a11y.mjs), then the employer journey
 # (tests/browser/employer.mjs: sign-up, verification mail, organisation, job, search), then
 # the network journey with JavaScript off (tests/browser/network.mjs: networks, calendar,
-# event registration, invalid e-mail, cancellation, slot booking), all against the same server.
+# event registration, invalid e-mail, cancellation, slot booking), then the case pages
+# (tests/browser/cases.mjs: intake form, two-factor sign-in, work views, case, person), all
+# against the same server.
 #
 # Installs what it needs if missing: Chromium (Debian's package, via apt-get) and the node
 # modules (npm ci from the committed package-lock.json). Needs Node.js >= 20 and cargo.
 # Works from any directory. Every check runs even when an earlier one failed. Exit code: the
-# first non-zero of a11y.mjs's, employer.mjs's, network.mjs's (in that order); 0 = all passed.
+# first non-zero of a11y.mjs's, employer.mjs's, network.mjs's, cases.mjs's (in that order);
+# 0 = all passed.
 #
 # Environment: BLEIBE_A11Y_PORT (default 18089), CHROMIUM_PATH (default /usr/bin/chromium),
 # A11Y_JSON (optional: path for the full results as JSON).
@@ -136,4 +139,14 @@ checker_pid=$!
 wait "$checker_pid" || nrc=$?
 checker_pid=""
 if [ "$rc" -eq 0 ]; then rc=$nrc; fi
+
+# The case pages (welcome center, two-factor sign-in, intake, work views, a case, a person),
+# set up with the bleibe binary on the same data dir.
+log "case pages"
+crc=0
+BLEIBE_BIN="$root/target/debug/bleibe" node "$here/cases.mjs" "$url" &
+checker_pid=$!
+wait "$checker_pid" || crc=$?
+checker_pid=""
+if [ "$rc" -eq 0 ]; then rc=$crc; fi
 exit "$rc"

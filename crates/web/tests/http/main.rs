@@ -3,6 +3,7 @@
 
 mod accounts;
 mod api;
+mod case_pages;
 mod cases;
 mod helpers;
 mod live;

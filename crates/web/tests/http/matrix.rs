@@ -379,9 +379,14 @@ async fn concrete(
         "/api/v1/cases/{id}/documents" => "/api/v1/cases/999999/documents?filename=x.pdf".into(),
         "/api/v1/consents" => "/api/v1/consents?person=999999".into(),
         "/api/v1/case-templates/{key}" => "/api/v1/case-templates/rueckkehr".into(),
-        p if ["/api/v1/persons/", "/api/v1/cases/", "/api/v1/consents/", "/api/v1/appointments/"]
-            .iter()
-            .any(|prefix| p.starts_with(prefix)) =>
+        p if [
+            "/api/v1/persons/",
+            "/api/v1/cases/",
+            "/api/v1/consents/",
+            "/api/v1/appointments/",
+        ]
+        .iter()
+        .any(|prefix| p.starts_with(prefix)) =>
         {
             ["{id}", "{step}", "{document}"]
                 .iter()
@@ -404,7 +409,9 @@ async fn concrete(
         "/api/v1/organisations/{id}" => Some(serde_json::json!({"description": "<p>Neu</p>"})),
         "/api/v1/persons" => Some(serde_json::json!({"name": "Matrix Person"})),
         "/api/v1/persons/{id}" => Some(serde_json::json!({"version": 1, "name": "Matrix"})),
-        "/api/v1/cases" => Some(serde_json::json!({"person_id": 999999, "template_key": "rueckkehr"})),
+        "/api/v1/cases" => {
+            Some(serde_json::json!({"person_id": 999999, "template_key": "rueckkehr"}))
+        }
         "/api/v1/cases/{id}" => Some(serde_json::json!({"version": 1, "status": "closed"})),
         "/api/v1/cases/{id}/steps/{step}" => Some(serde_json::json!({"version": 1})),
         "/api/v1/cases/{id}/overrides" => Some(serde_json::json!({
