@@ -424,3 +424,26 @@ cp-error-org = Bitte wählen Sie ein Welcome Center aus der Liste.
 cp-error-situation = Bitte wählen Sie aus, was am besten passt.
 cp-error-message = Ihre Nachricht ist zu lang (höchstens 4000 Zeichen).
 cp-error-consent = Bitte setzen Sie das Häkchen – oder rufen Sie an, dann beraten wir Sie ohne Speicherung.
+
+# Fallvorlagen
+cp-templates-title = Fallvorlagen
+cp-templates-intro = Die Vorlagen, aus denen Ihr Welcome Center Fälle anlegt: Schritte, Fristen und Unterlagen. Eine Änderung wird zur nächsten Version Ihres Welcome Centers; bestehende Fälle behalten ihre Version.
+cp-templates-link = Fallvorlagen
+cp-template-name = Vorlage
+cp-template-version = Version
+cp-template-steps = Schritte
+cp-template-step = Schritt
+cp-template-category = Bereich
+cp-template-body = Zuständig
+cp-template-due = Frist
+cp-template-documents = Unterlagen
+cp-template-optional = nur bei Bedarf
+cp-template-title = Vorlage: { $name }
+cp-template-due-start = { $days } Tage nach Fallbeginn
+cp-template-due-after = { $days } Tage nach „{ $step }“
+cp-template-edit-title = Vorlage ändern
+cp-template-edit-intro = Nur für Administratorinnen und Administratoren des Welcome Centers. Die Vorlage steht hier im JSON-Format (wie in data/case-templates/). Jeder Schritt braucht einen eindeutigen Schlüssel, einen deutschen Titel, einen Bereich, eine zuständige Stelle und eine Frist, die auf „start“ oder einen früheren Schritt verweist.
+cp-template-json-label = Vorlage (JSON)
+cp-template-json-hint = „version“ nennt die Version, auf der Ihre Änderung beruht. Hat jemand die Vorlage inzwischen geändert, wird nichts überschrieben.
+cp-template-save = Als neue Version speichern
+cp-error-template = Die Vorlage ist so nicht gültig: { $reason }

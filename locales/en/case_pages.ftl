@@ -424,3 +424,26 @@ cp-error-org = Please choose a welcome center from the list.
 cp-error-situation = Please choose what fits best.
 cp-error-message = Your message is too long (at most 4000 characters).
 cp-error-consent = Please tick the box – or call us, and we will advise you without storing anything.
+
+# Case templates
+cp-templates-title = Case templates
+cp-templates-intro = The templates your welcome center makes cases from: steps, due dates and documents. A change becomes your welcome center's next version; existing cases keep theirs.
+cp-templates-link = Case templates
+cp-template-name = Template
+cp-template-version = Version
+cp-template-steps = Steps
+cp-template-step = Step
+cp-template-category = Area
+cp-template-body = Responsible
+cp-template-due = Due
+cp-template-documents = Documents
+cp-template-optional = only where needed
+cp-template-title = Template: { $name }
+cp-template-due-start = { $days } days after the case starts
+cp-template-due-after = { $days } days after “{ $step }”
+cp-template-edit-title = Change the template
+cp-template-edit-intro = For the welcome center's admins only. The template is shown here as JSON (as in data/case-templates/). Every step needs a unique key, a German title, an area, a responsible body and a due rule that points to “start” or to an earlier step.
+cp-template-json-label = Template (JSON)
+cp-template-json-hint = "version" names the version your change is based on. If someone has changed the template in the meantime, nothing is overwritten.
+cp-template-save = Save as a new version
+cp-error-template = The template is not valid like this: { $reason }

@@ -27,36 +27,11 @@ macro_rules! impl_cases {
             use chrono::{DateTime, NaiveDate, Utc};
             use sqlx::Row;
 
-            type Db = <$row as sqlx::Row>::Database;
-            type Tx = sqlx::Transaction<'static, Db>;
-
-            fn decode<T>(r: Result<T, sqlx::Error>) -> StoreResult<T> {
-                r.map_err(db_err)
-            }
-
-            fn wire<T>(r: &$row, column: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
-                let s: String = decode(r.try_get(column))?;
-                parse(&s).ok_or_else(|| {
-                    StoreError::Database(format!("unknown value {s:?} in column {column}"))
-                })
-            }
+            bleibe_store::sql_helpers!($row);
 
             fn json<T: bleibe_store::cases::Stored>(r: &$row, column: &str) -> StoreResult<T> {
                 let s: String = decode(r.try_get(column))?;
                 bleibe_store::cases::from_json(column, &s)
-            }
-
-            async fn finish<T>(tx: Tx, result: StoreResult<T>) -> StoreResult<T> {
-                match result {
-                    Ok(v) => {
-                        tx.commit().await.map_err(db_err)?;
-                        Ok(v)
-                    }
-                    Err(e) => {
-                        let _ = tx.rollback().await;
-                        Err(e)
-                    }
-                }
             }
 
             fn conflict(what: &str) -> StoreError {

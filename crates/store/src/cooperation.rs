@@ -524,37 +524,9 @@ macro_rules! impl_cooperation {
             use sqlx::Row;
             use std::collections::HashMap;
 
-            type Db = <$row as sqlx::Row>::Database;
+            bleibe_store::sql_helpers!($row);
             type Conn = <Db as sqlx::Database>::Connection;
             type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments<'q>>;
-            type Tx = sqlx::Transaction<'static, Db>;
-
-            fn decode<T>(r: Result<T, sqlx::Error>) -> StoreResult<T> {
-                r.map_err(db_err)
-            }
-
-            /// A stored wire name as its value.
-            fn wire<T>(r: &$row, column: &str, parse: fn(&str) -> Option<T>) -> StoreResult<T> {
-                let s: String = decode(r.try_get(column))?;
-                parse(&s).ok_or_else(|| {
-                    StoreError::Database(format!("unknown value {s:?} in column {column}"))
-                })
-            }
-
-            /// A stored optional wire name as its value.
-            fn wire_opt<T>(
-                r: &$row,
-                column: &str,
-                parse: fn(&str) -> Option<T>,
-            ) -> StoreResult<Option<T>> {
-                let s: Option<String> = decode(r.try_get(column))?;
-                s.map(|s| {
-                    parse(&s).ok_or_else(|| {
-                        StoreError::Database(format!("unknown value {s:?} in column {column}"))
-                    })
-                })
-                .transpose()
-            }
 
             fn json_err(column: &str, e: serde_json::Error) -> StoreError {
                 StoreError::Database(format!("column {column}: {e}"))
@@ -580,20 +552,6 @@ macro_rules! impl_cooperation {
                     Err(StoreError::NotFound(what.to_string()))
                 } else {
                     Ok(())
-                }
-            }
-
-            /// Commits when `result` is `Ok`, rolls back (now, not when dropped) otherwise.
-            async fn finish<T>(tx: Tx, result: StoreResult<T>) -> StoreResult<T> {
-                match result {
-                    Ok(v) => {
-                        tx.commit().await.map_err(db_err)?;
-                        Ok(v)
-                    }
-                    Err(e) => {
-                        let _ = tx.rollback().await;
-                        Err(e)
-                    }
                 }
             }
 

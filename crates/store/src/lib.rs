@@ -13,6 +13,7 @@ pub mod conformance;
 pub mod cooperation;
 pub mod living;
 pub mod profiles;
+mod sql_helpers;
 pub mod transfer;
 
 pub use accounts::Accounts;

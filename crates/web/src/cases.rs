@@ -366,7 +366,10 @@ pub async fn update_case(
     update: &CaseUpdate,
 ) -> Result<Case, AppError> {
     let detail = update.status.map(|s| s.as_str()).unwrap_or("assignee");
-    case_for_write(state, caller, id, "update_case", detail).await?;
+    let access = case_for_write(state, caller, id, "update_case", detail).await?;
+    if let Some(user) = update.assignee_user.filter(|u| *u != 0) {
+        check_staff(state, access.case.org_id, user).await?;
+    }
     state
         .store
         .update_case(id, update, Utc::now().date_naive())
@@ -415,20 +418,27 @@ pub async fn update_step(
         }
     }
     if let Some(user) = update.assignee_user.filter(|u| *u != 0) {
-        let staff = state.store.members(access.case.org_id).await?;
-        if !staff.iter().any(|(u, _)| u.id == user) {
-            return Err(AppError::bad_param(
-                "assignee_user",
-                "cases-error-not-staff",
-                &[],
-            ));
-        }
+        check_staff(state, access.case.org_id, user).await?;
     }
     state
         .store
         .update_step(case_id, step_id, update, Utc::now().date_naive())
         .await
         .map_err(stale)
+}
+
+/// 400 unless `user` works for the welcome center `org`: only its staff are assignees.
+async fn check_staff(state: &AppState, org: i64, user: i64) -> Result<(), AppError> {
+    let staff = state.store.members(org).await?;
+    if staff.iter().any(|(u, _)| u.id == user) {
+        Ok(())
+    } else {
+        Err(AppError::bad_param(
+            "assignee_user",
+            "cases-error-not-staff",
+            &[],
+        ))
+    }
 }
 
 /// Records a consent for one of the organisation's persons.

@@ -795,3 +795,69 @@ async fn persons_are_recorded_exported_and_erased() {
     let (status, _) = get_as(&app, Some(&w.staff), &format!("/cases/{}", w.case)).await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn templates_are_shown_to_staff_and_changed_by_admins_as_a_new_version() {
+    let app = start(0).await;
+    let w = world(&app).await;
+    let path = format!("/cases/templates/rueckkehr?org={}", w.wc);
+    let (status, list) = get_as(&app, Some(&w.staff), "/cases/templates").await;
+    assert_eq!(status, 200);
+    assert!(list.contains("Rückkehr in die Region"), "{list}");
+    let (status, page) = get_as(&app, Some(&w.staff), &path).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Tage nach Fallbeginn"),
+        "the due rules are shown"
+    );
+    assert!(!page.contains("name=\"template\""), "staff see no editor");
+    let stored = app
+        .store
+        .case_template(w.wc, "rueckkehr")
+        .await
+        .unwrap()
+        .unwrap();
+    let mut changed = stored.clone();
+    changed.steps[0].due.days = 5;
+    let json = serde_json::to_string(&changed).unwrap();
+    let res = post_as(&app, &w.staff, &path, &[("template", json.as_str())]).await;
+    assert_eq!(res.status(), 403, "only admins change templates");
+
+    // An admin: the editor; broken JSON and a rule pointing forward are refused.
+    let (_, page) = get_as(&app, Some(&w.admin), &path).await;
+    assert!(page.contains("name=\"template\""));
+    let res = post_as(&app, &w.admin, &path, &[("template", "{ kein json")]).await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("error-summary"));
+    let mut forward = stored.clone();
+    forward.steps[0].due.after = forward.steps[1].key.clone();
+    let bad = serde_json::to_string(&forward).unwrap();
+    let res = post_as(&app, &w.admin, &path, &[("template", bad.as_str())]).await;
+    assert_eq!(res.status(), 400);
+    assert!(res.text().await.unwrap().contains("steps[0].due.after"));
+    assert_eq!(
+        app.store
+            .case_template(w.wc, "rueckkehr")
+            .await
+            .unwrap()
+            .unwrap(),
+        stored
+    );
+
+    // A valid change becomes the next version; saving the old one again is stale.
+    let res = post_as(&app, &w.admin, &path, &[("template", json.as_str())]).await;
+    assert_eq!(res.status(), 303);
+    let saved = app
+        .store
+        .case_template(w.wc, "rueckkehr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (saved.version, saved.steps[0].due.days),
+        (stored.version + 1, 5)
+    );
+    let res = post_as(&app, &w.admin, &path, &[("template", json.as_str())]).await;
+    assert_eq!(res.status(), 409);
+    let _ = (w.housing, w.partner, w.person, w.case);
+}

@@ -687,6 +687,9 @@ fn expectations() -> BTreeMap<&'static str, [Want; 7]> {
         // the callers has either; `case_pages.rs` tests those who do); cases and
         // persons are private: 404 to everyone who may not see them.
         ("GET /cases", [U, F, F, F, F, F, F]),
+        ("GET /cases/templates", [U, F, F, F, F, F, F]),
+        ("GET /cases/templates/{key}", [U, F, F, F, F, F, F]),
+        ("POST /cases/templates/{key}", [U, F, F, F, F, F, F]),
         ("GET /persons/new", [U, F, F, F, F, F, F]),
         ("POST /persons", [U, F, F, F, F, F, F]),
         ("GET /cases/{id}", case_hidden),

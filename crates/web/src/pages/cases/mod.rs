@@ -14,6 +14,7 @@ mod case;
 mod intake;
 mod me;
 mod person;
+mod templates;
 mod work;
 
 use crate::berlin::to_berlin;
@@ -38,6 +39,9 @@ pub(super) fn routes() -> Routes {
     Routes::new()
         // Work views and a case.
         .get("/cases", work::page)
+        .get("/cases/templates", templates::list)
+        .get("/cases/templates/{key}", templates::page)
+        .post("/cases/templates/{key}", templates::save)
         .get("/cases/{id}", case::page)
         .post("/cases/{id}/status", case::status)
         .get("/cases/{id}/steps/{step}", case::step_form)
