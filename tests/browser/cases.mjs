@@ -12,8 +12,9 @@
 //      (mine, overdue, week, board, requests, search, shared), the case page, a step's page,
 //      the step form with a note that is too long (400), the appointment form with the end
 //      before the start (400) and then right, the person's page, the person form, the
-//      export and the erasure confirmation, "Mein Fall" (this user has none) — in German and
-//      in English.
+//      export and the erasure confirmation, "Mein Fall" (this user has none), the case
+//      templates and one template with its editor (and the editor with broken JSON: 400) —
+//      in German and in English.
 //   5. A request sent while signed in shows on "Mein Fall" (with a consent to withdraw);
 //      the first person is erased (the notice; their page is 404 afterwards).
 //
@@ -250,7 +251,19 @@ async function journey(browser) {
       await visit(page, `${personHref}/erase`, { lang });
       await visit(page, `/persons/new?org=${org}`, { lang });
       await visit(page, '/me/case', { lang });
+      await visit(page, '/cases/templates', { lang });
+      await visit(page, `/cases/templates/fachkraft-drittstaat?org=${org}`, { lang });
     }
+
+    // The template editor (this user is the welcome center's admin) with broken JSON.
+    await page.goto(base + `/cases/templates/rueckkehr?org=${org}`, { waitUntil: 'load' });
+    await page.fill('#template', '{ kein json');
+    r = await submit(page, page.locator('form[action^="/cases/templates/"] button[type=submit]'));
+    if (r.status !== 400) fail(`the template editor with broken JSON answered HTTP ${r.status}, expected 400`);
+    if ((await page.locator('.error-summary a[href="#template"]').count()) !== 1) {
+      fail(`no error summary linking to #template: ${await formErrors(page)}`);
+    }
+    await check(page, '/cases/templates/rueckkehr (400, broken JSON)', 'de');
 
     // A step saved with a note longer than allowed: the form again with its summary.
     await page.goto(base + stepHref, { waitUntil: 'load' });
