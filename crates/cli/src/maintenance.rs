@@ -1,7 +1,8 @@
 //! `bleibe maintenance`: the jobs an operator runs regularly (e.g. nightly from cron or
 //! a systemd timer). Today: the retention rule of case management — persons whose cases
-//! were all closed (or declined) more than N months ago are erased, leaving the
-//! anonymised statistical trace (docs/PRIVACY.md).
+//! were all closed (or declined) more than N months ago, and persons recorded without a
+//! case whose record has not changed for N months, are erased, leaving the anonymised
+//! statistical trace of their cases (docs/PRIVACY.md).
 
 use crate::{db, DbArgs};
 use chrono::{Months, NaiveDate, Utc};
@@ -38,7 +39,7 @@ pub async fn run(args: MaintenanceArgs) -> anyhow::Result<()> {
     let due = store.persons_for_retention(before).await?;
     if args.dry_run {
         println!(
-            "retention: {} person(s) with every case closed before {before} would be erased (dry run)",
+            "retention: {} person(s) whose cases all closed before {before} (or who have none and were last changed before it) would be erased (dry run)",
             due.len()
         );
         return Ok(());
@@ -54,7 +55,7 @@ pub async fn run(args: MaintenanceArgs) -> anyhow::Result<()> {
         }
     }
     println!(
-        "retention: erased {} person(s) with every case closed before {before}: {cases} case(s) kept as anonymised statistics, {documents} document(s) and {mails} outbox mail(s) deleted",
+        "retention: erased {} person(s) whose cases all closed before {before} (or who have none and were last changed before it): {cases} case(s) kept as anonymised statistics, {documents} document(s) and {mails} outbox mail(s) deleted",
         due.len()
     );
     Ok(())

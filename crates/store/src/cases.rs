@@ -394,7 +394,8 @@ pub trait Cases: Send + Sync {
     /// registrations under their address are deleted and the audit log's mentions of
     /// name and address blanked.
     async fn erase_person(&self, person_id: i64, reason: &str) -> StoreResult<Erasure>;
-    /// Persons whose cases are all closed or declined before `closed_before`.
+    /// Persons whose cases are all closed or declined before `closed_before`, and
+    /// persons without any case whose record was last changed before that day.
     async fn persons_for_retention(&self, closed_before: NaiveDate) -> StoreResult<Vec<i64>>;
     /// The anonymised statistics.
     async fn case_statistics(&self) -> StoreResult<Vec<CaseStatistic>>;

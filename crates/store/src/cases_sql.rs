@@ -1317,13 +1317,17 @@ macro_rules! impl_cases {
                 }
 
                 async fn persons_for_retention(&self, closed_before: NaiveDate) -> StoreResult<Vec<i64>> {
+                    // A person without any case counts from their record's last change.
+                    let cutoff = closed_before.and_time(chrono::NaiveTime::MIN).and_utc();
                     sqlx::query_scalar(
-                        "SELECT p.id FROM persons p WHERE EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id) \
+                        "SELECT p.id FROM persons p WHERE (EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id) \
                          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id AND \
-                         (c.status IN ('open', 'requested') OR c.closed_on IS NULL OR c.closed_on >= $1)) \
+                         (c.status IN ('open', 'requested') OR c.closed_on IS NULL OR c.closed_on >= $1))) \
+                         OR (NOT EXISTS (SELECT 1 FROM cases c WHERE c.person_id = p.id) AND p.updated_at < $2) \
                          ORDER BY p.id",
                     )
                     .bind(closed_before)
+                    .bind(cutoff)
                     .fetch_all(&self.pool)
                     .await
                     .map_err(db_err)
