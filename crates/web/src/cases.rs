@@ -19,7 +19,7 @@ use bleibe_domain::casework::{
 use bleibe_domain::policy::{self, Action};
 use bleibe_domain::{Membership, OrgKind};
 use bleibe_store::cases::{
-    Appointment, CaseDocument, CaseFilter, CaseRow, CaseScope, CaseUpdate, Erasure, NewAccess,
+    Appointment, CaseDocument, CaseFilter, CaseScope, CaseUpdate, Erasure, NewAccess,
     NewAppointment,
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -448,7 +448,7 @@ pub async fn record_consent(
     consent: &NewConsent,
 ) -> Result<bleibe_domain::casework::Consent, AppError> {
     consent.validate().map_err(|e| AppError::invalid(&e))?;
-    let person = staff_person(state, caller, consent.person_id, "record_consent").await?;
+    staff_person(state, caller, consent.person_id, "record_consent").await?;
     if state.store.employer(consent.recipient_org).await?.is_none() {
         return Err(AppError::bad_param(
             "recipient_org",
@@ -456,9 +456,7 @@ pub async fn record_consent(
             &[("reason", "no organisation with this id".to_string())],
         ));
     }
-    let recorded = state.store.record_consent(consent, user_id(caller)).await?;
-    let _ = person;
-    Ok(recorded)
+    Ok(state.store.record_consent(consent, user_id(caller)).await?)
 }
 
 /// Revokes a consent: staff of the welcome center, or the person themselves (their own
@@ -721,7 +719,7 @@ pub async fn create_appointment(
             ),
             when,
             created.data.location,
-            appointment_ics(state, &created, &access.case),
+            appointment_ics(state, &created),
         );
         if let Err(e) = state
             .mailer
@@ -737,7 +735,7 @@ pub async fn create_appointment(
 /// An appointment as an iCalendar invitation (RFC 5545): one VEVENT with a stable UID
 /// and the version as SEQUENCE, cancelled ones with `STATUS:CANCELLED`. The summary
 /// names the welcome center's appointment, never the person.
-pub fn appointment_ics(state: &AppState, a: &Appointment, case: &Case) -> String {
+pub fn appointment_ics(state: &AppState, a: &Appointment) -> String {
     let host = state
         .config
         .public_url
@@ -776,7 +774,6 @@ pub fn appointment_ics(state: &AppState, a: &Appointment, case: &Case) -> String
         "URL:{}/me/case",
         state.config.public_url.trim_end_matches('/')
     ));
-    let _ = case;
     if a.cancelled_at.is_some() {
         lines.push("STATUS:CANCELLED".into());
     }
@@ -787,16 +784,6 @@ pub fn appointment_ics(state: &AppState, a: &Appointment, case: &Case) -> String
         crate::feeds::ical::push_line(&mut out, &l);
     }
     out
-}
-
-/// The work views' lists for one welcome center.
-pub async fn holder_cases(
-    state: &AppState,
-    org: i64,
-    filter: CaseFilter,
-) -> Result<Vec<CaseRow>, AppError> {
-    debug_assert_eq!(filter.scope, CaseScope::Holder(org));
-    Ok(state.store.cases(&filter).await?)
 }
 
 /// Everything bleibe holds about a person (Art. 15 and 20 GDPR), as one JSON document:
@@ -1007,4 +994,37 @@ pub fn local_time(t: DateTime<Utc>) -> String {
     crate::berlin::to_berlin(t)
         .format("%d.%m.%Y %H:%M")
         .to_string()
+}
+
+/// A stored file as a download: never shown inline, never sniffed, never cached, and
+/// sandboxed should a browser open it anyway. Only characters that need no quoting stay
+/// in the file name; the rest become `_`.
+pub fn download(filename: &str, content_type: &str, data: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    let safe: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    axum::response::IntoResponse::into_response((
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox".to_string(),
+            ),
+        ],
+        data,
+    ))
 }

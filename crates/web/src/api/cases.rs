@@ -465,6 +465,20 @@ pub struct AppointmentInfo {
     pub cancelled_at: Option<DateTime<Utc>>,
 }
 
+impl From<bleibe_store::cases::CaseDocument> for DocumentInfo {
+    fn from(d: bleibe_store::cases::CaseDocument) -> Self {
+        DocumentInfo {
+            id: d.id,
+            step_id: d.step_id,
+            item_key: d.item_key,
+            filename: d.filename,
+            content_type: d.content_type,
+            size: d.size,
+            created_at: d.created_at,
+        }
+    }
+}
+
 impl From<Appointment> for AppointmentInfo {
     fn from(a: Appointment) -> Self {
         AppointmentInfo {
@@ -508,15 +522,7 @@ pub async fn detail(state: &AppState, access: Access) -> Result<CaseDetail, AppE
     let documents = cases::visible_documents(state, &access, &steps)
         .await?
         .into_iter()
-        .map(|d| DocumentInfo {
-            id: d.id,
-            step_id: d.step_id,
-            item_key: d.item_key,
-            filename: d.filename,
-            content_type: d.content_type,
-            size: d.size,
-            created_at: d.created_at,
-        })
+        .map(DocumentInfo::from)
         .collect();
     let appointments = cases::visible_appointments(state, &access, &steps)
         .await?
@@ -683,38 +689,11 @@ pub(super) async fn get_document(
     Path((raw, raw_doc)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let (doc, blob) = cases::document(&state, &caller, id(&raw)?, id(&raw_doc)?).await?;
-    Ok(document_response(
+    Ok(cases::download(
         &doc.filename,
         &blob.content_type,
         blob.data,
     ))
-}
-
-/// A stored file as a download: never rendered inline, never sniffed.
-pub fn document_response(filename: &str, content_type: &str, data: Vec<u8>) -> Response {
-    let safe: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
-            ),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-        ],
-        data,
-    )
-        .into_response()
 }
 
 // ----- consents --------------------------------------------------------------------
@@ -1012,10 +991,10 @@ pub(super) async fn appointment_ics(
     caller: Caller,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let (a, access) = appointment_access(&state, &caller, &raw, "view_appointment").await?;
+    let (a, _) = appointment_access(&state, &caller, &raw, "view_appointment").await?;
     Ok((
         [(header::CONTENT_TYPE, "text/calendar; charset=utf-8")],
-        cases::appointment_ics(&state, &a, &access.case),
+        cases::appointment_ics(&state, &a),
     )
         .into_response())
 }
@@ -1084,19 +1063,7 @@ pub(super) async fn upload_document(
         &body,
     )
     .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(DocumentInfo {
-            id: d.id,
-            step_id: d.step_id,
-            item_key: d.item_key,
-            filename: d.filename,
-            content_type: d.content_type,
-            size: d.size,
-            created_at: d.created_at,
-        }),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, Json(DocumentInfo::from(d))).into_response())
 }
 
 /// The case templates the caller's welcome center uses (newest versions).

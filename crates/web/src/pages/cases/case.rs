@@ -7,7 +7,7 @@
 //! A partner organisation sees only the steps its consents cover, and no forms.
 
 use super::{
-    body, case_status, category, category_checks, day, download, id_options, legal_basis, note,
+    body, case_status, category, category_checks, day, id_options, legal_basis, note,
     note_app_error, org_names, page_chrome, paragraphs, parse_date, parse_opt_id, parse_time,
     recognition, span, staff, step_status, value, values,
 };
@@ -1145,7 +1145,7 @@ pub(super) async fn document(
     } else {
         "application/octet-stream"
     };
-    Ok(download(&doc.filename, kind, blob.data))
+    Ok(cases::download(&doc.filename, kind, blob.data))
 }
 
 /// `GET /cases/{id}/appointments/{appointment}/invitation.ics`.
@@ -1169,10 +1169,7 @@ pub(super) async fn invitation(
         .into_iter()
         .find(|a| a.id == appointment)
         .ok_or_else(AppError::not_found)?;
-    Ok(super::calendar(
-        a.id,
-        cases::appointment_ics(&state, &a, &access.case),
-    ))
+    Ok(super::calendar(a.id, cases::appointment_ics(&state, &a)))
 }
 
 /// The appointment form field a write's parameter concerns.

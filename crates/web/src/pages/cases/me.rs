@@ -226,7 +226,7 @@ pub(super) async fn invitation(
         &a.id.to_string(),
     )
     .await?;
-    Ok(calendar(a.id, cases::appointment_ics(&state, &a, &case)))
+    Ok(calendar(a.id, cases::appointment_ics(&state, &a)))
 }
 
 /// `POST /me/case/consents/{consent}/revoke`: the person withdraws a consent.

@@ -378,39 +378,6 @@ fn note_app_error(
     Ok(StatusCode::BAD_REQUEST)
 }
 
-/// A stored file as a download: never shown inline, never sniffed, never cached.
-fn download(filename: &str, content_type: &str, data: Vec<u8>) -> Response {
-    // Only characters that need no quoting in the header; the rest become `_`.
-    let safe: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._-".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    (
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{safe}\""),
-            ),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox".to_string(),
-            ),
-        ],
-        data,
-    )
-        .into_response()
-}
-
 /// An iCalendar invitation as a download.
 fn calendar(id: i64, ics: String) -> Response {
     (
@@ -434,7 +401,7 @@ fn calendar(id: i64, ics: String) -> Response {
 /// A JSON document as a download (the export).
 fn json_download(filename: &str, doc: &serde_json::Value) -> Result<Response, AppError> {
     let body = serde_json::to_vec_pretty(doc).map_err(AppError::internal)?;
-    Ok(download(filename, "application/json", body))
+    Ok(crate::cases::download(filename, "application/json", body))
 }
 
 /// A plain text as paragraphs (a blank line starts one) of lines.
@@ -523,7 +490,7 @@ mod tests {
 
     #[test]
     fn downloads_are_attachments_with_a_harmless_name() {
-        let res = download("Zeugnis \"neu\".pdf", "application/pdf", vec![1]);
+        let res = crate::cases::download("Zeugnis \"neu\".pdf", "application/pdf", vec![1]);
         let cd = res.headers()[header::CONTENT_DISPOSITION]
             .to_str()
             .expect("header");
